@@ -1,0 +1,551 @@
+package phpconf
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"reflect"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/VKCOM/php-parser/pkg/ast"
+	"github.com/VKCOM/php-parser/pkg/conf"
+	perrors "github.com/VKCOM/php-parser/pkg/errors"
+	"github.com/VKCOM/php-parser/pkg/parser"
+	"github.com/VKCOM/php-parser/pkg/position"
+	"github.com/VKCOM/php-parser/pkg/token"
+	"github.com/VKCOM/php-parser/pkg/version"
+)
+
+// Options bound the work done on one file.
+type Options struct {
+	// Timeout bounds the PHP parser; 0 means DefaultTimeout plus one second
+	// per MiB of input. The parser has inputs on which it never returns
+	// (see ../shared/spec/parser.md).
+	Timeout time.Duration
+	// MaxDepth is the deepest array nesting accepted; 0 means DefaultMaxDepth.
+	MaxDepth int
+}
+
+const (
+	DefaultTimeout  = time.Second
+	DefaultMaxDepth = 256
+)
+
+// ErrTimeout is returned when the PHP parser does not finish in time.
+var ErrTimeout = errors.New("the PHP parser did not finish in time (input it cannot handle)")
+
+// LimitError is returned for input beyond a limit (nesting depth).
+type LimitError struct {
+	Msg string
+	Pos Pos
+}
+
+func (e *LimitError) Error() string { return fmt.Sprintf("%d:%d: %s", e.Pos.Line, e.Pos.Col, e.Msg) }
+
+// Parse reads src as a PHP configuration file. A syntax error is not an
+// error of Parse: it is reported in File.Err, so the linter can turn it into
+// a finding. Parse returns an error only when the parser could not be run to
+// completion (timeout, a limit); it never panics.
+func Parse(name string, src []byte, opts Options) (*File, error) {
+	f := &File{Name: name, Src: src, Lines: NewLineIndex(src)}
+	f.BOM = bytes.HasPrefix(src, []byte("\xef\xbb\xbf"))
+	f.CRLF = bytes.Count(src, []byte("\r\n"))*2 > bytes.Count(src, []byte("\n"))
+	f.FinalNewline = len(src) > 0 && src[len(src)-1] == '\n'
+
+	if off := heredocHang(src); off >= 0 {
+		// Valid PHP, but the parser would spin forever on it.
+		f.Err = &ParseError{Msg: "omslint cannot read a heredoc whose text starts with `$$` (the PHP parser it uses never finishes on it); write the value as a quoted string", Pos: f.Lines.Pos(off)}
+		return f, nil
+	}
+	root, perr, err := safeParse(src, opts.timeout(len(src)))
+	if err != nil {
+		return nil, err
+	}
+	if perr != nil {
+		f.Err = perr
+		f.Err.Pos = f.Lines.Pos(perr.Pos.Offset)
+		return f, nil
+	}
+	c := converter{f: f, maxDepth: opts.MaxDepth}
+	if c.maxDepth <= 0 {
+		c.maxDepth = DefaultMaxDepth
+	}
+	if err := c.file(root); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+func (o Options) timeout(size int) time.Duration {
+	if o.Timeout > 0 {
+		return o.Timeout
+	}
+	return DefaultTimeout + time.Duration(size>>20)*time.Second
+}
+
+type parseResult struct {
+	root  *ast.Root
+	perr  *ParseError
+	panic any
+}
+
+// safeParse runs the parser on a copy of src with "\n" appended (this keeps
+// every original offset and removes the scanner's end-of-input panics and
+// its out-of-memory loop), recovers panics, and gives up after timeout: a
+// heredoc starting with `$$` makes the scanner spin forever, and recover()
+// cannot stop that. The abandoned goroutine is left to the process exit.
+func safeParse(src []byte, timeout time.Duration) (*ast.Root, *ParseError, error) {
+	padded := make([]byte, len(src)+1)
+	copy(padded, src)
+	padded[len(src)] = '\n'
+
+	done := make(chan parseResult, 1)
+	go func() {
+		var res parseResult
+		defer func() {
+			if r := recover(); r != nil {
+				res.panic = r
+			}
+			done <- res
+		}()
+		var first *perrors.Error
+		cfg := conf.Config{
+			Version: &version.Version{Major: 8, Minor: 1},
+			ErrorHandlerFunc: func(e *perrors.Error) {
+				if first == nil {
+					first = e
+				}
+			},
+		}
+		node, err := parser.Parse(padded, cfg)
+		if err != nil {
+			res.perr = &ParseError{Msg: err.Error()}
+			return
+		}
+		if first != nil {
+			off := len(src)
+			if first.Pos != nil && first.Pos.StartPos < len(src) {
+				off = first.Pos.StartPos
+			}
+			res.perr = &ParseError{Msg: first.Msg, Pos: Pos{Offset: off}}
+			return
+		}
+		r, _ := node.(*ast.Root)
+		res.root = r
+	}()
+
+	timer := time.NewTimer(timeout)
+	defer timer.Stop()
+	select {
+	case res := <-done:
+		if res.panic != nil {
+			// The parser's panics are all on malformed input, nearly all at
+			// its end: report them as a syntax error at the end of file.
+			return nil, &ParseError{Msg: "syntax error, unexpected end of file", Pos: Pos{Offset: len(src)}}, nil
+		}
+		if res.perr == nil && res.root == nil {
+			return nil, &ParseError{Msg: "syntax error", Pos: Pos{Offset: 0}}, nil
+		}
+		return res.root, res.perr, nil
+	case <-timer.C:
+		return nil, nil, ErrTimeout
+	}
+}
+
+type converter struct {
+	f        *File
+	maxDepth int
+}
+
+func (c *converter) span(p *position.Position) Span {
+	if p == nil {
+		return Span{}
+	}
+	end := p.EndPos
+	if end > len(c.f.Src) {
+		end = len(c.f.Src)
+	}
+	start := p.StartPos
+	if start > end {
+		start = end
+	}
+	return c.f.Lines.Span(start, end)
+}
+
+func (c *converter) raw(p *position.Position) string {
+	s := c.span(p)
+	return string(c.f.Src[s.Start.Offset:s.End.Offset])
+}
+
+// file finds the returned array: the first top-level `return`, following
+// `return $var;` to the last top-level `$var = [...]` before it.
+func (c *converter) file(root *ast.Root) error {
+	c.f.Comments = collectComments(root, c)
+	if root == nil {
+		c.f.NoArray = "the file has no return statement"
+		c.f.NoArraySpan = c.f.Lines.Span(0, 0)
+		return nil
+	}
+	assigned := map[string]*ast.ExprArray{}
+	for _, st := range root.Stmts {
+		switch s := st.(type) {
+		case *ast.StmtExpression:
+			if as, ok := s.Expr.(*ast.ExprAssign); ok {
+				if name := varName(as.Var); name != "" {
+					if arr, ok := as.Expr.(*ast.ExprArray); ok {
+						assigned[name] = arr
+					} else {
+						delete(assigned, name)
+					}
+				}
+			}
+		case *ast.StmtReturn:
+			if s.Expr == nil {
+				c.f.NoArray = "the file returns nothing"
+				c.f.NoArraySpan = c.span(s.Position)
+				return nil
+			}
+			arr, ok := s.Expr.(*ast.ExprArray)
+			if !ok {
+				if name := varName(s.Expr); name != "" && assigned[name] != nil {
+					arr = assigned[name]
+				}
+			}
+			if arr == nil {
+				c.f.NoArray = "the file returns an expression, not an array literal: " + truncate(c.raw(exprPos(s.Expr)), 60)
+				c.f.NoArraySpan = c.span(exprPos(s.Expr))
+				return nil
+			}
+			a, err := c.array(arr, "", 1)
+			if err != nil {
+				return err
+			}
+			c.f.Root = a
+			return nil
+		}
+	}
+	c.f.NoArray = "the file has no top-level return statement"
+	c.f.NoArraySpan = c.f.Lines.Span(0, 0)
+	return nil
+}
+
+func exprPos(v ast.Vertex) *position.Position {
+	if v == nil {
+		return nil
+	}
+	return v.GetPosition()
+}
+
+func varName(v ast.Vertex) string {
+	if ev, ok := v.(*ast.ExprVariable); ok {
+		if id, ok := ev.Name.(*ast.Identifier); ok {
+			return string(id.Value)
+		}
+	}
+	return ""
+}
+
+func truncate(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len([]rune(s)) > n {
+		return string([]rune(s)[:n]) + "…"
+	}
+	return s
+}
+
+func (c *converter) array(n *ast.ExprArray, path string, depth int) (*Array, error) {
+	a := &Array{Span: c.span(n.Position), Long: n.ArrayTkn != nil, Path: path}
+	if depth > c.maxDepth {
+		return nil, &LimitError{Msg: fmt.Sprintf("arrays nested deeper than %d levels", c.maxDepth), Pos: a.Span.Start}
+	}
+	if n.OpenBracketTkn != nil {
+		a.Open = c.span(n.OpenBracketTkn.Position)
+	}
+	if n.CloseBracketTkn != nil {
+		a.Close = c.span(n.CloseBracketTkn.Position)
+	}
+	var next int64
+	for i, it := range n.Items {
+		item, ok := it.(*ast.ExprArrayItem)
+		if !ok || item.Position == nil || item.Val == nil {
+			// The empty item after a trailing comma.
+			if i > 0 {
+				a.TrailingComma = true
+			}
+			continue
+		}
+		el := &Element{Parent: a, Span: c.span(item.Position)}
+		if i < len(n.SeparatorTkns) && n.SeparatorTkns[i] != nil {
+			el.Comma = c.span(n.SeparatorTkns[i].Position)
+		}
+		if item.Key != nil {
+			el.Key = c.key(item.Key)
+		} else {
+			el.Key = Key{IsInt: true, Int: next, Implicit: true, Span: c.span(item.Val.GetPosition())}
+		}
+		if el.Key.IsInt && el.Key.Int >= next && !el.Key.Dynamic {
+			next = el.Key.Int + 1
+		}
+		el.Path = joinPath(path, el.Key.String())
+		v, err := c.value(item.Val, el.Path, depth)
+		if err != nil {
+			return nil, err
+		}
+		if item.EllipsisTkn != nil || item.AmpersandTkn != nil {
+			v = &Value{Kind: KindExpr, Span: el.Span, Raw: c.raw(item.Position)}
+		}
+		el.Value = v
+		a.Items = append(a.Items, el)
+	}
+	return a, nil
+}
+
+func joinPath(parent, key string) string {
+	if parent == "" {
+		return key
+	}
+	return parent + "." + key
+}
+
+// key normalises a literal key as PHP does; anything else is Dynamic.
+func (c *converter) key(n ast.Vertex) Key {
+	sp := c.span(n.GetPosition())
+	k := Key{Span: sp, Raw: c.raw(n.GetPosition())}
+	v, err := c.value(n, "", 0)
+	if err != nil || v == nil {
+		k.Dynamic = true
+		return k
+	}
+	switch v.Kind {
+	case KindString:
+		nk := NormalizeStringKey(v.Str)
+		k.IsInt, k.Int, k.Str, k.Quote = nk.IsInt, nk.Int, nk.Str, v.Quote
+	case KindInt:
+		k.IsInt, k.Int = true, v.Int
+	case KindFloat:
+		k.IsInt, k.Int = true, int64(v.Float)
+	case KindBool:
+		k.IsInt = true
+		if v.Bool {
+			k.Int = 1
+		}
+	case KindNull:
+		k.Str = ""
+	default:
+		k.Dynamic = true
+	}
+	return k
+}
+
+func (c *converter) value(n ast.Vertex, path string, depth int) (*Value, error) {
+	p := n.GetPosition()
+	v := &Value{Kind: KindExpr, Span: c.span(p), Raw: c.raw(p)}
+	switch x := n.(type) {
+	case *ast.ExprArray:
+		a, err := c.array(x, path, depth+1)
+		if err != nil {
+			return nil, err
+		}
+		v.Kind, v.Array = KindArray, a
+	case *ast.ScalarString:
+		if s, q, ok := decodeQuoted(v.Raw); ok {
+			v.Kind, v.Str, v.Quote = KindString, s, q
+		}
+	case *ast.ScalarHeredoc:
+		literal := true
+		for _, part := range x.Parts {
+			if _, ok := part.(*ast.ScalarEncapsedStringPart); !ok {
+				literal = false
+			}
+		}
+		if literal && x.OpenHeredocTkn != nil && x.CloseHeredocTkn != nil &&
+			x.OpenHeredocTkn.Position != nil && x.CloseHeredocTkn.Position != nil {
+			open := c.raw(x.OpenHeredocTkn.Position)
+			bodyStart, bodyEnd := x.OpenHeredocTkn.Position.EndPos, x.CloseHeredocTkn.Position.StartPos
+			if bodyStart <= bodyEnd && bodyEnd <= len(c.f.Src) {
+				v.Kind = KindString
+				v.Str = decodeHeredoc(string(c.f.Src[bodyStart:bodyEnd]), c.raw(x.CloseHeredocTkn.Position), strings.Contains(open, "'"))
+			}
+		}
+	case *ast.ScalarLnumber:
+		if i, ok := parseInt(string(x.Value)); ok {
+			v.Kind, v.Int = KindInt, i
+		} else {
+			v.Kind, v.Float = KindFloat, parseFloat(string(x.Value))
+		}
+	case *ast.ScalarDnumber:
+		v.Kind, v.Float = KindFloat, parseFloat(string(x.Value))
+	case *ast.ExprUnaryMinus, *ast.ExprUnaryPlus:
+		var inner ast.Vertex
+		neg := false
+		if m, ok := x.(*ast.ExprUnaryMinus); ok {
+			inner, neg = m.Expr, true
+		} else {
+			inner = x.(*ast.ExprUnaryPlus).Expr
+		}
+		switch num := inner.(type) {
+		case *ast.ScalarLnumber:
+			raw := string(num.Value)
+			if neg {
+				raw = "-" + raw
+			}
+			if i, ok := parseInt(raw); ok {
+				v.Kind, v.Int = KindInt, i
+			} else {
+				v.Kind, v.Float = KindFloat, parseFloat(strings.TrimPrefix(raw, "-"))
+				if neg {
+					v.Float = -v.Float
+				}
+			}
+		case *ast.ScalarDnumber:
+			v.Kind, v.Float = KindFloat, parseFloat(string(num.Value))
+			if neg {
+				v.Float = -v.Float
+			}
+		}
+	case *ast.ExprConstFetch:
+		switch strings.ToLower(constName(x.Const)) {
+		case "true":
+			v.Kind, v.Bool = KindBool, true
+		case "false":
+			v.Kind = KindBool
+		case "null":
+			v.Kind = KindNull
+		}
+	}
+	return v, nil
+}
+
+// constName returns the name of an unqualified or fully qualified constant
+// (`true`, `\true`), or "" for anything else.
+func constName(n ast.Vertex) string {
+	var parts []ast.Vertex
+	switch x := n.(type) {
+	case *ast.Name:
+		parts = x.Parts
+	case *ast.NameFullyQualified:
+		parts = x.Parts
+	}
+	if len(parts) != 1 {
+		return ""
+	}
+	if np, ok := parts[0].(*ast.NamePart); ok {
+		return string(np.Value)
+	}
+	return ""
+}
+
+var (
+	tokenPtrType   = reflect.TypeOf((*token.Token)(nil))
+	tokenSliceType = reflect.TypeOf([]*token.Token(nil))
+	vertexType     = reflect.TypeOf((*ast.Vertex)(nil)).Elem()
+)
+
+// collectComments gathers every comment of the file. The parser keeps
+// comments as "free-floating" trivia of the token that follows them, on any
+// node type, so the tree is walked generically rather than node by node.
+func collectComments(root *ast.Root, c *converter) []Comment {
+	if root == nil {
+		return nil
+	}
+	var out []Comment
+	seen := map[int]bool{}
+	addTok := func(t *token.Token) {
+		if t == nil {
+			return
+		}
+		for _, ff := range t.FreeFloating {
+			if ff == nil || ff.Position == nil || (ff.ID != token.T_COMMENT && ff.ID != token.T_DOC_COMMENT) {
+				continue
+			}
+			if seen[ff.Position.StartPos] || ff.Position.StartPos >= len(c.f.Src) {
+				continue
+			}
+			seen[ff.Position.StartPos] = true
+			sp := c.span(ff.Position)
+			out = append(out, Comment{Text: string(c.f.Src[sp.Start.Offset:sp.End.Offset]), Span: sp})
+		}
+	}
+	// Depth is bounded by the node nesting; deep trees are refused by the
+	// converter's depth limit, so bound the walk the same way.
+	var walk func(v reflect.Value, depth int)
+	walk = func(v reflect.Value, depth int) {
+		if depth > 4*DefaultMaxDepth+64 {
+			return
+		}
+		switch v.Kind() {
+		case reflect.Interface:
+			if !v.IsNil() {
+				walk(v.Elem(), depth)
+			}
+		case reflect.Ptr:
+			if v.IsNil() {
+				return
+			}
+			if v.Type() == tokenPtrType {
+				addTok(v.Interface().(*token.Token))
+				return
+			}
+			if v.Elem().Kind() == reflect.Struct {
+				walk(v.Elem(), depth+1)
+			}
+		case reflect.Struct:
+			for i := 0; i < v.NumField(); i++ {
+				fv := v.Field(i)
+				switch {
+				case fv.Type() == tokenPtrType:
+					if !fv.IsNil() {
+						addTok(fv.Interface().(*token.Token))
+					}
+				case fv.Type() == tokenSliceType:
+					for j := 0; j < fv.Len(); j++ {
+						addTok(fv.Index(j).Interface().(*token.Token))
+					}
+				case fv.Kind() == reflect.Slice && fv.Type().Elem() == vertexType:
+					for j := 0; j < fv.Len(); j++ {
+						walk(fv.Index(j), depth+1)
+					}
+				case fv.Type() == vertexType || fv.Kind() == reflect.Ptr:
+					walk(fv, depth+1)
+				}
+			}
+		}
+	}
+	walk(reflect.ValueOf(root), 0)
+	sort.Slice(out, func(i, j int) bool { return out[i].Span.Start.Offset < out[j].Span.Start.Offset })
+	return out
+}
+
+// heredocHang finds a heredoc whose body starts with `$$`, on which the
+// parser's scanner loops forever; it returns its offset or -1.
+func heredocHang(src []byte) int {
+	for i := 0; ; {
+		j := bytes.Index(src[i:], []byte("<<<"))
+		if j < 0 {
+			return -1
+		}
+		start := i + j
+		k := start + 3
+		for k < len(src) && (src[k] == ' ' || src[k] == '\t' || src[k] == '\'' || src[k] == '"') {
+			k++
+		}
+		for k < len(src) && (src[k] == '_' || src[k] >= 'a' && src[k] <= 'z' || src[k] >= 'A' && src[k] <= 'Z' || src[k] >= '0' && src[k] <= '9' || src[k] >= 0x80) {
+			k++
+		}
+		for k < len(src) && (src[k] == '\'' || src[k] == '"') {
+			k++
+		}
+		if k < len(src) && src[k] == '\r' {
+			k++
+		}
+		if k < len(src) && src[k] == '\n' {
+			k++
+			if bytes.HasPrefix(src[k:], []byte("$$")) {
+				return start
+			}
+		}
+		i = start + 3
+	}
+}

@@ -1,0 +1,91 @@
+package phpconf
+
+import (
+	"sort"
+	"unicode/utf8"
+)
+
+// Pos is a place in a source file. Offset is a 0-based byte offset; Line and
+// Col are 1-based, and Col counts Unicode characters (a tab is one, an
+// invalid UTF-8 byte is one), as the CLI contract requires.
+type Pos struct {
+	Offset int `json:"offset"`
+	Line   int `json:"line"`
+	Col    int `json:"column"`
+}
+
+// Span is a half-open range [Start, End) of a file.
+type Span struct {
+	Start Pos `json:"start"`
+	End   Pos `json:"end"`
+}
+
+// Len is the span's length in bytes.
+func (s Span) Len() int { return s.End.Offset - s.Start.Offset }
+
+// IsZero reports whether the span was never set.
+func (s Span) IsZero() bool { return s.Start.Line == 0 }
+
+// LineIndex turns byte offsets into line/column positions. It is built once
+// per file; every position in a tree comes from it so line and column are
+// computed in one place.
+type LineIndex struct {
+	src    []byte
+	starts []int // byte offset of the first byte of each line
+}
+
+// NewLineIndex indexes src. A line ends after '\n'; a lone '\r' is not a
+// line break (PHP's lexer counts only '\n' too, so lines agree with php -l).
+func NewLineIndex(src []byte) *LineIndex {
+	starts := make([]int, 1, 64)
+	for i, b := range src {
+		if b == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return &LineIndex{src: src, starts: starts}
+}
+
+// Pos returns the position of a byte offset. Offsets past the end are
+// clamped to the end of the file.
+func (li *LineIndex) Pos(off int) Pos {
+	if off < 0 {
+		off = 0
+	}
+	if off > len(li.src) {
+		off = len(li.src)
+	}
+	line := sort.Search(len(li.starts), func(i int) bool { return li.starts[i] > off }) - 1
+	col := 1 + utf8.RuneCount(li.src[li.starts[line]:off])
+	return Pos{Offset: off, Line: line + 1, Col: col}
+}
+
+// Span returns the span of the byte range [start, end).
+func (li *LineIndex) Span(start, end int) Span {
+	return Span{Start: li.Pos(start), End: li.Pos(end)}
+}
+
+// LineCount is the number of lines (a final newline opens an empty last line).
+func (li *LineIndex) LineCount() int { return len(li.starts) }
+
+// LineBounds returns the byte range of 1-based line n without its line break.
+func (li *LineIndex) LineBounds(n int) (start, end int) {
+	if n < 1 || n > len(li.starts) {
+		return 0, 0
+	}
+	start = li.starts[n-1]
+	end = len(li.src)
+	if n < len(li.starts) {
+		end = li.starts[n] - 1
+	}
+	if end > start && li.src[end-1] == '\r' {
+		end--
+	}
+	return start, end
+}
+
+// LineText returns the text of 1-based line n without its line break.
+func (li *LineIndex) LineText(n int) string {
+	s, e := li.LineBounds(n)
+	return string(li.src[s:e])
+}

@@ -1,0 +1,263 @@
+// Package phpconf reads PHP configuration files of the shape Magento writes
+// (app/etc/env.php, app/etc/config.php: `<?php return [ ... ];`) into an
+// ordered, positioned tree, without executing PHP, and edits them as byte
+// ranges. It knows nothing about Magento or OMS.
+package phpconf
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Kind is the kind of a value in the tree.
+type Kind int
+
+const (
+	KindString Kind = iota
+	KindInt
+	KindFloat
+	KindBool
+	KindNull
+	KindArray
+	// KindExpr is anything that is not a literal: getenv(), $_ENV[...],
+	// constants, concatenation, ternaries, interpolated strings. PHP is never
+	// executed, so its value is unknown; Raw holds its source text.
+	KindExpr
+)
+
+var kindNames = [...]string{"string", "int", "float", "bool", "null", "array", "expression"}
+
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "unknown"
+}
+
+// Value is one value of the tree.
+type Value struct {
+	Kind Kind
+	Span Span
+	// Raw is the value's source text, exactly as in the file.
+	Raw string
+	// Str is the decoded string (KindString).
+	Str   string
+	Int   int64   // KindInt
+	Float float64 // KindFloat
+	Bool  bool    // KindBool
+	Array *Array  // KindArray
+	// Quote is the quote character of a string literal ('\'' or '"'), 0 for
+	// heredoc/nowdoc and for other kinds.
+	Quote byte
+}
+
+// IsScalar reports whether the value is a literal other than an array.
+func (v *Value) IsScalar() bool {
+	return v != nil && v.Kind != KindArray && v.Kind != KindExpr
+}
+
+// Key is the key of an array element, normalised as PHP would: "8" and 8
+// are the same int key, "08" stays a string, true is 1, null is "".
+type Key struct {
+	IsInt bool
+	Int   int64
+	Str   string
+	// Implicit is true for an element without `key =>`; PHP gives it the
+	// next integer key, and Span is the element's value span.
+	Implicit bool
+	// Dynamic is true when the key is an expression (a constant, a
+	// concatenation): its value is unknown and String returns the source.
+	Dynamic bool
+	Span    Span
+	Raw     string
+	Quote   byte
+}
+
+// String is the key as it appears in a dotted path.
+func (k Key) String() string {
+	switch {
+	case k.Dynamic:
+		return k.Raw
+	case k.IsInt:
+		return strconv.FormatInt(k.Int, 10)
+	}
+	return k.Str
+}
+
+// Same reports whether two keys address the same PHP array slot.
+func (k Key) Same(o Key) bool {
+	if k.Dynamic || o.Dynamic {
+		return false
+	}
+	if k.IsInt != o.IsInt {
+		return false
+	}
+	if k.IsInt {
+		return k.Int == o.Int
+	}
+	return k.Str == o.Str
+}
+
+// Element is one `key => value` entry of an array literal.
+type Element struct {
+	Key   Key
+	Value *Value
+	// Span covers the key (or the value when there is no key) to the end of
+	// the value, without the separating comma.
+	Span Span
+	// Path is the dotted path of the element from the returned array
+	// ("serviceBus.url").
+	Path string
+	// Comma is the span of the comma after the element; zero when none.
+	Comma Span
+	// Parent is the array holding the element.
+	Parent *Array
+}
+
+// Array is an array literal.
+type Array struct {
+	Span Span
+	// Long is true for `array( ... )`, false for `[ ... ]`.
+	Long bool
+	// Open is the span of `[` or `(`; Close of `]` or `)`.
+	Open  Span
+	Close Span
+	Items []*Element
+	// TrailingComma is true when the last element is followed by a comma.
+	TrailingComma bool
+	Path          string
+}
+
+// Get returns the last element with the given string key (PHP keeps the
+// last of duplicates), or nil.
+func (a *Array) Get(key string) *Element {
+	if a == nil {
+		return nil
+	}
+	want := NormalizeStringKey(key)
+	for i := len(a.Items) - 1; i >= 0; i-- {
+		if a.Items[i].Key.Same(want) {
+			return a.Items[i]
+		}
+	}
+	return nil
+}
+
+// Lookup follows a dotted path ("serviceBus.url") through nested arrays.
+func (a *Array) Lookup(path string) *Element {
+	cur := a
+	var el *Element
+	for _, part := range strings.Split(path, ".") {
+		if cur == nil {
+			return nil
+		}
+		el = cur.Get(part)
+		if el == nil {
+			return nil
+		}
+		cur = nil
+		if el.Value != nil && el.Value.Kind == KindArray {
+			cur = el.Value.Array
+		}
+	}
+	return el
+}
+
+// Walk calls fn for every element of the array and of nested arrays, depth
+// first in source order. fn returning false skips the element's children.
+func (a *Array) Walk(fn func(*Element) bool) {
+	if a == nil {
+		return
+	}
+	for _, el := range a.Items {
+		if fn(el) && el.Value != nil && el.Value.Kind == KindArray {
+			el.Value.Array.Walk(fn)
+		}
+	}
+}
+
+// Comment is a PHP comment (`//`, `#`, `/* */`, `/** */`) in the file.
+type Comment struct {
+	Text string
+	Span Span
+}
+
+// ParseError is a syntax error reported by the PHP parser.
+type ParseError struct {
+	Msg string
+	Pos Pos
+}
+
+func (e *ParseError) Error() string {
+	return strconv.Itoa(e.Pos.Line) + ":" + strconv.Itoa(e.Pos.Col) + ": " + e.Msg
+}
+
+// File is a parsed PHP configuration file.
+type File struct {
+	Name  string
+	Src   []byte
+	Lines *LineIndex
+	// Root is the returned array literal; nil when the file does not return
+	// one (see NoArray) or did not parse (see Err).
+	Root *Array
+	// Err is the first syntax error; when set, Root is nil.
+	Err *ParseError
+	// NoArray explains why a file that parsed has no Root, and NoArraySpan
+	// points at what was returned instead (or the file start).
+	NoArray     string
+	NoArraySpan Span
+	Comments    []Comment
+	// BOM is true when the file starts with a UTF-8 byte order mark.
+	BOM bool
+	// CRLF is true when most line breaks are "\r\n".
+	CRLF bool
+	// FinalNewline is true when the file ends with a line break.
+	FinalNewline bool
+}
+
+// Lookup follows a dotted path from the returned array.
+func (f *File) Lookup(path string) *Element {
+	if f == nil || f.Root == nil {
+		return nil
+	}
+	return f.Root.Lookup(path)
+}
+
+// Text returns the source text of a span.
+func (f *File) Text(s Span) string {
+	return string(f.Src[s.Start.Offset:s.End.Offset])
+}
+
+// NormalizeStringKey turns a string key into the key PHP would use: a
+// canonical decimal integer string becomes an int key.
+func NormalizeStringKey(s string) Key {
+	if n, ok := canonicalInt(s); ok {
+		return Key{IsInt: true, Int: n}
+	}
+	return Key{Str: s}
+}
+
+// canonicalInt reports whether s is a decimal integer in canonical form
+// ("0", "12", "-3"; not "012", "+1", "-0", " 1"), as PHP's array key cast.
+func canonicalInt(s string) (int64, bool) {
+	if s == "" || len(s) > 20 {
+		return 0, false
+	}
+	d := s
+	if d[0] == '-' {
+		d = d[1:]
+		if d == "" || d == "0" {
+			return 0, false
+		}
+	}
+	if d[0] == '0' && len(d) > 1 {
+		return 0, false
+	}
+	for i := 0; i < len(d); i++ {
+		if d[i] < '0' || d[i] > '9' {
+			return 0, false
+		}
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	return n, err == nil
+}
