@@ -126,10 +126,16 @@ func isHex(c byte) bool {
 // decodeHeredoc decodes the body of a heredoc or nowdoc: the text between
 // the opening line and the closing marker, with the closing marker's
 // indentation removed from every line (PHP 7.3 flexible heredoc).
-func decodeHeredoc(body, closing string, nowdoc bool) string {
-	// The closing token may carry the indentation before the label.
-	indent := closing[:len(closing)-len(strings.TrimLeft(closing, " \t"))]
-	body = strings.TrimSuffix(body, "\n")
+func decodeHeredoc(body string, nowdoc bool) string {
+	// The last line of the body holds only the closing marker's indentation
+	// (the marker token itself starts at the label).
+	indent := ""
+	if i := strings.LastIndexByte(body, '\n'); i >= 0 && strings.TrimLeft(body[i+1:], " \t") == "" {
+		indent = body[i+1:]
+		body = body[:i]
+	} else if i < 0 && strings.TrimLeft(body, " \t") == "" {
+		return ""
+	}
 	body = strings.TrimSuffix(body, "\r")
 	if indent != "" {
 		lines := strings.Split(body, "\n")

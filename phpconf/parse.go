@@ -56,7 +56,7 @@ func Parse(name string, src []byte, opts Options) (*File, error) {
 
 	if off := heredocHang(src); off >= 0 {
 		// Valid PHP, but the parser would spin forever on it.
-		f.Err = &ParseError{Msg: "omslint cannot read a heredoc whose text starts with `$$` (the PHP parser it uses never finishes on it); write the value as a quoted string", Pos: f.Lines.Pos(off)}
+		f.Err = &ParseError{Msg: "omslint cannot read a heredoc whose text starts with `$$` (the PHP parser it uses never finishes on it); write the value as a quoted string", Pos: f.Lines.Pos(off), End: f.Lines.Pos(off + 3)}
 		return f, nil
 	}
 	root, perr, err := safeParse(src, opts.timeout(len(src)))
@@ -66,6 +66,7 @@ func Parse(name string, src []byte, opts Options) (*File, error) {
 	if perr != nil {
 		f.Err = perr
 		f.Err.Pos = f.Lines.Pos(perr.Pos.Offset)
+		f.Err.End = f.Lines.Pos(perr.End.Offset)
 		return f, nil
 	}
 	c := converter{f: f, maxDepth: opts.MaxDepth}
@@ -125,11 +126,12 @@ func safeParse(src []byte, timeout time.Duration) (*ast.Root, *ParseError, error
 			return
 		}
 		if first != nil {
-			off := len(src)
+			off, end := len(src), len(src)
 			if first.Pos != nil && first.Pos.StartPos < len(src) {
 				off = first.Pos.StartPos
+				end = min(max(first.Pos.EndPos, off), len(src))
 			}
-			res.perr = &ParseError{Msg: first.Msg, Pos: Pos{Offset: off}}
+			res.perr = &ParseError{Msg: first.Msg, Pos: Pos{Offset: off}, End: Pos{Offset: end}}
 			return
 		}
 		r, _ := node.(*ast.Root)
@@ -143,7 +145,7 @@ func safeParse(src []byte, timeout time.Duration) (*ast.Root, *ParseError, error
 		if res.panic != nil {
 			// The parser's panics are all on malformed input, nearly all at
 			// its end: report them as a syntax error at the end of file.
-			return nil, &ParseError{Msg: "syntax error, unexpected end of file", Pos: Pos{Offset: len(src)}}, nil
+			return nil, &ParseError{Msg: "syntax error, unexpected end of file", Pos: Pos{Offset: len(src)}, End: Pos{Offset: len(src)}}, nil
 		}
 		if res.perr == nil && res.root == nil {
 			return nil, &ParseError{Msg: "syntax error", Pos: Pos{Offset: 0}}, nil
@@ -366,7 +368,7 @@ func (c *converter) value(n ast.Vertex, path string, depth int) (*Value, error) 
 			bodyStart, bodyEnd := x.OpenHeredocTkn.Position.EndPos, x.CloseHeredocTkn.Position.StartPos
 			if bodyStart <= bodyEnd && bodyEnd <= len(c.f.Src) {
 				v.Kind = KindString
-				v.Str = decodeHeredoc(string(c.f.Src[bodyStart:bodyEnd]), c.raw(x.CloseHeredocTkn.Position), strings.Contains(open, "'"))
+				v.Str = decodeHeredoc(string(c.f.Src[bodyStart:bodyEnd]), strings.Contains(open, "'"))
 			}
 		}
 	case *ast.ScalarLnumber:
@@ -464,7 +466,13 @@ func collectComments(root *ast.Root, c *converter) []Comment {
 				continue
 			}
 			seen[ff.Position.StartPos] = true
-			sp := c.span(ff.Position)
+			// A line comment's token includes its line break: keep the
+			// span on the comment's own line.
+			end := min(ff.Position.EndPos, len(c.f.Src))
+			for end > ff.Position.StartPos && (c.f.Src[end-1] == '\n' || c.f.Src[end-1] == '\r') {
+				end--
+			}
+			sp := c.f.Lines.Span(ff.Position.StartPos, end)
 			out = append(out, Comment{Text: string(c.f.Src[sp.Start.Offset:sp.End.Offset]), Span: sp})
 		}
 	}

@@ -186,6 +186,8 @@ type Comment struct {
 type ParseError struct {
 	Msg string
 	Pos Pos
+	// End is one past the offending token (equal to Pos at end of file).
+	End Pos
 }
 
 func (e *ParseError) Error() string {

@@ -1,0 +1,38 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/omslint/omslint/docs"
+	"github.com/omslint/omslint/linter"
+)
+
+func newExplainCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "explain ID|NAME",
+		Short: "Print a rule's documentation (example, why it matters, how to fix)",
+		Args:  cobra.ExactArgs(1),
+		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+			var ids []string
+			for _, r := range linter.Rules() {
+				ids = append(ids, r.ID, r.Name)
+			}
+			return ids, cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			r := linter.Lookup(args[0])
+			if r == nil {
+				return fmt.Errorf("no rule %q (see `omslint rules`)", args[0])
+			}
+			page, err := docs.RulePage(r.ID)
+			if err != nil {
+				return fmt.Errorf("%s has no docs page: %w", r.ID, err)
+			}
+			_, err = io.WriteString(cmd.OutOrStdout(), page)
+			return err
+		},
+	}
+}

@@ -1,0 +1,172 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/mattn/go-isatty"
+	"github.com/spf13/cobra"
+
+	"github.com/omslint/omslint/engine"
+	"github.com/omslint/omslint/linter"
+	"github.com/omslint/omslint/report"
+)
+
+type lintFlags struct {
+	formats       []string
+	outputs       []string
+	failOn        string
+	color         string
+	stdinFilename string
+	maxSize       int64
+	showSecrets   bool
+}
+
+func newLintCmd() *cobra.Command {
+	var fl lintFlags
+	cmd := &cobra.Command{
+		Use:   "lint [PATH...]",
+		Short: "Check a Magento root, an env.php file, or - (standard input)",
+		Long: `Check a Magento root (a folder holding app/etc/env.php), an env.php file, or -
+for standard input. Without PATH, the Magento root containing the current folder.
+
+Exit codes: 0 no finding at or above --fail-on; 1 at least one; 2 usage error or
+an input that does not exist or cannot be read; 3 internal error.`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runLint(cmd, args, &fl)
+		},
+	}
+	f := cmd.Flags()
+	f.StringArrayVarP(&fl.formats, "format", "f", nil, "output format: text, json (repeatable; FORMAT=FILE writes that format to FILE)")
+	f.StringArrayVarP(&fl.outputs, "output", "o", nil, "write the output to FILE instead of standard output (pairs with --format by position)")
+	f.StringVar(&fl.failOn, "fail-on", "error", "lowest severity that makes the exit code 1: error, warning, info, never")
+	f.StringVar(&fl.color, "color", "auto", "colour the text output: auto, always, never (auto honours NO_COLOR and TERM=dumb)")
+	f.StringVar(&fl.stdinFilename, "stdin-filename", "", "name used for standard input (-) in reports")
+	f.Int64Var(&fl.maxSize, "max-size", 16<<20, "largest input file in bytes")
+	f.BoolVar(&fl.showSecrets, "show-secrets", false, "show secret values in text output (for a person at a terminal; never in CI)")
+	return cmd
+}
+
+func runLint(cmd *cobra.Command, args []string, fl *lintFlags) error {
+	failOn, err := parseFailOn(fl.failOn)
+	if err != nil {
+		return err
+	}
+	outs, err := pairOutputs(fl.formats, fl.outputs)
+	if err != nil {
+		return err
+	}
+	opts := engine.Options{
+		Paths: args, Stdin: cmd.InOrStdin(), StdinFilename: fl.stdinFilename,
+		MaxSize: fl.maxSize, FailOn: failOn, ShowSecrets: fl.showSecrets,
+	}
+	out, err := engine.Run(opts)
+	if err != nil {
+		return err
+	}
+	out.Result.ToolVersion = toolVersion()
+	if err := writeOutputs(cmd, outs, out.Result, fl); err != nil {
+		return err
+	}
+	if out.Failed {
+		return &exitError{code: exitFindings}
+	}
+	return nil
+}
+
+func parseFailOn(s string) (linter.Severity, error) {
+	if strings.EqualFold(s, "never") {
+		return 0, nil
+	}
+	sev, err := linter.ParseSeverity(s)
+	if err != nil {
+		return 0, fmt.Errorf("--fail-on: %w (or never)", err)
+	}
+	return sev, nil
+}
+
+// output is one requested format and where it goes ("" = stdout).
+type output struct{ format, path string }
+
+// pairOutputs pairs --format and --output by position; FORMAT=FILE is the
+// self-contained spelling. No --format means text on standard output.
+func pairOutputs(formats, outputs []string) ([]output, error) {
+	if len(formats) == 0 {
+		formats = []string{"text"}
+	}
+	if len(outputs) > len(formats) {
+		return nil, fmt.Errorf("%d --output flags for %d --format flags: pair each --output with a --format", len(outputs), len(formats))
+	}
+	var outs []output
+	stdout := 0
+	for i, f := range formats {
+		o := output{format: f}
+		if name, path, ok := strings.Cut(f, "="); ok {
+			o = output{format: name, path: path}
+		}
+		if i < len(outputs) {
+			if o.path != "" {
+				return nil, fmt.Errorf("--format %s already names a file; drop its --output", f)
+			}
+			o.path = outputs[i]
+		}
+		if !isFormat(o.format) {
+			return nil, fmt.Errorf("unknown --format %q (want one of %s)", o.format, strings.Join(report.Formats(), ", "))
+		}
+		if o.path == "" || o.path == "-" {
+			o.path = ""
+			stdout++
+		}
+		outs = append(outs, o)
+	}
+	if stdout > 1 {
+		return nil, fmt.Errorf("%d formats would go to standard output: give the others an --output file", stdout)
+	}
+	return outs, nil
+}
+
+func isFormat(name string) bool {
+	for _, f := range report.Formats() {
+		if f == name {
+			return true
+		}
+	}
+	return false
+}
+
+func writeOutputs(cmd *cobra.Command, outs []output, res *report.Result, fl *lintFlags) error {
+	for _, o := range outs {
+		if o.path == "" {
+			ropts := report.Options{Color: useColor(fl.color, cmd.OutOrStdout())}
+			if err := report.Write(cmd.OutOrStdout(), o.format, res, ropts); err != nil {
+				return err
+			}
+			continue
+		}
+		var b strings.Builder
+		if err := report.Write(&b, o.format, res, report.Options{}); err != nil {
+			return err
+		}
+		if err := os.WriteFile(o.path, []byte(b.String()), 0o644); err != nil {
+			return fmt.Errorf("--output: %w", err)
+		}
+	}
+	return nil
+}
+
+// useColor decides colour for a writer: always/never as asked; auto only on
+// a terminal, and never with NO_COLOR set or TERM=dumb.
+func useColor(mode string, w any) bool {
+	switch mode {
+	case "always":
+		return true
+	case "never":
+		return false
+	}
+	if _, ok := os.LookupEnv("NO_COLOR"); ok || os.Getenv("TERM") == "dumb" {
+		return false
+	}
+	f, ok := w.(*os.File)
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}

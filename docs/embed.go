@@ -1,0 +1,14 @@
+// Package docs embeds the per-rule documentation pages so that
+// `omslint explain` prints exactly what is published in docs/rules.
+package docs
+
+import "embed"
+
+//go:embed rules/*.md
+var rules embed.FS
+
+// RulePage returns the Markdown page of a rule ID (OMS112).
+func RulePage(id string) (string, error) {
+	b, err := rules.ReadFile("rules/" + id + ".md")
+	return string(b), err
+}

@@ -1,0 +1,125 @@
+package linter
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/omslint/omslint/magento"
+	"github.com/omslint/omslint/phpconf"
+)
+
+// Rule is one check. Its detection and its fix live side by side in Check:
+// a rule that can repair what it finds attaches a Fix to the finding.
+type Rule struct {
+	ID   string // OMSnnn, stable forever
+	Name string // kebab-case, stable
+	// Severity is the default severity; a rule may report some findings at
+	// another one (rules.md says where).
+	Severity Severity
+	Fixable  bool
+	// Summary is one sentence for `omslint rules`, SARIF and docs.
+	Summary string
+	Check   func(c *Context)
+}
+
+// DocsURL is where a rule's page lives; the docs are also in the binary
+// (`omslint explain`).
+func (r *Rule) DocsURL() string {
+	return DocsBaseURL + r.ID + ".md"
+}
+
+// DocsBaseURL is the published location of docs/rules.
+const DocsBaseURL = "https://github.com/omslint/omslint/blob/main/docs/rules/"
+
+var registry = map[string]*Rule{}
+
+// Register adds a rule; rule files call it from init. A duplicate ID or
+// name is a programming error.
+func Register(r *Rule) {
+	if _, dup := registry[r.ID]; dup {
+		panic("linter: duplicate rule " + r.ID)
+	}
+	for _, o := range registry {
+		if o.Name == r.Name {
+			panic("linter: duplicate rule name " + r.Name)
+		}
+	}
+	registry[r.ID] = r
+}
+
+// Rules returns every registered rule sorted by ID.
+func Rules() []*Rule {
+	out := make([]*Rule, 0, len(registry))
+	for _, r := range registry {
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// Lookup finds a rule by ID (case-insensitive) or name.
+func Lookup(idOrName string) *Rule {
+	if r, ok := registry[strings.ToUpper(idOrName)]; ok {
+		return r
+	}
+	for _, r := range registry {
+		if r.Name == strings.ToLower(idOrName) {
+			return r
+		}
+	}
+	return nil
+}
+
+// Context is what a rule sees: the project and a way to report.
+type Context struct {
+	Project *magento.Project
+	// Env is the selected environment profile's kind ("production", ...),
+	// "" when no --env was given.
+	EnvKind string
+	// Extra carries inputs of later subsystems (profiles) to the rules that
+	// need them, without the core knowing their types.
+	Extra map[string]any
+
+	rule     *Rule
+	findings []*Finding
+}
+
+// EnvTree is env.php's tree when it parsed and returned an array, else nil.
+func (c *Context) EnvTree() *phpconf.File {
+	return c.tree(c.Project.Env)
+}
+
+// ConfigTree is config.php's tree when present and usable, else nil.
+func (c *Context) ConfigTree() *phpconf.File {
+	return c.tree(c.Project.Config)
+}
+
+func (c *Context) tree(s *magento.PHPSource) *phpconf.File {
+	if s == nil || s.Tree == nil || s.Tree.Root == nil {
+		return nil
+	}
+	return s.Tree
+}
+
+// Report records a finding of the running rule at span of file, with the
+// rule's default severity. The returned finding may be adjusted (severity,
+// hint, fix) before the rule returns.
+func (c *Context) Report(file string, span phpconf.Span, key string, format string, args ...any) *Finding {
+	f := &Finding{
+		Rule:     c.rule.ID,
+		Name:     c.rule.Name,
+		Severity: c.rule.Severity,
+		Message:  fmt.Sprintf(format, args...),
+		File:     file,
+		Span:     span,
+		Key:      key,
+	}
+	c.findings = append(c.findings, f)
+	return f
+}
+
+// ReportEnv reports on env.php at an element's value.
+func (c *Context) ReportEnv(el *phpconf.Element, format string, args ...any) *Finding {
+	return c.Report(c.Project.Env.Path, el.Value.Span, el.Path, format, args...)
+}

@@ -1,0 +1,45 @@
+// Package rules holds omslint's rules, one file per rule or small family,
+// each registering itself with package linter. Rule IDs and names are a
+// public contract (../../docs/rules, rules.md): never reuse or renumber.
+package rules
+
+import (
+	"strings"
+
+	"github.com/omslint/omslint/linter"
+	"github.com/omslint/omslint/magento"
+	"github.com/omslint/omslint/phpconf"
+)
+
+// ServiceBusKey is the exact top-level key the connector reads.
+const ServiceBusKey = "serviceBus"
+
+// phpSources returns env.php and, for a Magento root, config.php: the PHP
+// files that the file-level rules (OMS0xx) check.
+func phpSources(c *linter.Context) []*magento.PHPSource {
+	out := []*magento.PHPSource{c.Project.Env}
+	if c.Project.Config != nil {
+		out = append(out, c.Project.Config)
+	}
+	return out
+}
+
+// serviceBusNearMiss reports whether a top-level key is a misspelling of
+// serviceBus: equal after lower-casing and dropping '_' and '-'.
+func serviceBusNearMiss(k phpconf.Key) bool {
+	if k.IsInt || k.Dynamic || k.Str == ServiceBusKey {
+		return false
+	}
+	s := strings.ToLower(k.Str)
+	s = strings.NewReplacer("_", "", "-", "").Replace(s)
+	return s == "servicebus"
+}
+
+// serviceBus returns the top-level serviceBus element of env.php, or nil.
+func serviceBus(c *linter.Context) *phpconf.Element {
+	t := c.EnvTree()
+	if t == nil {
+		return nil
+	}
+	return t.Root.Get(ServiceBusKey)
+}

@@ -1,0 +1,34 @@
+package rules
+
+import (
+	"github.com/omslint/omslint/linter"
+	"github.com/omslint/omslint/phpconf"
+)
+
+func init() {
+	linter.Register(&linter.Rule{
+		ID: "OMS101", Name: "servicebus-missing", Severity: linter.Error,
+		Summary: "env.php has no top-level 'serviceBus' block, so the connector has no MIB URL or credentials.",
+		Check: func(c *linter.Context) {
+			t := c.EnvTree()
+			if t == nil {
+				return
+			}
+			for _, el := range t.Root.Items {
+				if el.Key.Str == ServiceBusKey && !el.Key.IsInt && !el.Key.Dynamic {
+					return
+				}
+				if serviceBusNearMiss(el.Key) {
+					return // OMS102 reports the misspelling
+				}
+			}
+			c.Report(c.Project.Env.Path, arrayOpening(t.Root), "", "no top-level 'serviceBus' key: the OMS connector has no MIB URL, OAuth credentials or shared secret")
+		},
+	})
+}
+
+// arrayOpening spans `[` or `array (`: where a finding about a missing key
+// of that array points.
+func arrayOpening(a *phpconf.Array) phpconf.Span {
+	return phpconf.Span{Start: a.Span.Start, End: a.Open.End}
+}

@@ -1,0 +1,231 @@
+// Package magento models a Magento checkout as omslint sees it: which files
+// exist, their parsed trees, and the connector facts (module lists, known
+// defects) the rules compare them with. It never prints anything.
+package magento
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/omslint/omslint/phpconf"
+)
+
+// Relative paths of the files omslint reads in a Magento root.
+const (
+	EnvPHPPath       = "app/etc/env.php"
+	ConfigPHPPath    = "app/etc/config.php"
+	ComposerJSONPath = "composer.json"
+	ComposerLockPath = "composer.lock"
+	AuthJSONPath     = "auth.json"
+	ConfigFileName   = ".omslint.yaml"
+)
+
+// DefaultMaxSize is the largest input file read (16 MiB).
+const DefaultMaxSize = 16 << 20
+
+// Source is one file of the project as read from disk (or stdin).
+type Source struct {
+	// Path is how reports name the file (relative to the current folder
+	// when the user gave a relative path).
+	Path string
+	// Abs is the file's location on disk; "" for standard input.
+	Abs  string
+	Data []byte
+	// Mode is the file mode on disk (0 for stdin).
+	Mode fs.FileMode
+}
+
+// PHPSource is a PHP config file with its parsed tree. Tree is never nil;
+// when the parser could not be run to completion (see ReadErr) it holds only
+// the source and its line index.
+type PHPSource struct {
+	Source
+	Tree *phpconf.File
+	// ReadErr is set when the file could not be analysed at all (a parser
+	// time-out, a limit); syntax errors are in Tree.Err instead.
+	ReadErr error
+}
+
+// Project is what one lint run looks at.
+type Project struct {
+	// Root is the Magento root as given by the user ("" for a lone file).
+	Root   string
+	Env    *PHPSource
+	Config *PHPSource // app/etc/config.php, nil when absent
+	// Raw JSON files, nil when absent.
+	ComposerJSON *Source
+	ComposerLock *Source
+	AuthJSON     *Source
+	// ConfigFile is the .omslint.yaml found for the project, "" when none.
+	ConfigFile string
+}
+
+// HasRoot reports whether the input was a Magento root (so project-level
+// rules on config.php and composer files apply).
+func (p *Project) HasRoot() bool { return p.Root != "" }
+
+// InputError is a named input that does not exist or cannot be read: the
+// CLI maps it to exit code 2.
+type InputError struct {
+	Path string
+	Err  error
+}
+
+func (e *InputError) Error() string { return e.Path + ": " + e.Err.Error() }
+func (e *InputError) Unwrap() error { return e.Err }
+
+// LoadOptions bound reading.
+type LoadOptions struct {
+	MaxSize int64
+	Parse   phpconf.Options
+}
+
+func (o LoadOptions) maxSize() int64 {
+	if o.MaxSize > 0 {
+		return o.MaxSize
+	}
+	return DefaultMaxSize
+}
+
+// IsRoot reports whether dir holds app/etc/env.php.
+func IsRoot(dir string) bool {
+	st, err := os.Stat(filepath.Join(dir, EnvPHPPath))
+	return err == nil && st.Mode().IsRegular()
+}
+
+// FindRoot walks up from dir to the first folder holding app/etc/env.php.
+func FindRoot(dir string) (string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	for d := abs; ; {
+		if IsRoot(d) {
+			return d, nil
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return "", fmt.Errorf("no Magento root (a folder holding %s) in %s or above it", EnvPHPPath, abs)
+		}
+		d = parent
+	}
+}
+
+// LoadRoot reads a Magento root. Missing optional files are fine; a
+// missing env.php or an unreadable file is an InputError.
+func LoadRoot(root string, opts LoadOptions) (*Project, error) {
+	st, err := os.Stat(root)
+	if err != nil {
+		return nil, &InputError{Path: root, Err: cleanErr(err)}
+	}
+	if !st.IsDir() {
+		return nil, &InputError{Path: root, Err: errors.New("not a folder")}
+	}
+	p := &Project{Root: root}
+	env, err := readSource(filepath.Join(root, EnvPHPPath), opts)
+	if err != nil {
+		return nil, err
+	}
+	p.Env = parsePHP(env, opts)
+	if s, err := readOptional(filepath.Join(root, ConfigPHPPath), opts); err != nil {
+		return nil, err
+	} else if s != nil {
+		p.Config = parsePHP(s, opts)
+	}
+	for _, f := range []struct {
+		rel string
+		dst **Source
+	}{{ComposerJSONPath, &p.ComposerJSON}, {ComposerLockPath, &p.ComposerLock}, {AuthJSONPath, &p.AuthJSON}} {
+		s, err := readOptional(filepath.Join(root, f.rel), opts)
+		if err != nil {
+			return nil, err
+		}
+		*f.dst = s
+	}
+	if _, err := os.Stat(filepath.Join(root, ConfigFileName)); err == nil {
+		p.ConfigFile = filepath.Join(root, ConfigFileName)
+	}
+	return p, nil
+}
+
+// LoadFile reads a lone env.php.
+func LoadFile(path string, opts LoadOptions) (*Project, error) {
+	s, err := readSource(path, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &Project{Env: parsePHP(s, opts)}, nil
+}
+
+// LoadStdin reads env.php from r, named name in reports.
+func LoadStdin(r io.Reader, name string, opts LoadOptions) (*Project, error) {
+	data, err := io.ReadAll(io.LimitReader(r, opts.maxSize()+1))
+	if err != nil {
+		return nil, &InputError{Path: "-", Err: err}
+	}
+	if int64(len(data)) > opts.maxSize() {
+		return nil, &InputError{Path: name, Err: fmt.Errorf("larger than the %d-byte limit (--max-size)", opts.maxSize())}
+	}
+	return &Project{Env: parsePHP(&Source{Path: name, Data: data}, opts)}, nil
+}
+
+func parsePHP(s *Source, opts LoadOptions) *PHPSource {
+	ps := &PHPSource{Source: *s}
+	ps.Tree, ps.ReadErr = phpconf.Parse(s.Path, s.Data, opts.Parse)
+	if ps.Tree == nil {
+		ps.Tree = &phpconf.File{Name: s.Path, Src: s.Data, Lines: phpconf.NewLineIndex(s.Data)}
+	}
+	return ps
+}
+
+func readOptional(path string, opts LoadOptions) (*Source, error) {
+	if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	return readSource(path, opts)
+}
+
+// readSource reads a regular file within the size limit. FIFOs, devices
+// and folders are refused before opening, so a read never blocks.
+func readSource(path string, opts LoadOptions) (*Source, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, &InputError{Path: path, Err: cleanErr(err)}
+	}
+	if st.IsDir() {
+		return nil, &InputError{Path: path, Err: errors.New("is a folder, expected a file")}
+	}
+	if !st.Mode().IsRegular() {
+		return nil, &InputError{Path: path, Err: errors.New("not a regular file (a FIFO, socket or device): refused")}
+	}
+	if st.Size() > opts.maxSize() {
+		return nil, &InputError{Path: path, Err: fmt.Errorf("%d bytes, larger than the %d-byte limit (--max-size)", st.Size(), opts.maxSize())}
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &InputError{Path: path, Err: cleanErr(err)}
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, opts.maxSize()+1))
+	if err != nil {
+		return nil, &InputError{Path: path, Err: cleanErr(err)}
+	}
+	if int64(len(data)) > opts.maxSize() {
+		return nil, &InputError{Path: path, Err: fmt.Errorf("larger than the %d-byte limit (--max-size)", opts.maxSize())}
+	}
+	abs, _ := filepath.Abs(path)
+	return &Source{Path: filepath.ToSlash(path), Abs: abs, Data: data, Mode: st.Mode()}, nil
+}
+
+// cleanErr drops the path that os errors repeat, since InputError names it.
+func cleanErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

@@ -1,0 +1,81 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+
+	"github.com/omslint/omslint/linter"
+)
+
+func init() { register("json", writeJSON) }
+
+// jsonFinding is the JSON contract of cli.md; fields may be added, never
+// renamed.
+type jsonFinding struct {
+	Rule      string `json:"rule"`
+	Name      string `json:"name"`
+	Severity  string `json:"severity"`
+	Message   string `json:"message"`
+	File      string `json:"file"`
+	Line      int    `json:"line"`
+	Column    int    `json:"column"`
+	EndLine   int    `json:"endLine"`
+	EndColumn int    `json:"endColumn"`
+	Key       string `json:"key,omitempty"`
+	Fixable   bool   `json:"fixable"`
+	Fixed     bool   `json:"fixed"`
+	Hint      string `json:"hint,omitempty"`
+	DocsURL   string `json:"docsUrl"`
+}
+
+type jsonDoc struct {
+	Tool struct {
+		Name    string `json:"name"`
+		Version string `json:"version"`
+	} `json:"tool"`
+	Findings []jsonFinding `json:"findings"`
+	Summary  Summary       `json:"summary"`
+}
+
+func writeJSON(w io.Writer, r *Result, _ Options) error {
+	var d jsonDoc
+	d.Tool.Name, d.Tool.Version = r.ToolName, r.ToolVersion
+	d.Findings = make([]jsonFinding, 0, len(r.Findings))
+	for _, f := range r.Findings {
+		d.Findings = append(d.Findings, toJSON(r, f))
+	}
+	d.Summary = r.Summary()
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(d)
+}
+
+func toJSON(r *Result, f *linter.Finding) jsonFinding {
+	line, col, endLine, endCol := Region(f)
+	return jsonFinding{
+		Rule: f.Rule, Name: f.Name, Severity: f.Severity.String(),
+		Message: r.message(f), File: f.File,
+		Line: line, Column: col, EndLine: endLine, EndColumn: endCol,
+		Key: f.Key, Fixable: f.Fixable() || f.Fixed, Fixed: f.Fixed,
+		Hint:    r.Redactor.String(f.Hint),
+		DocsURL: docsURL(f.Rule),
+	}
+}
+
+// Region is a finding's 1-based region; a finding on the whole file points
+// at 1:1. endColumn is one past the last character (cli.md).
+func Region(f *linter.Finding) (line, col, endLine, endCol int) {
+	s := f.Span
+	if s.IsZero() {
+		return 1, 1, 1, 1
+	}
+	return s.Start.Line, s.Start.Col, s.End.Line, s.End.Col
+}
+
+func docsURL(id string) string {
+	if r := linter.Lookup(id); r != nil {
+		return r.DocsURL()
+	}
+	return linter.DocsBaseURL + id + ".md"
+}

@@ -1,0 +1,113 @@
+// Package report writes findings in every output format. All writers get
+// the same Result and pass every string that came from user files through
+// the Result's redactor, so secrets are masked in one place.
+package report
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/omslint/omslint/linter"
+	"github.com/omslint/omslint/phpconf"
+	"github.com/omslint/omslint/redact"
+)
+
+// Source is a file findings may point into, for snippets and lines.
+type Source struct {
+	Data  []byte
+	Lines *phpconf.LineIndex
+}
+
+// Result is everything one run reports.
+type Result struct {
+	ToolName    string
+	ToolVersion string
+	Findings    []*linter.Finding
+	// Files is how many files were read.
+	Files int
+	// Sources maps a finding's File to its content, for snippets.
+	Sources map[string]*Source
+	// Redactor masks secrets; never nil in real runs.
+	Redactor *redact.Redactor
+	// Baselined counts findings hidden by a baseline; Suppressed by config
+	// ignores and inline comments.
+	Baselined  int
+	Suppressed int
+}
+
+// Summary counts findings by severity.
+type Summary struct {
+	Files    int `json:"files"`
+	Errors   int `json:"errors"`
+	Warnings int `json:"warnings"`
+	Infos    int `json:"infos"`
+	Fixed    int `json:"fixed"`
+}
+
+// Summary counts the result's findings.
+func (r *Result) Summary() Summary {
+	s := Summary{Files: r.Files}
+	for _, f := range r.Findings {
+		if f.Fixed {
+			s.Fixed++
+			continue
+		}
+		switch f.Severity {
+		case linter.Error:
+			s.Errors++
+		case linter.Warning:
+			s.Warnings++
+		case linter.Info:
+			s.Infos++
+		}
+	}
+	return s
+}
+
+// Options shape human-oriented formats.
+type Options struct {
+	Color bool
+}
+
+// Writer writes a result in one format.
+type Writer func(w io.Writer, r *Result, o Options) error
+
+var writers = map[string]Writer{}
+
+// register adds a format; each format file registers itself.
+func register(name string, w Writer) { writers[name] = w }
+
+// Formats lists the format names.
+func Formats() []string {
+	out := make([]string, 0, len(writers))
+	for k := range writers {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Write writes r in the named format.
+func Write(w io.Writer, format string, r *Result, o Options) error {
+	wr, ok := writers[format]
+	if !ok {
+		return fmt.Errorf("unknown format %q (want one of %s)", format, strings.Join(Formats(), ", "))
+	}
+	return wr(w, r, o)
+}
+
+// message is a finding's message with secrets masked.
+func (r *Result) message(f *linter.Finding) string { return r.Redactor.String(f.Message) }
+
+// snippetLine returns source line n of file with secrets masked, and the
+// byte offset where it starts; ok is false when the file is unknown.
+func (r *Result) snippetLine(file string, n int) (line string, ok bool) {
+	src := r.Sources[file]
+	if src == nil || n < 1 || n > src.Lines.LineCount() {
+		return "", false
+	}
+	s, e := src.Lines.LineBounds(n)
+	return r.Redactor.Line(file, s, string(src.Data[s:e])), true
+}

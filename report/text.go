@@ -1,0 +1,135 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/fatih/color"
+
+	"github.com/omslint/omslint/linter"
+)
+
+func init() { register("text", writeText) }
+
+type palette struct {
+	err, warn, info, loc, dim, marker, fix *color.Color
+}
+
+func newPalette(on bool) palette {
+	mk := func(attrs ...color.Attribute) *color.Color {
+		c := color.New(attrs...)
+		if on {
+			c.EnableColor()
+		} else {
+			c.DisableColor()
+		}
+		return c
+	}
+	return palette{
+		err: mk(color.FgRed, color.Bold), warn: mk(color.FgYellow, color.Bold), info: mk(color.FgCyan, color.Bold),
+		loc: mk(color.Bold), dim: mk(color.Faint), marker: mk(color.FgGreen, color.Bold), fix: mk(color.FgGreen),
+	}
+}
+
+func (p palette) severity(s linter.Severity) *color.Color {
+	switch s {
+	case linter.Error:
+		return p.err
+	case linter.Warning:
+		return p.warn
+	}
+	return p.info
+}
+
+// writeText prints `file:line:col: severity: message [ID name]`, the source
+// line with a marker under the span, the fix or hint, then a summary.
+func writeText(w io.Writer, r *Result, o Options) error {
+	p := newPalette(o.Color)
+	var b strings.Builder
+	for _, f := range r.Findings {
+		line, col, _, _ := Region(f)
+		label := ""
+		switch {
+		case f.Fixed:
+			label = " " + p.fix.Sprint("[fixed]")
+		case f.Fixable():
+			label = " " + p.fix.Sprint("[fixable]")
+		}
+		fmt.Fprintf(&b, "%s: %s: %s [%s %s]%s\n",
+			p.loc.Sprintf("%s:%d:%d", f.File, line, col),
+			p.severity(f.Severity).Sprint(f.Severity.String()),
+			r.message(f), f.Rule, f.Name, label)
+		if !f.Span.IsZero() {
+			if text, ok := r.snippetLine(f.File, line); ok {
+				writeSnippet(&b, p, f, line, text)
+			}
+		}
+		if f.Fix != nil && f.Fix.Description != "" && !f.Fixed {
+			fmt.Fprintf(&b, "      %s %s\n", p.dim.Sprint("= fix:"), r.Redactor.String(f.Fix.Description))
+		} else if f.Hint != "" {
+			fmt.Fprintf(&b, "      %s %s\n", p.dim.Sprint("= hint:"), r.Redactor.String(f.Hint))
+		}
+	}
+	s := r.Summary()
+	fmt.Fprintf(&b, "%s\n", summaryLine(s, r))
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// writeSnippet prints the line and a ^ marker under the span's part on it.
+// The marker copies the line's tabs so it stays aligned in any terminal.
+func writeSnippet(b *strings.Builder, p palette, f *linter.Finding, line int, text string) {
+	gutter := fmt.Sprintf("%5d | ", line)
+	fmt.Fprintf(b, "%s%s\n", p.dim.Sprint(gutter), text)
+	startCol := f.Span.Start.Col
+	endCol := f.Span.End.Col
+	if f.Span.End.Line != line {
+		endCol = utf8.RuneCountInString(text) + 1
+	}
+	if endCol <= startCol {
+		endCol = startCol + 1
+	}
+	var pad strings.Builder
+	i := 1
+	for _, ch := range text {
+		if i >= startCol {
+			break
+		}
+		if ch == '\t' {
+			pad.WriteByte('\t')
+		} else {
+			pad.WriteByte(' ')
+		}
+		i++
+	}
+	for ; i < startCol; i++ {
+		pad.WriteByte(' ')
+	}
+	fmt.Fprintf(b, "%s%s%s\n", p.dim.Sprint("      | "), pad.String(), p.marker.Sprint(strings.Repeat("^", endCol-startCol)))
+}
+
+func summaryLine(s Summary, r *Result) string {
+	parts := []string{
+		plural(s.Errors, "error"), plural(s.Warnings, "warning"), plural(s.Infos, "info"),
+	}
+	out := fmt.Sprintf("%s checked: %s", plural(s.Files, "file"), strings.Join(parts, ", "))
+	if s.Fixed > 0 {
+		out += fmt.Sprintf(", %d fixed", s.Fixed)
+	}
+	if r.Suppressed > 0 {
+		out += fmt.Sprintf(", %d suppressed", r.Suppressed)
+	}
+	if r.Baselined > 0 {
+		out += fmt.Sprintf(", %d hidden by the baseline", r.Baselined)
+	}
+	return out
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
