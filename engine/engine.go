@@ -12,8 +12,8 @@ import (
 
 	"github.com/omslint/omslint/linter"
 	"github.com/omslint/omslint/magento"
-	"github.com/omslint/omslint/report"
 	"github.com/omslint/omslint/redact"
+	"github.com/omslint/omslint/report"
 
 	_ "github.com/omslint/omslint/linter/rules" // register the rules
 )
