@@ -1,0 +1,415 @@
+package jsonpos
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/omslint/omslint/phpconf"
+)
+
+// DefaultMaxDepth bounds nesting. Composer files nest a handful of levels;
+// the bound keeps hostile input from exhausting the stack.
+const DefaultMaxDepth = 512
+
+// Options bound the work done on one file.
+type Options struct {
+	// MaxDepth is the deepest container nesting accepted; 0 means
+	// DefaultMaxDepth.
+	MaxDepth int
+}
+
+// Doc is a parsed JSON file.
+type Doc struct {
+	Root *Node
+	// Lines maps offsets of this file to positions; use it for snippets.
+	Lines *phpconf.LineIndex
+	// BOM is true when the file starts with a UTF-8 byte-order mark. It is
+	// skipped here, but Composer rejects such files (seld/jsonlint:
+	// "BOM detected, make sure your input does not include a Unicode
+	// Byte-Order-Mark"), which a rule may want to say.
+	BOM bool
+}
+
+// Error is a syntax error or a limit hit, at the place the parser stopped.
+type Error struct {
+	Pos phpconf.Pos
+	Msg string
+	// Limit is true when the input is valid so far but beyond a limit
+	// (nesting depth), not malformed.
+	Limit bool
+}
+
+func (e *Error) Error() string {
+	return fmt.Sprintf("%d:%d: %s", e.Pos.Line, e.Pos.Col, e.Msg)
+}
+
+// Parse parses src with default options.
+func Parse(src []byte) (*Doc, error) { return ParseWith(src, Options{}) }
+
+// ParseWith parses src as one strict RFC 8259 JSON value (what PHP's
+// json_decode accepts): no comments, no trailing commas, strings must be
+// valid UTF-8. Surrounding whitespace and a leading BOM are allowed.
+func ParseWith(src []byte, opt Options) (*Doc, error) {
+	p := &parser{src: src, lines: phpconf.NewLineIndex(src), maxDepth: opt.MaxDepth}
+	if p.maxDepth <= 0 {
+		p.maxDepth = DefaultMaxDepth
+	}
+	doc := &Doc{Lines: p.lines}
+	if bytes.HasPrefix(src, bom) {
+		doc.BOM = true
+		p.bom = true
+		p.off = len(bom)
+	}
+	p.skipSpace()
+	root, err := p.value(0)
+	if err != nil {
+		return nil, err
+	}
+	p.skipSpace()
+	if p.off < len(p.src) {
+		return nil, p.errf(p.off, "unexpected %s after the top-level value", p.describe(p.off))
+	}
+	doc.Root = root
+	return doc, nil
+}
+
+var bom = []byte{0xEF, 0xBB, 0xBF}
+
+type parser struct {
+	src      []byte
+	off      int
+	lines    *phpconf.LineIndex
+	bom      bool
+	maxDepth int
+}
+
+// pos converts an offset. Columns on the first line do not count a BOM:
+// editors hide it, so the column a user sees starts after it.
+func (p *parser) pos(off int) phpconf.Pos {
+	ps := p.lines.Pos(off)
+	if p.bom && ps.Line == 1 && off >= len(bom) {
+		ps.Col--
+	}
+	return ps
+}
+
+func (p *parser) span(start, end int) phpconf.Span {
+	return phpconf.Span{Start: p.pos(start), End: p.pos(end)}
+}
+
+func (p *parser) errf(off int, format string, args ...any) *Error {
+	return &Error{Pos: p.pos(off), Msg: fmt.Sprintf(format, args...)}
+}
+
+// describe names what sits at off for error messages.
+func (p *parser) describe(off int) string {
+	if off >= len(p.src) {
+		return "end of input"
+	}
+	r, size := utf8.DecodeRune(p.src[off:])
+	if r == utf8.RuneError && size <= 1 {
+		return fmt.Sprintf("byte 0x%02x", p.src[off])
+	}
+	return fmt.Sprintf("character %q", r)
+}
+
+func (p *parser) skipSpace() {
+	for p.off < len(p.src) {
+		switch p.src[p.off] {
+		case ' ', '\t', '\n', '\r':
+			p.off++
+		default:
+			return
+		}
+	}
+}
+
+// value parses one value at p.off (whitespace already skipped). depth is
+// the number of enclosing containers.
+func (p *parser) value(depth int) (*Node, error) {
+	if p.off >= len(p.src) {
+		return nil, p.errf(p.off, "unexpected end of input, expected a value")
+	}
+	switch c := p.src[p.off]; {
+	case c == '{' || c == '[':
+		if depth >= p.maxDepth {
+			e := p.errf(p.off, "nesting deeper than %d levels", p.maxDepth)
+			e.Limit = true
+			return nil, e
+		}
+		if c == '{' {
+			return p.object(depth + 1)
+		}
+		return p.array(depth + 1)
+	case c == '"':
+		start := p.off
+		s, err := p.str()
+		if err != nil {
+			return nil, err
+		}
+		return &Node{Kind: KindString, Span: p.span(start, p.off), Raw: string(p.src[start:p.off]), Str: s}, nil
+	case c == '-' || (c >= '0' && c <= '9'):
+		return p.number()
+	case c == 't':
+		return p.literal("true", &Node{Kind: KindBool, Bool: true})
+	case c == 'f':
+		return p.literal("false", &Node{Kind: KindBool})
+	case c == 'n':
+		return p.literal("null", &Node{Kind: KindNull})
+	default:
+		return nil, p.errf(p.off, "unexpected %s, expected a value", p.describe(p.off))
+	}
+}
+
+func (p *parser) literal(word string, n *Node) (*Node, error) {
+	start := p.off
+	if !bytes.HasPrefix(p.src[p.off:], []byte(word)) {
+		return nil, p.errf(p.off, "invalid literal, expected %q", word)
+	}
+	p.off += len(word)
+	n.Span = p.span(start, p.off)
+	n.Raw = word
+	return n, nil
+}
+
+func (p *parser) object(depth int) (*Node, error) {
+	start := p.off
+	p.off++ // '{'
+	n := &Node{Kind: KindObject}
+	p.skipSpace()
+	if p.off < len(p.src) && p.src[p.off] == '}' {
+		p.off++
+		n.Span = p.span(start, p.off)
+		return n, nil
+	}
+	for {
+		p.skipSpace()
+		if p.off >= len(p.src) || p.src[p.off] != '"' {
+			return nil, p.errf(p.off, "unexpected %s, expected a string key", p.describe(p.off))
+		}
+		kstart := p.off
+		key, err := p.str()
+		if err != nil {
+			return nil, err
+		}
+		kspan := p.span(kstart, p.off)
+		p.skipSpace()
+		if p.off >= len(p.src) || p.src[p.off] != ':' {
+			return nil, p.errf(p.off, "unexpected %s, expected ':' after key", p.describe(p.off))
+		}
+		p.off++
+		p.skipSpace()
+		v, err := p.value(depth)
+		if err != nil {
+			return nil, err
+		}
+		n.Members = append(n.Members, Member{Key: key, KeySpan: kspan, Value: v})
+		p.skipSpace()
+		if p.off >= len(p.src) {
+			return nil, p.errf(p.off, "unexpected end of input, expected ',' or '}'")
+		}
+		switch p.src[p.off] {
+		case ',':
+			p.off++
+		case '}':
+			p.off++
+			n.Span = p.span(start, p.off)
+			return n, nil
+		default:
+			return nil, p.errf(p.off, "unexpected %s, expected ',' or '}'", p.describe(p.off))
+		}
+	}
+}
+
+func (p *parser) array(depth int) (*Node, error) {
+	start := p.off
+	p.off++ // '['
+	n := &Node{Kind: KindArray}
+	p.skipSpace()
+	if p.off < len(p.src) && p.src[p.off] == ']' {
+		p.off++
+		n.Span = p.span(start, p.off)
+		return n, nil
+	}
+	for {
+		p.skipSpace()
+		v, err := p.value(depth)
+		if err != nil {
+			return nil, err
+		}
+		n.Elems = append(n.Elems, v)
+		p.skipSpace()
+		if p.off >= len(p.src) {
+			return nil, p.errf(p.off, "unexpected end of input, expected ',' or ']'")
+		}
+		switch p.src[p.off] {
+		case ',':
+			p.off++
+		case ']':
+			p.off++
+			n.Span = p.span(start, p.off)
+			return n, nil
+		default:
+			return nil, p.errf(p.off, "unexpected %s, expected ',' or ']'", p.describe(p.off))
+		}
+	}
+}
+
+// number scans -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? exactly.
+func (p *parser) number() (*Node, error) {
+	start := p.off
+	digits := func() int {
+		n := 0
+		for p.off < len(p.src) && p.src[p.off] >= '0' && p.src[p.off] <= '9' {
+			p.off++
+			n++
+		}
+		return n
+	}
+	if p.src[p.off] == '-' {
+		p.off++
+	}
+	if p.off < len(p.src) && p.src[p.off] == '0' {
+		p.off++
+		if p.off < len(p.src) && p.src[p.off] >= '0' && p.src[p.off] <= '9' {
+			return nil, p.errf(p.off, "invalid number: leading zero")
+		}
+	} else if digits() == 0 {
+		return nil, p.errf(p.off, "invalid number: expected a digit")
+	}
+	if p.off < len(p.src) && p.src[p.off] == '.' {
+		p.off++
+		if digits() == 0 {
+			return nil, p.errf(p.off, "invalid number: expected a digit after '.'")
+		}
+	}
+	if p.off < len(p.src) && (p.src[p.off] == 'e' || p.src[p.off] == 'E') {
+		p.off++
+		if p.off < len(p.src) && (p.src[p.off] == '+' || p.src[p.off] == '-') {
+			p.off++
+		}
+		if digits() == 0 {
+			return nil, p.errf(p.off, "invalid number: expected a digit in the exponent")
+		}
+	}
+	raw := string(p.src[start:p.off])
+	// The grammar above is a subset of ParseFloat's; the only possible
+	// error is a range error, whose ±Inf/0 result is kept.
+	f, _ := strconv.ParseFloat(raw, 64)
+	return &Node{Kind: KindNumber, Span: p.span(start, p.off), Raw: raw, Num: f}, nil
+}
+
+// str scans a string at p.off (on the opening quote) and decodes it.
+func (p *parser) str() (string, error) {
+	start := p.off
+	p.off++
+	var buf []byte
+	plain := p.off // start of the current run without escapes
+	for {
+		if p.off >= len(p.src) {
+			sp := p.pos(start)
+			return "", p.errf(p.off, "unterminated string (opened at %d:%d)", sp.Line, sp.Col)
+		}
+		c := p.src[p.off]
+		switch {
+		case c == '"':
+			s := p.src[plain:p.off]
+			p.off++
+			if buf == nil {
+				return string(s), nil
+			}
+			return string(append(buf, s...)), nil
+		case c < 0x20:
+			return "", p.errf(p.off, "control character 0x%02x in string (must be escaped)", c)
+		case c == '\\':
+			buf = append(buf, p.src[plain:p.off]...)
+			if buf == nil {
+				buf = []byte{}
+			}
+			var err error
+			if buf, err = p.escape(buf); err != nil {
+				return "", err
+			}
+			plain = p.off
+		case c < utf8.RuneSelf:
+			p.off++
+		default:
+			// PHP's json_decode fails on malformed UTF-8, so Composer
+			// would too: reject rather than substitute U+FFFD.
+			r, size := utf8.DecodeRune(p.src[p.off:])
+			if r == utf8.RuneError && size <= 1 {
+				return "", p.errf(p.off, "invalid UTF-8 in string")
+			}
+			p.off += size
+		}
+	}
+}
+
+// escape decodes one escape sequence at p.off (on the backslash).
+func (p *parser) escape(buf []byte) ([]byte, error) {
+	at := p.off
+	if p.off+1 >= len(p.src) {
+		return nil, p.errf(len(p.src), "unterminated string")
+	}
+	c := p.src[p.off+1]
+	p.off += 2
+	switch c {
+	case '"', '\\', '/':
+		return append(buf, c), nil
+	case 'b':
+		return append(buf, '\b'), nil
+	case 'f':
+		return append(buf, '\f'), nil
+	case 'n':
+		return append(buf, '\n'), nil
+	case 'r':
+		return append(buf, '\r'), nil
+	case 't':
+		return append(buf, '\t'), nil
+	case 'u':
+		r, ok := p.hex4()
+		if !ok {
+			return nil, p.errf(at, `invalid \u escape`)
+		}
+		if utf16.IsSurrogate(r) {
+			// Only a high half followed by a low half is a character; PHP's
+			// json_decode rejects anything else (JSON_ERROR_UTF16).
+			if p.off+1 < len(p.src) && p.src[p.off] == '\\' && p.src[p.off+1] == 'u' {
+				p.off += 2
+				if r2, ok := p.hex4(); ok {
+					if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
+						return utf8.AppendRune(buf, dec), nil
+					}
+				}
+			}
+			return nil, p.errf(at, "unpaired UTF-16 surrogate in \\u escape")
+		}
+		return utf8.AppendRune(buf, r), nil
+	default:
+		return nil, p.errf(at, "invalid escape sequence")
+	}
+}
+
+func (p *parser) hex4() (rune, bool) {
+	if p.off+4 > len(p.src) {
+		return 0, false
+	}
+	var r rune
+	for _, c := range p.src[p.off : p.off+4] {
+		switch {
+		case c >= '0' && c <= '9':
+			r = r<<4 | rune(c-'0')
+		case c >= 'a' && c <= 'f':
+			r = r<<4 | rune(c-'a'+10)
+		case c >= 'A' && c <= 'F':
+			r = r<<4 | rune(c-'A'+10)
+		default:
+			return 0, false
+		}
+	}
+	p.off += 4
+	return r, true
+}
