@@ -1,0 +1,127 @@
+package docs_test
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/omslint/omslint/docs"
+	"github.com/omslint/omslint/engine"
+	"github.com/omslint/omslint/linter"
+	"github.com/omslint/omslint/report"
+)
+
+// -update-docs rewrites the `text output` block of every rule page with what
+// the tool prints today; review the diff before committing.
+var updateDocs = flag.Bool("update-docs", false, "rewrite the recorded outputs in docs/rules/*.md")
+
+var (
+	fenceRe = regexp.MustCompile("(?s)```([^\n]*)\n(.*?)```\n")
+	headRe  = regexp.MustCompile(`^# (OMS\d{3}) ([a-z0-9-]+)\n`)
+)
+
+// TestRulePages checks that every rule has a page with the required
+// sections, and that each page's example, linted now, prints exactly the
+// output the page records.
+func TestRulePages(t *testing.T) {
+	for _, r := range linter.Rules() {
+		t.Run(r.ID, func(t *testing.T) {
+			// Absolute: runExample changes the working folder.
+			path, _ := filepath.Abs(filepath.Join("rules", r.ID+".md"))
+			raw, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("no docs page: %v", err)
+			}
+			page := string(raw)
+			if m := headRe.FindStringSubmatch(page); m == nil || m[1] != r.ID || m[2] != r.Name {
+				t.Errorf("page must start with %q", "# "+r.ID+" "+r.Name)
+			}
+			for _, sec := range []string{"## Example", "## Why it matters", "## How to fix", "## References"} {
+				if !strings.Contains(page, "\n"+sec+"\n") {
+					t.Errorf("missing section %q", sec)
+				}
+			}
+			if emb, err := docs.RulePage(r.ID); err != nil || emb != page {
+				t.Errorf("embedded page differs from the file (rebuild): %v", err)
+			}
+			got, ok := runExample(t, page)
+			if !ok {
+				t.Fatal("the Example section needs at least one ```php file=...``` (or json) block and a ```text output``` block")
+			}
+			if !strings.Contains(got, "["+r.ID+" ") {
+				t.Errorf("the example does not trigger %s:\n%s", r.ID, got)
+			}
+			updated := replaceOutput(page, got)
+			if updated == page {
+				return
+			}
+			if *updateDocs {
+				if err := os.WriteFile(path, []byte(updated), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			t.Errorf("recorded output is stale (go test ./docs -update-docs); the tool prints:\n%s", got)
+		})
+	}
+}
+
+// runExample writes the page's example files into a temporary folder and
+// lints it as the page's reader would: a Magento root when the files are
+// under app/etc/, else the single file.
+func runExample(t *testing.T, page string) (string, bool) {
+	dir := t.TempDir()
+	var files []string
+	for _, m := range fenceRe.FindAllStringSubmatch(page, -1) {
+		info := strings.Fields(m[1])
+		if len(info) < 2 || !strings.HasPrefix(info[1], "file=") {
+			continue
+		}
+		name := strings.TrimPrefix(info[1], "file=")
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(m[2]), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, name)
+	}
+	if len(files) == 0 || !strings.Contains(page, "```text output\n") {
+		return "", false
+	}
+	input := files[0]
+	for _, f := range files {
+		if strings.HasPrefix(f, "app/etc/") {
+			input = "."
+		}
+	}
+	t.Chdir(dir)
+	out, err := engine.Run(engine.Options{Paths: []string{input}, FailOn: linter.Error})
+	if err != nil {
+		t.Fatalf("lint: %v", err)
+	}
+	var buf bytes.Buffer
+	if err := report.Write(&buf, "text", out.Result, report.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String(), true
+}
+
+// replaceOutput puts got into the page's ```text output``` block.
+func replaceOutput(page, got string) string {
+	const open = "```text output\n"
+	i := strings.Index(page, open)
+	if i < 0 {
+		return page
+	}
+	j := strings.Index(page[i+len(open):], "```\n")
+	if j < 0 {
+		return page
+	}
+	return page[:i+len(open)] + got + page[i+len(open)+j:]
+}
