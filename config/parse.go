@@ -22,6 +22,11 @@ var (
 	ruleIDPattern  = regexp.MustCompile(`^OMS[0-9]{3}$`)
 )
 
+// MaxSize bounds the file: a real config is a few kilobytes, and the YAML
+// library's cost on a huge document (or --config pointed at the wrong file)
+// is not worth paying.
+const MaxSize = 1 << 20
+
 // Load reads and parses the config file at path. A file that cannot be read
 // returns the os error unchanged (the CLI maps it to exit 2); a file that
 // reads but is wrong returns an ErrorList.
@@ -38,6 +43,9 @@ func Load(path string) (*Config, error) {
 // is nil and the error is an ErrorList of every mistake found.
 func Parse(name string, data []byte) (*Config, error) {
 	d := &decoder{file: name}
+	if len(data) > MaxSize {
+		return nil, ErrorList{{File: name, Msg: fmt.Sprintf("file is larger than %d bytes: not an omslint config file", MaxSize)}}
+	}
 	cfg := &Config{
 		Path:         name,
 		Rules:        map[string]RuleSetting{},

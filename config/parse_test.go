@@ -199,6 +199,13 @@ func TestParseBad(t *testing.T) {
 	}
 }
 
+func TestParseTooLarge(t *testing.T) {
+	_, err := Parse("f.yaml", make([]byte, MaxSize+1))
+	if err == nil || !strings.Contains(err.Error(), "larger than") {
+		t.Errorf("err = %v", err)
+	}
+}
+
 // TestErrorsHideSecrets: a literal secret in a bad place must not leak into
 // an error message (they end up in CI logs).
 func TestErrorsHideSecrets(t *testing.T) {
