@@ -25,7 +25,8 @@ func parseRef(s string) (string, bool) {
 }
 
 // RefError reports a reference whose variable is not set. It names the
-// variable and where the file references it, never a value.
+// variable and where the file references it, never a value. The caller
+// prefixes Config.Path: a Field does not carry its file.
 type RefError struct {
 	Name      string
 	Line, Col int

@@ -6,7 +6,7 @@ package config
 // checks it, and validates it against docs/omslint.schema.json).
 func Starter() string { return starter }
 
-const starter = `# omslint configuration: https://github.com/omslint/omslint
+const starter = `# omslint configuration (docs/config.md in omslint describes every key).
 # omslint reads this file from the Magento root (or the nearest folder above
 # the current one); "omslint lint --config FILE" names another.
 # Schema for editors: docs/omslint.schema.json
