@@ -119,7 +119,7 @@ func TestCorpusInsertEverywhere(t *testing.T) {
 			}
 			for _, val := range []string{PHPString("it's a \\ test"), FormatArray(sbEntries, st, st.ElemIndent)} {
 				e := InsertElement(f, a, "zz_new", val)
-				out, g := checkEdit(t, c.src, e)
+				out, g := checkEditLint(t, c.src, e, sample())
 				ga := allArrays(g)[i]
 				if len(a.Items) > 0 && ga.Items[len(ga.Items)-1].Key.Str != "zz_new" {
 					t.Fatalf("%s %s: new element not last", c.name, a.Path)
@@ -135,6 +135,12 @@ func TestCorpusInsertEverywhere(t *testing.T) {
 			}
 		}
 	}
+}
+
+// sample says whether to run php -l on this edit (every 8th).
+func sample() bool {
+	lintCount++
+	return lintCount%8 == 0
 }
 
 // elementAt finds the element whose span starts at off.
@@ -156,13 +162,13 @@ func TestCorpusRenameReplace(t *testing.T) {
 		f := mustParse(t, c.src)
 		f.Root.Walk(func(el *Element) bool {
 			if !el.Key.IsInt && !el.Key.Dynamic {
-				_, g := checkEdit(t, c.src, RenameKey(f, el, el.Key.Str+"_x"))
+				_, g := checkEditLint(t, c.src, RenameKey(f, el, el.Key.Str+"_x"), sample())
 				if ge := elementAt(g, el.Span.Start.Offset); ge == nil || ge.Key.Str != el.Key.Str+"_x" || ge.Key.Quote != el.Key.Quote {
 					t.Fatalf("%s: rename of %s lost", c.name, el.Path)
 				}
 			}
 			if el.Value.IsScalar() {
-				_, g := checkEdit(t, c.src, ReplaceValue(el, PHPString("v'\\")))
+				_, g := checkEditLint(t, c.src, ReplaceValue(el, PHPString("v'\\")), sample())
 				if ge := elementAt(g, el.Span.Start.Offset); ge == nil || ge.Value.Str != "v'\\" {
 					t.Fatalf("%s: replace of %s lost", c.name, el.Path)
 				}
