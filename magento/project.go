@@ -229,3 +229,11 @@ func cleanErr(err error) error {
 	}
 	return err
 }
+
+// WithData returns a copy of the source holding data instead, parsed anew:
+// the state of the file after a fix, before (or instead of) writing it.
+func (s *PHPSource) WithData(data []byte, opts LoadOptions) *PHPSource {
+	src := s.Source
+	src.Data = data
+	return parsePHP(&src, opts)
+}
