@@ -139,4 +139,5 @@ func addSources(res *report.Result, p *magento.Project) {
 		res.Files++
 		res.Sources[s.Path] = &report.Source{Data: s.Data, Lines: phpconfLines(s.Data)}
 	}
+	addJSONSecrets(res.Redactor, p)
 }
