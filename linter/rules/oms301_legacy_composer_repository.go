@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/omslint/omslint/jsonpos"
@@ -24,19 +25,25 @@ func init() {
 			}
 			if root := p.ComposerJSONDoc().Root(); root != nil {
 				repos := root.Get("repositories")
-				var entries []*jsonpos.Node
+				type entry struct {
+					key  string
+					node *jsonpos.Node
+				}
+				var entries []entry
 				switch {
 				case repos == nil:
 				case repos.Kind == jsonpos.KindArray:
-					entries = repos.Elems
+					for i, e := range repos.Elems {
+						entries = append(entries, entry{strconv.Itoa(i), e})
+					}
 				case repos.Kind == jsonpos.KindObject:
 					for _, m := range repos.Members {
-						entries = append(entries, m.Value)
+						entries = append(entries, entry{m.Key, m.Value})
 					}
 				}
 				for _, e := range entries {
-					if sp, ok := findLegacyHost(e); ok {
-						c.Report(p.ComposerJSON.Path, sp, "repositories",
+					if sp, ok := findLegacyHost(e.node); ok {
+						c.Report(p.ComposerJSON.Path, sp, "repositories."+e.key,
 							"composer.json still lists the repository %s, decommissioned from connector 4.3.0: "+
 								"the connector now comes from repo.magento.com and the old host no longer serves it", LegacyConnectorHost)
 					}
