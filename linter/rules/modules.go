@@ -74,13 +74,15 @@ func setModuleFix(el *phpconf.Element, want string) *linter.Fix {
 	}
 }
 
-// moduleItems calls fn for each literal string key of the modules array.
+// moduleItems calls fn for each module of the modules array, in source
+// order. A module listed twice is seen once, with the value PHP keeps (the
+// last); OMS003 reports the duplicate.
 func moduleItems(a *phpconf.Array, fn func(name string, el *phpconf.Element)) {
 	if a == nil {
 		return
 	}
 	for _, el := range a.Items {
-		if el.Key.IsInt || el.Key.Dynamic || el.Key.Implicit {
+		if el.Key.IsInt || el.Key.Dynamic || el.Key.Implicit || a.Get(el.Key.Str) != el {
 			continue
 		}
 		fn(el.Key.Str, el)

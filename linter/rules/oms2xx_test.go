@@ -1,10 +1,10 @@
 package rules_test
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/omslint/omslint/linter"
 	"github.com/omslint/omslint/magento"
 )
 
@@ -59,6 +59,9 @@ func TestOMS201(t *testing.T) {
 		)}, nil},
 		{"config.php does not parse", map[string]string{cfgPath: "<?php\nreturn [\n    'modules' => [\n        'Magento_Inventory' => 1\n    \n];\n"}, nil},
 		{"no config.php", map[string]string{}, nil},
+		{"listed twice: PHP keeps the last", map[string]string{cfgPath: config(
+			"'Magento_Inventory' => 1", "'Magento_InventoryApi' => 0", "'Magento_Inventory' => 0", "'Magento_InventoryApi' => 1",
+		)}, []string{"app/etc/config.php:7:35"}},
 	})
 }
 
@@ -157,15 +160,25 @@ func TestOMS204(t *testing.T) {
 }
 
 // TestOMS2xxLoneFile: a lone env.php is not a Magento root; config.php
-// next to it is not part of the input.
+// and the composer files next to it are not part of the input.
 func TestOMS2xxLoneFile(t *testing.T) {
-	root := writeRoot(t, map[string]string{cfgPath: config("'Magento_Inventory' => 1")})
+	root := writeRoot(t, map[string]string{
+		cfgPath:  config("'Magento_Inventory' => 1", "'Magento_InventoryMessageBus' => 0"),
+		jsonPath: `{"repositories": [{"type": "composer", "url": "https://mcom-connector.bcn.magento.com"}]}`,
+		lockPath: lock(pkg("magento/mcom-connector", "3.2.0"), pkg("magento/product-community-edition", "2.4.6")),
+		envPath:  devEnv,
+	})
 	p, err := magento.LoadFile(filepath.Join(root, envPath), magento.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.HasRoot() || p.Config != nil {
-		t.Fatal("lone file has a root")
+	fs, err := linter.Run(p, linter.Options{})
+	if err != nil {
+		t.Fatal(err)
 	}
-	_ = os.Remove
+	for _, f := range fs {
+		if f.Rule[:4] == "OMS2" || f.Rule[:4] == "OMS3" {
+			t.Errorf("%s on a lone env.php: %s", f.Rule, f.Message)
+		}
+	}
 }
