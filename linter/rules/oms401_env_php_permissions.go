@@ -32,8 +32,8 @@ func init() {
 			}
 			// The whole file: a zero span, shown at 1:1.
 			f := c.Report(env.Path, phpconf.Span{}, "",
-				"%s is %s by other users (mode %04o): it holds the OMS OAuth client secret, the shared secret and the database password",
-				env.Path, what, uint32(perm))
+				"env.php is %s by other users (mode %04o): it holds the OMS OAuth client secret, the shared secret and the database password",
+				what, uint32(perm))
 			f.Hint = "chmod o-rwx " + env.Path + " (for example 640: owner read-write, the web server's group read)"
 		},
 	})

@@ -29,7 +29,7 @@ func init() {
 				return
 			}
 			f := c.Report(env.Path, phpconf.Span{}, "",
-				"%s is tracked by git: the OMS OAuth client secret, the shared secret and the database password are in the repository history", env.Path)
+				"env.php is tracked by git: the OMS OAuth client secret, the shared secret and the database password are in the repository history")
 			f.Hint = "git rm --cached " + env.Path + ", add it to .gitignore, and rotate every secret it held"
 		},
 	})
