@@ -11,7 +11,7 @@ import (
 func init() {
 	linter.Register(&linter.Rule{
 		ID: "OMS302", Name: "connector-known-defect", Severity: linter.Warning,
-		Summary: "The locked magento/mcom-connector version has a known defect (domain.md §4).",
+		Summary: "The locked magento/mcom-connector version has a known defect (oms:messages:process fatal, Admin Export Order 404, webapi.xml in developer mode).",
 		Check: func(c *linter.Context) {
 			lp, v, ok := lockedConnector(c)
 			if !ok {
