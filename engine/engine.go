@@ -163,5 +163,6 @@ func addSources(res *report.Result, p *magento.Project) (files int) {
 		files++
 		res.Sources[s.Path] = &report.Source{Data: s.Data, Lines: phpconfLines(s.Data)}
 	}
+	addJSONSecrets(res.Redactor, p)
 	return files
 }

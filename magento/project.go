@@ -62,6 +62,9 @@ type Project struct {
 	AuthJSON     *Source
 	// ConfigFile is the .omslint.yaml found for the project, "" when none.
 	ConfigFile string
+
+	// composer holds the JSON files parsed on first use (composer.go).
+	composer composerDocs
 }
 
 // HasRoot reports whether the input was a Magento root (so project-level
