@@ -37,9 +37,9 @@ var devEnv = strings.Replace(cleanEnv, "'production'", "'developer'", 1)
 // noSBEnv has no serviceBus block.
 const noSBEnv = "<?php\nreturn [\n    'MAGE_MODE' => 'production'\n];\n"
 
-// ruleCase lints a Magento root made of files (relative path → content)
+// rootCase lints a Magento root made of files (relative path → content)
 // and expects rule to report exactly at want ("file:line:col").
-type ruleCase struct {
+type rootCase struct {
 	name  string
 	files map[string]string
 	want  []string
@@ -94,7 +94,7 @@ func lintRoot(t *testing.T, root, rule string) ([]string, []*linter.Finding) {
 	return got, out
 }
 
-func runCases(t *testing.T, rule string, cases []ruleCase) {
+func runRootCases(t *testing.T, rule string, cases []rootCase) {
 	t.Helper()
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -31,7 +31,7 @@ const (
 )
 
 func TestOMS201(t *testing.T) {
-	runCases(t, "OMS201", []ruleCase{
+	runRootCases(t, "OMS201", []rootCase{
 		{"every enabled MSI module, at its value", map[string]string{cfgPath: config(
 			"'Magento_Store' => 1",
 			"'Magento_Inventory' => 1",
@@ -81,7 +81,7 @@ func TestOMS201Fix(t *testing.T) {
 }
 
 func TestOMS202(t *testing.T) {
-	runCases(t, "OMS202", []ruleCase{
+	runRootCases(t, "OMS202", []rootCase{
 		{"disabled: at its value", map[string]string{cfgPath: config(
 			"'Magento_Store' => 1", "'Magento_InventoryMessageBus' => 0", "'Magento_ServiceBus' => 1",
 		)}, []string{"app/etc/config.php:5:42"}},
@@ -113,7 +113,7 @@ func TestOMS202Fix(t *testing.T) {
 }
 
 func TestOMS203(t *testing.T) {
-	runCases(t, "OMS203", []ruleCase{
+	runRootCases(t, "OMS203", []rootCase{
 		{"every disabled connector module", map[string]string{cfgPath: config(
 			"'Magento_ServiceBus' => 0",
 			"'Magento_SalesMessageBus' => 1",
@@ -134,7 +134,7 @@ func TestOMS203(t *testing.T) {
 
 func TestOMS204(t *testing.T) {
 	lockNoConnector := `{"packages": [{"name": "magento/product-community-edition", "version": "2.4.6"}]}`
-	runCases(t, "OMS204", []ruleCase{
+	runRootCases(t, "OMS204", []rootCase{
 		{"config.php without connector: at modules", map[string]string{
 			cfgPath: config("'Magento_Store' => 1", "'Magento_Inventory' => 0"),
 		}, []string{"app/etc/config.php:3:5"}},

@@ -62,7 +62,7 @@ func TestOMS301(t *testing.T) {
         }
     }
 }`
-	runCases(t, "OMS301", []ruleCase{
+	runRootCases(t, "OMS301", []rootCase{
 		{"array form: at the url", map[string]string{jsonPath: arrayForm}, []string{"composer.json:10:20"}},
 		{"object form", map[string]string{jsonPath: objectForm}, []string{"composer.json:6:20"}},
 		{"auth.json http-basic key", map[string]string{authPath: auth}, []string{"auth.json:7:9"}},
@@ -75,7 +75,7 @@ func TestOMS301(t *testing.T) {
 }
 
 func TestOMS302(t *testing.T) {
-	runCases(t, "OMS302", []ruleCase{
+	runRootCases(t, "OMS302", []rootCase{
 		{"3.2.0: at the version value", map[string]string{lockPath: lock(pkg("magento/mcom-connector", "3.2.0"))}, []string{connVersionPos}},
 		{"3.1.1", map[string]string{lockPath: lock(pkg("magento/mcom-connector", "3.1.1"))}, []string{connVersionPos}},
 		{"v2.4.0", map[string]string{lockPath: lock(pkg("magento/mcom-connector", "v2.4.0"))}, []string{connVersionPos}},
@@ -94,7 +94,7 @@ func TestOMS302(t *testing.T) {
 }
 
 func TestOMS303(t *testing.T) {
-	runCases(t, "OMS303", []ruleCase{
+	runRootCases(t, "OMS303", []rootCase{
 		{"3.2.0 in developer mode: at MAGE_MODE", map[string]string{envPath: devEnv, lockPath: lock(pkg("magento/mcom-connector", "3.2.0"))}, []string{"app/etc/env.php:3:20"}},
 		{"3.2.0 in production mode", map[string]string{lockPath: lock(pkg("magento/mcom-connector", "3.2.0"))}, nil},
 		{"3.3.0 in developer mode", map[string]string{envPath: devEnv, lockPath: lock(pkg("magento/mcom-connector", "3.3.0"))}, nil},
@@ -103,7 +103,7 @@ func TestOMS303(t *testing.T) {
 }
 
 func TestOMS304(t *testing.T) {
-	runCases(t, "OMS304", []ruleCase{
+	runRootCases(t, "OMS304", []rootCase{
 		{"3.x on 2.4", map[string]string{lockPath: lock(pkg("magento/mcom-connector", "3.4.0"), pkg("magento/product-community-edition", "2.4.6-p3"))}, []string{connVersionPos}},
 		{"4.x on 2.3 (framework)", map[string]string{lockPath: lock(pkg("magento/mcom-connector", "4.5.0"), pkg("magento/framework", "102.0.7"))}, []string{connVersionPos}},
 		{"2.x on 2.3 enterprise", map[string]string{lockPath: lock(pkg("magento/product-enterprise-edition", "2.3.7"), pkg("magento/mcom-connector", "2.5.0"))}, []string{"composer.lock:9:24"}},
