@@ -38,7 +38,7 @@ an input that does not exist or cannot be read; 3 internal error.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringArrayVarP(&fl.formats, "format", "f", nil, "output format: text, json (repeatable; FORMAT=FILE writes that format to FILE)")
+	f.StringArrayVarP(&fl.formats, "format", "f", nil, "output format: "+strings.Join(report.Formats(), ", ")+" (repeatable; FORMAT=FILE writes that format to FILE)")
 	f.StringArrayVarP(&fl.outputs, "output", "o", nil, "write the output to FILE instead of standard output (pairs with --format by position)")
 	f.StringVar(&fl.failOn, "fail-on", "error", "lowest severity that makes the exit code 1: error, warning, info, never")
 	f.StringVar(&fl.color, "color", "auto", "colour the text output: auto, always, never (auto honours NO_COLOR and TERM=dumb)")
