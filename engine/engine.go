@@ -27,9 +27,21 @@ type Options struct {
 	StdinFilename string
 	MaxSize       int64
 	// FailOn is the lowest severity that fails the run; 0 means never.
-	FailOn      linter.Severity
+	// The config file's fail-on replaces it unless FailOnSet (the flag was
+	// given explicitly).
+	FailOn    linter.Severity
+	FailOnSet bool
+	// Lint adjusts rules; its entries win over the config file's.
 	Lint        linter.Options
 	ShowSecrets bool
+	// ConfigPath names the config file (--config); "" finds .omslint.yaml
+	// at each Magento root, else upward from the current folder.
+	ConfigPath string
+	// Baseline hides the findings recorded in that file (--baseline);
+	// WriteBaseline records the current findings there first
+	// (--write-baseline) and then hides them.
+	Baseline      string
+	WriteBaseline string
 }
 
 // Outcome is the result of a run plus what decides the exit code.
@@ -40,7 +52,12 @@ type Outcome struct {
 }
 
 // Run lints every input. An input that does not exist or cannot be read is
-// returned as a *magento.InputError (exit code 2).
+// returned as a *magento.InputError (exit code 2), a wrong config file as a
+// config.ErrorList (exit code 2, file:line:col per mistake).
+//
+// Per project: load its config, run the rules with the config's severities,
+// drop what inline comments and config ignores suppress (reporting unused
+// comments as OMS006), then hide what the baseline records.
 func Run(opts Options) (*Outcome, error) {
 	res := &report.Result{ToolName: "omslint", Sources: map[string]*report.Source{}, Redactor: redact.New()}
 	res.Redactor.Off = opts.ShowSecrets
@@ -48,18 +65,37 @@ func Run(opts Options) (*Outcome, error) {
 	if err != nil {
 		return nil, err
 	}
+	configs := newConfigCache(opts.ConfigPath)
+	failOn := map[*linter.Finding]linter.Severity{}
 	for _, p := range projects {
-		fs, err := linter.Run(p, opts.Lint)
+		cfg, err := configs.forProject(p)
 		if err != nil {
 			return nil, err
 		}
-		addSources(res, p)
+		lo := lintOptions(opts.Lint, cfg)
+		fs, err := linter.Run(p, lo)
+		if err != nil {
+			return nil, err
+		}
+		addSources(res, p, cfg.Secrets)
+		fs = suppressInline(res, p, fs, lo)
+		fs = suppressByConfig(res, p, cfg, fs)
+		pf, err := projectFailOn(opts, cfg)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range fs {
+			failOn[f] = pf
+		}
 		res.Findings = append(res.Findings, fs...)
 	}
 	linter.Sort(res.Findings)
+	if err := applyBaseline(res, opts); err != nil {
+		return nil, err
+	}
 	out := &Outcome{Result: res}
 	for _, f := range res.Findings {
-		if !f.Fixed && opts.FailOn != 0 && f.Severity >= opts.FailOn {
+		if fo := failOn[f]; !f.Fixed && fo != 0 && f.Severity >= fo {
 			out.Failed = true
 		}
 	}
@@ -122,15 +158,15 @@ func isDir(p string) bool {
 }
 
 // addSources registers the project's files for snippets and its secrets
-// with the redactor.
-func addSources(res *report.Result, p *magento.Project) {
+// (built-in, and extra key paths from the config file) with the redactor.
+func addSources(res *report.Result, p *magento.Project, secretKeys []string) {
 	for _, s := range []*magento.PHPSource{p.Env, p.Config} {
 		if s == nil {
 			continue
 		}
 		res.Files++
 		res.Sources[s.Path] = &report.Source{Data: s.Data, Lines: s.Tree.Lines}
-		res.Redactor.AddTree(s.Path, s.Tree, nil)
+		res.Redactor.AddTree(s.Path, s.Tree, secretKeys)
 	}
 	for _, s := range []*magento.Source{p.ComposerJSON, p.ComposerLock, p.AuthJSON} {
 		if s == nil {

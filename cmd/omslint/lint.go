@@ -21,6 +21,9 @@ type lintFlags struct {
 	stdinFilename string
 	maxSize       int64
 	showSecrets   bool
+	configPath    string
+	baseline      string
+	writeBaseline string
 }
 
 func newLintCmd() *cobra.Command {
@@ -45,6 +48,9 @@ an input that does not exist or cannot be read; 3 internal error.`,
 	f.StringVar(&fl.stdinFilename, "stdin-filename", "", "name used for standard input (-) in reports")
 	f.Int64Var(&fl.maxSize, "max-size", 16<<20, "largest input file in bytes")
 	f.BoolVar(&fl.showSecrets, "show-secrets", false, "show secret values in text output (for a person at a terminal; never in CI)")
+	f.StringVar(&fl.configPath, "config", "", "config file (default: .omslint.yaml at the Magento root, else the nearest one above the current folder)")
+	f.StringVar(&fl.baseline, "baseline", "", "hide the findings recorded in this baseline file; report only new ones")
+	f.StringVar(&fl.writeBaseline, "write-baseline", "", "record the current findings in this baseline file (then hide them)")
 	return cmd
 }
 
@@ -60,6 +66,8 @@ func runLint(cmd *cobra.Command, args []string, fl *lintFlags) error {
 	opts := engine.Options{
 		Paths: args, Stdin: cmd.InOrStdin(), StdinFilename: fl.stdinFilename,
 		MaxSize: fl.maxSize, FailOn: failOn, ShowSecrets: fl.showSecrets,
+		FailOnSet:  cmd.Flags().Changed("fail-on"),
+		ConfigPath: fl.configPath, Baseline: fl.baseline, WriteBaseline: fl.writeBaseline,
 	}
 	out, err := engine.Run(opts)
 	if err != nil {
