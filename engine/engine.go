@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/omslint/omslint/config"
 	"github.com/omslint/omslint/linter"
 	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/redact"
@@ -27,18 +28,26 @@ type Options struct {
 	StdinFilename string
 	MaxSize       int64
 	// FailOn is the lowest severity that fails the run; 0 means never.
-	FailOn      linter.Severity
+	// The config file's fail-on replaces it unless FailOnSet (the flag was
+	// given explicitly).
+	FailOn    linter.Severity
+	FailOnSet bool
+	// Lint adjusts rules; its entries win over the config file's.
 	Lint        linter.Options
 	ShowSecrets bool
 	// Fix applies every available fix in place (stdin: the fixed text goes
 	// to Outcome.FixedStdin); Diff renders the fixes and changes nothing.
 	Fix  bool
 	Diff bool
-	// SecretKeys are extra env.php key paths to treat as secret.
-	SecretKeys []string
+	// ConfigPath names the config file (--config); "" finds .omslint.yaml
+	// at each Magento root, else upward from the current folder.
+	ConfigPath string
+	// Baseline hides the findings recorded in that file (--baseline);
+	// WriteBaseline records the current findings there first
+	// (--write-baseline) and then hides them.
+	Baseline      string
+	WriteBaseline string
 }
-
-func (o Options) secretKeys() []string { return o.SecretKeys }
 
 // Outcome is the result of a run plus what decides the exit code.
 type Outcome struct {
@@ -56,7 +65,12 @@ type Outcome struct {
 }
 
 // Run lints every input. An input that does not exist or cannot be read is
-// returned as a *magento.InputError (exit code 2).
+// returned as a *magento.InputError (exit code 2), a wrong config file as a
+// config.ErrorList (exit code 2, file:line:col per mistake).
+//
+// Per project: load its config, run the rules with the config's severities,
+// drop what inline comments and config ignores suppress (reporting unused
+// comments as OMS006), then hide what the baseline records.
 func Run(opts Options) (*Outcome, error) {
 	res := &report.Result{ToolName: "omslint", Sources: map[string]*report.Source{}, Redactor: redact.New()}
 	res.Redactor.Off = opts.ShowSecrets
@@ -65,25 +79,51 @@ func Run(opts Options) (*Outcome, error) {
 		return nil, err
 	}
 	out := &Outcome{Result: res}
+	configs := newConfigCache(opts.ConfigPath)
+	failOn := map[*linter.Finding]linter.Severity{}
 	for _, p := range projects {
-		fs, err := linter.Run(p, opts.Lint)
+		cfg, err := configs.forProject(p)
+		if err != nil {
+			return nil, err
+		}
+		lo := lintOptions(opts.Lint, cfg)
+		fs, err := linter.Run(p, lo)
 		if err != nil {
 			return nil, err
 		}
 		// Secrets of the original files are registered before any fix, so
 		// a value a fix moves is still masked.
-		res.Files += addSources(res, p)
+		res.Files += addSources(res, p, cfg.Secrets)
+		suppressed := res.Suppressed
+		fs = applySuppressions(res, p, cfg, fs, lo)
 		if opts.Fix || opts.Diff {
-			if fs, err = fixProject(p, fs, opts, out); err != nil {
+			// Only what is reported is fixed: a suppressed finding stays
+			// as the user chose to leave it.
+			after, fixed, err := fixProject(p, fs, lo, cfg.Secrets, opts, out)
+			if err != nil {
 				return nil, err
 			}
-			addSources(res, p) // snippets show the fixed files
+			if fixed != nil && opts.Fix {
+				addSources(res, p, cfg.Secrets) // snippets show the fixed files
+				res.Suppressed = suppressed
+				fs = append(applySuppressions(res, p, cfg, after, lo), fixed...)
+			}
+		}
+		pf, err := projectFailOn(opts, cfg)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range fs {
+			failOn[f] = pf
 		}
 		res.Findings = append(res.Findings, fs...)
 	}
 	linter.Sort(res.Findings)
+	if err := applyBaseline(res, opts); err != nil {
+		return nil, err
+	}
 	for _, f := range res.Findings {
-		if !f.Fixed && opts.FailOn != 0 && f.Severity >= opts.FailOn {
+		if fo := failOn[f]; !f.Fixed && fo != 0 && f.Severity >= fo {
 			out.Failed = true
 		}
 	}
@@ -146,15 +186,16 @@ func isDir(p string) bool {
 }
 
 // addSources registers the project's files for snippets and its secrets
-// with the redactor, and returns how many files the project has.
-func addSources(res *report.Result, p *magento.Project) (files int) {
+// (built-in, and extra key paths from the config file) with the redactor,
+// and returns how many files the project has.
+func addSources(res *report.Result, p *magento.Project, secretKeys []string) (files int) {
 	for _, s := range []*magento.PHPSource{p.Env, p.Config} {
 		if s == nil {
 			continue
 		}
 		files++
 		res.Sources[s.Path] = &report.Source{Data: s.Data, Lines: s.Tree.Lines}
-		res.Redactor.AddTree(s.Path, s.Tree, nil)
+		res.Redactor.AddTree(s.Path, s.Tree, secretKeys)
 	}
 	for _, s := range []*magento.Source{p.ComposerJSON, p.ComposerLock, p.AuthJSON} {
 		if s == nil {
@@ -165,4 +206,12 @@ func addSources(res *report.Result, p *magento.Project) (files int) {
 	}
 	addJSONSecrets(res.Redactor, p)
 	return files
+}
+
+// applySuppressions drops the findings that inline comments and the config file's
+// ignore entries suppress (counting them), and adds OMS006 for comments
+// that suppress nothing.
+func applySuppressions(res *report.Result, p *magento.Project, cfg *config.Config, fs []*linter.Finding, lo linter.Options) []*linter.Finding {
+	fs = suppressInline(res, p, fs, lo)
+	return suppressByConfig(res, p, cfg, fs)
 }

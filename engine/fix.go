@@ -104,23 +104,23 @@ func (ff *fileFix) diff(fixed *magento.PHPSource, secretKeys []string, show bool
 	})
 }
 
-// fixProject applies (Fix) or renders (Diff) the fixes of one project and
-// returns the findings to report: after --fix, the findings of a fresh
-// lint of the fixed files plus the fixed ones, marked.
-func fixProject(p *magento.Project, findings []*linter.Finding, opts Options, out *Outcome) ([]*linter.Finding, error) {
+// fixProject applies (Fix) or renders (Diff) the fixes of one project.
+// After --fix it returns the findings of a fresh lint of the fixed files
+// (after) and the findings it fixed, marked; fixed is nil when nothing
+// was written.
+func fixProject(p *magento.Project, findings []*linter.Finding, lintOpts linter.Options, secretKeys []string, opts Options, out *Outcome) (after, fixed []*linter.Finding, err error) {
 	lo := magento.LoadOptions{MaxSize: opts.MaxSize}
 	plans := planFixes(p, findings)
 	if len(plans) == 0 {
-		return findings, nil
+		return nil, nil, nil
 	}
-	var fixed []*linter.Finding
 	for _, ff := range plans {
 		res, err := ff.result(lo)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if opts.Diff {
-			d, masked := ff.diff(res, opts.secretKeys(), opts.ShowSecrets)
+			d, masked := ff.diff(res, secretKeys, opts.ShowSecrets)
 			out.Diff += d
 			out.DiffNeedsShowSecrets = out.DiffNeedsShowSecrets || masked
 			continue
@@ -132,9 +132,9 @@ func fixProject(p *magento.Project, findings []*linter.Finding, opts Options, ou
 			if err := atomicfile.WriteFile(ff.src.Abs, res.Data, ff.src.Data); err != nil {
 				var ce *atomicfile.ChangedError
 				if errors.As(err, &ce) {
-					return nil, &magento.InputError{Path: ff.src.Path, Err: errors.New("changed on disk while omslint was fixing it; nothing was written, run again")}
+					return nil, nil, &magento.InputError{Path: ff.src.Path, Err: errors.New("changed on disk while omslint was fixing it; nothing was written, run again")}
 				}
-				return nil, &magento.InputError{Path: ff.src.Path, Err: err}
+				return nil, nil, &magento.InputError{Path: ff.src.Path, Err: err}
 			}
 			out.FixedFiles = append(out.FixedFiles, ff.src.Path)
 		}
@@ -149,13 +149,13 @@ func fixProject(p *magento.Project, findings []*linter.Finding, opts Options, ou
 		}
 	}
 	if opts.Diff {
-		return findings, nil
+		return nil, nil, nil
 	}
 	// Re-lint what is now on disk: fixed findings must be gone and a fix
 	// must never introduce a new finding (tests hold the rules to that).
-	after, err := linter.Run(p, opts.Lint)
+	after, err = linter.Run(p, lintOpts)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return append(after, fixed...), nil
+	return after, fixed, nil
 }

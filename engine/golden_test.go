@@ -14,9 +14,20 @@ import (
 // -update rewrites the golden files; review the diff before committing.
 var update = flag.Bool("update", false, "rewrite golden files under fixtures/cases")
 
+// ciGoldens are the CI formats' golden files, written for the cases in
+// ciCases: one with findings of every severity, suppressions, a config file
+// and secrets, and a clean run.
+var (
+	ciGoldens = []struct{ format, file string }{
+		{"sarif", "lint.sarif"}, {"github", "lint.github"}, {"checkstyle", "lint.checkstyle.xml"},
+		{"junit", "lint.junit.xml"}, {"codequality", "lint.codequality.json"},
+	}
+	ciCases = map[string]bool{"all-severities": true, "clean": true}
+)
+
 // TestGolden lints every fixtures/cases/NAME (a Magento root, or a folder
 // holding a lone env.php) and compares text and JSON output with NAME/lint.out
-// and NAME/lint.json.
+// and NAME/lint.json, and for ciCases every other format too.
 func TestGolden(t *testing.T) {
 	cases, err := filepath.Glob("../fixtures/cases/*")
 	if err != nil || len(cases) == 0 {
@@ -39,7 +50,11 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			out.Result.ToolVersion = "test"
-			for _, g := range []struct{ format, file string }{{"text", "lint.out"}, {"json", "lint.json"}} {
+			goldens := []struct{ format, file string }{{"text", "lint.out"}, {"json", "lint.json"}}
+			if ciCases[filepath.Base(dir)] {
+				goldens = append(goldens, ciGoldens...)
+			}
+			for _, g := range goldens {
 				var buf bytes.Buffer
 				if err := report.Write(&buf, g.format, out.Result, report.Options{}); err != nil {
 					t.Fatal(err)

@@ -44,11 +44,15 @@ type Summary struct {
 	Warnings int `json:"warnings"`
 	Infos    int `json:"infos"`
 	Fixed    int `json:"fixed"`
+	// Suppressed (config ignores, inline comments) and Baselined findings
+	// are not listed; the counts say how many were hidden.
+	Suppressed int `json:"suppressed,omitempty"`
+	Baselined  int `json:"baselined,omitempty"`
 }
 
 // Summary counts the result's findings.
 func (r *Result) Summary() Summary {
-	s := Summary{Files: r.Files}
+	s := Summary{Files: r.Files, Suppressed: r.Suppressed, Baselined: r.Baselined}
 	for _, f := range r.Findings {
 		if f.Fixed {
 			s.Fixed++

@@ -25,6 +25,9 @@ type lintFlags struct {
 	showSecrets   bool
 	fix           bool
 	diff          bool
+	configPath    string
+	baseline      string
+	writeBaseline string
 }
 
 func newLintCmd() *cobra.Command {
@@ -42,7 +45,7 @@ an input that does not exist or cannot be read; 3 internal error.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringArrayVarP(&fl.formats, "format", "f", nil, "output format: text, json (repeatable; FORMAT=FILE writes that format to FILE)")
+	f.StringArrayVarP(&fl.formats, "format", "f", nil, "output format: "+strings.Join(report.Formats(), ", ")+" (repeatable; FORMAT=FILE writes that format to FILE)")
 	f.StringArrayVarP(&fl.outputs, "output", "o", nil, "write the output to FILE instead of standard output (pairs with --format by position)")
 	f.StringVar(&fl.failOn, "fail-on", "error", "lowest severity that makes the exit code 1: error, warning, info, never")
 	f.StringVar(&fl.color, "color", "auto", "colour the text output: auto, always, never (auto honours NO_COLOR and TERM=dumb)")
@@ -51,6 +54,9 @@ an input that does not exist or cannot be read; 3 internal error.`,
 	f.BoolVar(&fl.showSecrets, "show-secrets", false, "show secret values in text output and --diff (for a person at a terminal; never in CI)")
 	f.BoolVar(&fl.fix, "fix", false, "apply every available fix in place (only the bytes a fix must change); with -, print the fixed file")
 	f.BoolVar(&fl.diff, "diff", false, "print the fixes as a unified diff (for git apply / patch -p1) and change nothing")
+	f.StringVar(&fl.configPath, "config", "", "config file (default: .omslint.yaml at the Magento root, else the nearest one above the current folder)")
+	f.StringVar(&fl.baseline, "baseline", "", "hide the findings recorded in this baseline file; report only new ones")
+	f.StringVar(&fl.writeBaseline, "write-baseline", "", "record the current findings in this baseline file (then hide them)")
 	return cmd
 }
 
@@ -71,6 +77,8 @@ func runLint(cmd *cobra.Command, args []string, fl *lintFlags) error {
 		Paths: args, Stdin: stdin, StdinFilename: fl.stdinFilename,
 		MaxSize: fl.maxSize, FailOn: failOn, ShowSecrets: fl.showSecrets,
 		Fix: fl.fix, Diff: fl.diff,
+		FailOnSet:  cmd.Flags().Changed("fail-on"),
+		ConfigPath: fl.configPath, Baseline: fl.baseline, WriteBaseline: fl.writeBaseline,
 	}
 	if fl.fix && fl.diff {
 		return fmt.Errorf("--fix and --diff exclude each other: --diff shows what --fix would do")

@@ -14,6 +14,6 @@ composer files and file safety. It never runs PHP or needs Magento.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newLintCmd(), newRulesCmd(), newExplainCmd(), newVersionCmd())
+	root.AddCommand(newLintCmd(), newRulesCmd(), newExplainCmd(), newVersionCmd(), newInitCmd())
 	return root
 }

@@ -1,0 +1,62 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/omslint/omslint/config"
+	"github.com/omslint/omslint/magento"
+)
+
+func newInitCmd() *cobra.Command {
+	var force bool
+	cmd := &cobra.Command{
+		Use:   "init [DIR]",
+		Short: "Write a commented starter .omslint.yaml",
+		Long: `Write a commented starter .omslint.yaml into DIR, or else into the Magento root
+containing the current folder, or else the current folder. An existing file is
+kept unless --force is given.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			dir := "."
+			if len(args) == 1 {
+				dir = args[0]
+			} else if root, err := magento.FindRoot("."); err == nil {
+				if cwd, err := os.Getwd(); err == nil {
+					if rel, err := filepath.Rel(cwd, root); err == nil {
+						root = rel
+					}
+				}
+				dir = root
+			}
+			path := filepath.Join(dir, config.FileName)
+			flags := os.O_WRONLY | os.O_CREATE | os.O_EXCL
+			if force {
+				flags = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+			}
+			f, err := os.OpenFile(path, flags, 0o644)
+			if errors.Is(err, fs.ErrExist) {
+				return fmt.Errorf("%s already exists: keep it, or overwrite it with --force", path)
+			}
+			if err != nil {
+				return err
+			}
+			if _, err := f.WriteString(config.Starter()); err != nil {
+				f.Close()
+				return err
+			}
+			if err := f.Close(); err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.ErrOrStderr(), "wrote %s: edit the examples, then run omslint lint\n", path)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&force, "force", false, "overwrite an existing .omslint.yaml")
+	return cmd
+}

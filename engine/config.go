@@ -1,0 +1,191 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/omslint/omslint/config"
+	"github.com/omslint/omslint/linter"
+	"github.com/omslint/omslint/magento"
+	"github.com/omslint/omslint/report"
+)
+
+// configCache loads each config file once, however many projects share it.
+type configCache struct {
+	explicit string
+	loaded   map[string]*config.Config
+}
+
+func newConfigCache(explicit string) *configCache {
+	return &configCache{explicit: explicit, loaded: map[string]*config.Config{}}
+}
+
+// forProject returns the config that applies to p: --config when given,
+// else .omslint.yaml at its Magento root, else the nearest one upward from
+// the current folder; an empty config when there is none.
+func (c *configCache) forProject(p *magento.Project) (*config.Config, error) {
+	file := c.explicit
+	if file == "" {
+		cwd, _ := os.Getwd()
+		found, ok := config.Find(p.Root, cwd)
+		if !ok {
+			return &config.Config{}, nil
+		}
+		file = displayPath(found, cwd)
+	}
+	if cfg, ok := c.loaded[file]; ok {
+		return cfg, nil
+	}
+	cfg, err := config.Load(file)
+	if err != nil {
+		var list config.ErrorList
+		if errors.As(err, &list) {
+			return nil, err
+		}
+		return nil, &magento.InputError{Path: file, Err: cleanPathErr(err)}
+	}
+	if err := checkRuleIDs(cfg); err != nil {
+		return nil, err
+	}
+	c.loaded[file] = cfg
+	return cfg, nil
+}
+
+// checkRuleIDs rejects rule IDs that name no rule, where they are written:
+// a typo in `rules:` or `ignore:` would otherwise silently do nothing.
+func checkRuleIDs(cfg *config.Config) error {
+	var errs config.ErrorList
+	for _, ref := range cfg.RuleRefs() {
+		if linter.Lookup(ref.ID) == nil {
+			errs = append(errs, &config.Error{File: cfg.Path, Line: ref.Line, Col: ref.Col,
+				Msg: fmt.Sprintf("%s names no rule (`omslint rules` lists them)", ref.ID)})
+		}
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	return nil
+}
+
+// lintOptions merges the config's rule settings under the caller's.
+func lintOptions(base linter.Options, cfg *config.Config) linter.Options {
+	lo := base
+	lo.Severity = map[string]linter.Severity{}
+	lo.Off = map[string]bool{}
+	for id, s := range cfg.Rules {
+		if s.Severity == config.SeverityOff {
+			lo.Off[id] = true
+			continue
+		}
+		if sev, err := linter.ParseSeverity(s.Severity); err == nil {
+			lo.Severity[id] = sev
+		}
+	}
+	for id, sev := range base.Severity {
+		lo.Severity[id] = sev
+		delete(lo.Off, id)
+	}
+	for id, off := range base.Off {
+		lo.Off[id] = off
+	}
+	return lo
+}
+
+// projectFailOn is --fail-on when given explicitly, else the config's
+// fail-on, else the default the caller passed.
+func projectFailOn(opts Options, cfg *config.Config) (linter.Severity, error) {
+	if opts.FailOnSet || cfg.FailOn == "" {
+		return opts.FailOn, nil
+	}
+	if cfg.FailOn == config.FailOnNever {
+		return 0, nil
+	}
+	return linter.ParseSeverity(cfg.FailOn)
+}
+
+// suppressByConfig drops the findings an `ignore:` entry covers: its rules,
+// in files matching its path (relative to the Magento root; for a lone
+// file, to the config file's folder, or as given).
+func suppressByConfig(res *report.Result, p *magento.Project, cfg *config.Config, fs []*linter.Finding) []*linter.Finding {
+	if len(cfg.Ignore) == 0 {
+		return fs
+	}
+	var kept []*linter.Finding
+	for _, f := range fs {
+		if ignored(cfg, p, f) {
+			res.Suppressed++
+			continue
+		}
+		kept = append(kept, f)
+	}
+	return kept
+}
+
+func ignored(cfg *config.Config, p *magento.Project, f *linter.Finding) bool {
+	cands := relCandidates(cfg, p, f.File)
+	for _, ig := range cfg.Ignore {
+		if !contains(ig.Rules, f.Rule) {
+			continue
+		}
+		for _, c := range cands {
+			if ok, _ := path.Match(ig.Path, c); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// relCandidates is a finding's file as the ignore paths may name it.
+func relCandidates(cfg *config.Config, p *magento.Project, file string) []string {
+	out := []string{path.Clean(filepath.ToSlash(file))}
+	if p.Root != "" {
+		if rel, err := filepath.Rel(p.Root, file); err == nil && !strings.HasPrefix(rel, "..") {
+			out = append(out, filepath.ToSlash(rel))
+		}
+	}
+	if cfg.Path != "" {
+		dir, err1 := filepath.Abs(filepath.Dir(cfg.Path))
+		abs, err2 := filepath.Abs(file)
+		if err1 == nil && err2 == nil {
+			if rel, err := filepath.Rel(dir, abs); err == nil && !strings.HasPrefix(rel, "..") {
+				out = append(out, filepath.ToSlash(rel))
+			}
+		}
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// displayPath names a found file relative to the current folder when it is
+// at or below it, so errors read `.omslint.yaml:3:5`.
+func displayPath(p, cwd string) string {
+	if cwd == "" || !filepath.IsAbs(p) {
+		return p
+	}
+	if rel, err := filepath.Rel(cwd, p); err == nil && !strings.HasPrefix(rel, "..") {
+		return rel
+	}
+	return p
+}
+
+func cleanPathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

@@ -1,0 +1,81 @@
+package report
+
+import (
+	"encoding/xml"
+	"io"
+	"sort"
+)
+
+func init() { register("checkstyle", writeCheckstyle) }
+
+type checkstyleDoc struct {
+	XMLName xml.Name         `xml:"checkstyle"`
+	Version string           `xml:"version,attr"`
+	Files   []checkstyleFile `xml:"file"`
+}
+
+type checkstyleFile struct {
+	Name   string            `xml:"name,attr"`
+	Errors []checkstyleError `xml:"error"`
+}
+
+type checkstyleError struct {
+	Line     int    `xml:"line,attr"`
+	Column   int    `xml:"column,attr"`
+	Severity string `xml:"severity,attr"`
+	Message  string `xml:"message,attr"`
+	Source   string `xml:"source,attr"`
+}
+
+// writeCheckstyle writes Checkstyle XML (the format Jenkins' warnings
+// plugin, reviewdog and many IDEs read): every checked file, sorted, each
+// with its findings; source is omslint.ID.name.
+func writeCheckstyle(w io.Writer, r *Result, _ Options) error {
+	doc := checkstyleDoc{Version: "4.3"}
+	byFile := map[string][]checkstyleError{}
+	for _, f := range r.reported() {
+		line, col, _, _ := Region(f)
+		byFile[f.File] = append(byFile[f.File], checkstyleError{
+			Line: line, Column: col, Severity: f.Severity.String(),
+			Message: r.message(f), Source: "omslint." + f.Rule + "." + f.Name,
+		})
+	}
+	for _, name := range r.fileNames() {
+		doc.Files = append(doc.Files, checkstyleFile{Name: name, Errors: byFile[name]})
+	}
+	return writeXML(w, doc)
+}
+
+// fileNames lists every checked file and every file a finding points at,
+// sorted.
+func (r *Result) fileNames() []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(n string) {
+		if !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	for n := range r.Sources {
+		add(n)
+	}
+	for _, f := range r.Findings {
+		add(f.File)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func writeXML(w io.Writer, v any) error {
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}

@@ -1,0 +1,88 @@
+package report
+
+import (
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strings"
+)
+
+func init() { register("junit", writeJUnit) }
+
+type junitSuites struct {
+	XMLName  xml.Name     `xml:"testsuites"`
+	Name     string       `xml:"name,attr"`
+	Tests    int          `xml:"tests,attr"`
+	Failures int          `xml:"failures,attr"`
+	Suites   []junitSuite `xml:"testsuite"`
+}
+
+type junitSuite struct {
+	Name     string      `xml:"name,attr"`
+	Tests    int         `xml:"tests,attr"`
+	Failures int         `xml:"failures,attr"`
+	Cases    []junitCase `xml:"testcase"`
+}
+
+type junitCase struct {
+	Name      string        `xml:"name,attr"`
+	Classname string        `xml:"classname,attr"`
+	File      string        `xml:"file,attr,omitempty"`
+	Line      int           `xml:"line,attr,omitempty"`
+	Failure   *junitFailure `xml:"failure"`
+}
+
+type junitFailure struct {
+	Message string `xml:"message,attr"`
+	Type    string `xml:"type,attr"`
+	Text    string `xml:",chardata"`
+}
+
+// writeJUnit writes JUnit XML for CI test reports (GitLab, Jenkins, Azure).
+// One test suite per checked file; one failing test case per finding, of
+// every severity (type says which); a file without findings holds one
+// passing case, so a clean run still shows passing tests rather than none.
+func writeJUnit(w io.Writer, r *Result, _ Options) error {
+	doc := junitSuites{Name: r.ToolName}
+	cases := map[string][]junitCase{}
+	for _, f := range r.reported() {
+		line, col, _, _ := Region(f)
+		msg := r.message(f)
+		text := fmt.Sprintf("%s:%d:%d: %s: %s [%s %s]", f.File, line, col, f.Severity, msg, f.Rule, f.Name)
+		if a := r.advice(f); a != "" {
+			text += "\n" + a
+		}
+		text += "\n" + docsURL(f.Rule)
+		cases[f.File] = append(cases[f.File], junitCase{
+			Name:      fmt.Sprintf("%s %s at %d:%d", f.Rule, f.Name, line, col),
+			Classname: classname(f.File), File: f.File, Line: line,
+			Failure: &junitFailure{Message: msg, Type: f.Severity.String(), Text: text},
+		})
+	}
+	files := r.fileNames()
+	if len(files) == 0 {
+		files = []string{r.ToolName}
+	}
+	for _, name := range files {
+		s := junitSuite{Name: name, Cases: cases[name]}
+		if len(s.Cases) == 0 {
+			s.Cases = []junitCase{{Name: "no findings", Classname: classname(name), File: name}}
+		}
+		s.Tests = len(s.Cases)
+		for _, c := range s.Cases {
+			if c.Failure != nil {
+				s.Failures++
+			}
+		}
+		doc.Tests += s.Tests
+		doc.Failures += s.Failures
+		doc.Suites = append(doc.Suites, s)
+	}
+	return writeXML(w, doc)
+}
+
+// classname groups a file's cases: omslint.app/etc/env.php reads well in
+// CI test views, which split classnames at dots only for display.
+func classname(file string) string {
+	return "omslint." + strings.TrimPrefix(file, "./")
+}
