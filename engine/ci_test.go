@@ -46,6 +46,10 @@ func root(t *testing.T, env, cfg string) string {
 		t.Fatal(err)
 	}
 	write(t, filepath.Join(dir, "app/etc/env.php"), env)
+	// Private, as a deployed env.php should be: OMS401 is not under test.
+	if err := os.Chmod(filepath.Join(dir, "app/etc/env.php"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	if cfg != "" {
 		write(t, filepath.Join(dir, ".omslint.yaml"), cfg)
 	}
