@@ -119,7 +119,7 @@ func jsonString(s string) string {
 }
 
 // ShellQuote quotes s for a POSIX shell: as it is when made only of safe
-// characters, else in single quotes ('\'' for a quote inside).
+// characters, else in single quotes ('\” for a quote inside).
 func ShellQuote(s string) string {
 	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./:=@%+,") == "" {
 		return s
