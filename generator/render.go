@@ -119,7 +119,8 @@ func jsonString(s string) string {
 }
 
 // ShellQuote quotes s for a POSIX shell: as it is when made only of safe
-// characters, else in single quotes ('\” for a quote inside).
+// characters, else in single quotes (a quote inside is closed, escaped with
+// a backslash and reopened).
 func ShellQuote(s string) string {
 	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./:=@%+,") == "" {
 		return s
