@@ -30,6 +30,9 @@ type Options struct {
 	FailOn      linter.Severity
 	Lint        linter.Options
 	ShowSecrets bool
+	// Env selects an environment profile of .omslint.yaml (lint --env);
+	// ConfigFile names the config file (default: found). See profile.go.
+	Env, ConfigFile string
 }
 
 // Outcome is the result of a run plus what decides the exit code.
@@ -49,7 +52,11 @@ func Run(opts Options) (*Outcome, error) {
 		return nil, err
 	}
 	for _, p := range projects {
-		fs, err := linter.Run(p, opts.Lint)
+		lo, err := withProfile(opts, p, res)
+		if err != nil {
+			return nil, err
+		}
+		fs, err := linter.Run(p, lo)
 		if err != nil {
 			return nil, err
 		}

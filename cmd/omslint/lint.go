@@ -21,6 +21,7 @@ type lintFlags struct {
 	stdinFilename string
 	maxSize       int64
 	showSecrets   bool
+	env           string
 }
 
 func newLintCmd() *cobra.Command {
@@ -45,6 +46,7 @@ an input that does not exist or cannot be read; 3 internal error.`,
 	f.StringVar(&fl.stdinFilename, "stdin-filename", "", "name used for standard input (-) in reports")
 	f.Int64Var(&fl.maxSize, "max-size", 16<<20, "largest input file in bytes")
 	f.BoolVar(&fl.showSecrets, "show-secrets", false, "show secret values in text output (for a person at a terminal; never in CI)")
+	f.StringVar(&fl.env, "env", "", "check env.php against this environment profile of .omslint.yaml (OMS501; production makes OMS113 an error)")
 	return cmd
 }
 
@@ -60,6 +62,7 @@ func runLint(cmd *cobra.Command, args []string, fl *lintFlags) error {
 	opts := engine.Options{
 		Paths: args, Stdin: cmd.InOrStdin(), StdinFilename: fl.stdinFilename,
 		MaxSize: fl.maxSize, FailOn: failOn, ShowSecrets: fl.showSecrets,
+		Env: fl.env,
 	}
 	out, err := engine.Run(opts)
 	if err != nil {
