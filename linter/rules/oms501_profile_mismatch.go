@@ -49,6 +49,9 @@ func checkProfileValue(c *linter.Context, p *linter.Profile, el *phpconf.Element
 	if v.Kind != phpconf.KindString {
 		return // an expression cannot be compared statically (OMS004); a non-string is OMS106's
 	}
+	if k.Secret && !f.IsRef {
+		return // a literal secret in the profile is OMS403's; compare only through variables
+	}
 	want, err := config.ExpandRef(f, p.Getenv)
 	if err != nil {
 		return // the variable is not set: nothing to compare with
@@ -57,11 +60,7 @@ func checkProfileValue(c *linter.Context, p *linter.Profile, el *phpconf.Element
 		return
 	}
 	if k.Secret {
-		src := "its literal value"
-		if f.IsRef {
-			src = "$" + f.RefName
-		}
-		c.ReportEnv(el, "serviceBus.%s differs from environment %s (%s, from %s)", k.PHP, p.Env.Name, where, src)
+		c.ReportEnv(el, "serviceBus.%s differs from environment %s (%s, the value of $%s)", k.PHP, p.Env.Name, where, f.RefName)
 		return
 	}
 	via := ""
