@@ -8,21 +8,6 @@ import (
 	"time"
 )
 
-func mustParse(t *testing.T, src string) *File {
-	t.Helper()
-	f, err := Parse("t.php", []byte(src), Options{})
-	if err != nil {
-		t.Fatalf("Parse: %v", err)
-	}
-	if f.Err != nil {
-		t.Fatalf("syntax error: %v", f.Err)
-	}
-	if f.Root == nil {
-		t.Fatalf("no array: %s", f.NoArray)
-	}
-	return f
-}
-
 func TestParseValues(t *testing.T) {
 	tests := []struct {
 		name, src, path string
@@ -61,7 +46,7 @@ func TestParseValues(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := mustParse(t, tt.src)
+			f := mustParse(t, []byte(tt.src))
 			el := f.Lookup(tt.path)
 			if el == nil {
 				t.Fatalf("no element %q", tt.path)
@@ -91,7 +76,7 @@ func TestParseValues(t *testing.T) {
 
 func TestKeysAndSpans(t *testing.T) {
 	src := "<?php\nreturn [\n    'serviceBus' => [\n        'url' => 'https://x/', // the MIB\n        0 => 'a',\n        'b',\n    ],\n];\n"
-	f := mustParse(t, src)
+	f := mustParse(t, []byte(src))
 	sb := f.Lookup("serviceBus")
 	if sb == nil || sb.Value.Kind != KindArray {
 		t.Fatal("serviceBus missing")
@@ -133,7 +118,7 @@ func TestKeyNormalisation(t *testing.T) {
 		{"true", true, 1, ""}, {"null", false, 0, ""}, {"1.7", true, 1, ""}, {"' 1'", false, 0, " 1"},
 	}
 	for _, tt := range tests {
-		f := mustParse(t, "<?php return ["+tt.raw+" => 1];")
+		f := mustParse(t, []byte("<?php return ["+tt.raw+" => 1];"))
 		k := f.Root.Items[0].Key
 		if k.IsInt != tt.isInt || k.Int != tt.n || k.Str != tt.s {
 			t.Errorf("%s: key %+v", tt.raw, k)

@@ -2,6 +2,7 @@ package phpconf
 
 import (
 	"sort"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -32,6 +33,13 @@ func (s Span) IsZero() bool { return s.Start.Line == 0 }
 type LineIndex struct {
 	src    []byte
 	starts []int // byte offset of the first byte of each line
+
+	// The last position computed: positions are mostly asked for in file
+	// order, so counting characters on from it keeps a file with one very
+	// long line (minified env.php) linear instead of quadratic.
+	mu                sync.Mutex
+	lastLine, lastOff int
+	lastCol           int
 }
 
 // NewLineIndex indexes src. A line ends after '\n'; a lone '\r' is not a
@@ -56,7 +64,15 @@ func (li *LineIndex) Pos(off int) Pos {
 		off = len(li.src)
 	}
 	line := sort.Search(len(li.starts), func(i int) bool { return li.starts[i] > off }) - 1
-	col := 1 + utf8.RuneCount(li.src[li.starts[line]:off])
+	li.mu.Lock()
+	defer li.mu.Unlock()
+	var col int
+	if li.lastCol > 0 && li.lastLine == line && li.lastOff <= off {
+		col = li.lastCol + utf8.RuneCount(li.src[li.lastOff:off])
+	} else {
+		col = 1 + utf8.RuneCount(li.src[li.starts[line]:off])
+	}
+	li.lastLine, li.lastOff, li.lastCol = line, off, col
 	return Pos{Offset: off, Line: line + 1, Col: col}
 }
 

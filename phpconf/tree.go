@@ -215,6 +215,10 @@ type File struct {
 	CRLF bool
 	// FinalNewline is true when the file ends with a line break.
 	FinalNewline bool
+
+	// text is Src as one string: every Raw and Str without escapes is a
+	// substring of it, so a large file is not copied once per node.
+	text string
 }
 
 // Lookup follows a dotted path from the returned array.

@@ -1,0 +1,370 @@
+package phpconf
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strconv"
+)
+
+// The fast route reads the subset of PHP that Magento's writers and most
+// hand edits produce: `<?php return [ ... ];` made of array literals,
+// quoted strings without interpolation, decimal numbers, true/false/null
+// and comments. It builds exactly the tree the full parser route builds
+// (a test compares both on the corpus and on generated files), at a
+// fraction of the time and memory. On anything outside the subset it gives
+// up and the full PHP parser decides, so a syntax error is always reported
+// by the real parser, at the place php -l reports it.
+
+// errNotSubset means "let the full parser read this file".
+var errNotSubset = errors.New("not in the fast subset")
+
+type fastParser struct {
+	f        *File
+	src      []byte
+	pos      int
+	maxDepth int
+	comments []Comment
+}
+
+// fastParse tries the fast route; errNotSubset means fall back. A
+// LimitError is final (the full route would refuse the file too).
+func fastParse(f *File, maxDepth int) error {
+	p := &fastParser{f: f, src: f.Src, maxDepth: maxDepth}
+	root, err := p.file()
+	if err != nil {
+		return err
+	}
+	f.Root = root
+	f.Comments = p.comments
+	return nil
+}
+
+func (p *fastParser) file() (*Array, error) {
+	// Inline text (a BOM, a stray line) may precede the open tag; any other
+	// `<?` before it would be PHP the subset does not cover.
+	i := bytes.Index(p.src, []byte("<?"))
+	if i < 0 || i+6 > len(p.src) || !bytes.EqualFold(p.src[i+2:i+5], []byte("php")) || !isSpace(p.src[i+5]) {
+		return nil, errNotSubset
+	}
+	p.pos = i + 5
+	p.trivia()
+	if !p.keyword("return") {
+		return nil, errNotSubset
+	}
+	p.trivia()
+	v, err := p.value("", 0)
+	if err != nil {
+		return nil, err
+	}
+	if v.Kind != KindArray {
+		return nil, errNotSubset
+	}
+	p.trivia()
+	if p.pos >= len(p.src) || p.src[p.pos] != ';' {
+		return nil, errNotSubset
+	}
+	p.pos++
+	p.trivia()
+	if bytes.HasPrefix(p.src[p.pos:], []byte("?>")) {
+		p.pos += 2
+		if bytes.HasPrefix(p.src[p.pos:], []byte("\r\n")) {
+			p.pos += 2
+		} else if p.pos < len(p.src) && p.src[p.pos] == '\n' {
+			p.pos++
+		}
+	}
+	if p.pos != len(p.src) {
+		return nil, errNotSubset
+	}
+	return v.Array, nil
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+func isIdent(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
+}
+
+// trivia skips white space and comments, recording comments. A comment
+// the subset cannot be sure about (an unclosed one, `?>` inside a line
+// comment, a `#[` attribute) stops the scan: the next token check fails
+// and the file falls back.
+func (p *fastParser) trivia() {
+	for p.pos < len(p.src) {
+		c := p.src[p.pos]
+		switch {
+		case isSpace(c):
+			p.pos++
+		case c == '#' || c == '/' && p.pos+1 < len(p.src) && p.src[p.pos+1] == '/':
+			if c == '#' && p.pos+1 < len(p.src) && p.src[p.pos+1] == '[' {
+				return
+			}
+			end := p.pos
+			for end < len(p.src) && p.src[end] != '\n' && p.src[end] != '\r' {
+				if p.src[end] == '?' && end+1 < len(p.src) && p.src[end+1] == '>' {
+					return
+				}
+				end++
+			}
+			p.comment(p.pos, end)
+			p.pos = end
+		case c == '/' && p.pos+1 < len(p.src) && p.src[p.pos+1] == '*':
+			end := bytes.Index(p.src[p.pos+2:], []byte("*/"))
+			if end < 0 {
+				return
+			}
+			end += p.pos + 4
+			p.comment(p.pos, end)
+			p.pos = end
+		default:
+			return
+		}
+	}
+}
+
+func (p *fastParser) comment(start, end int) {
+	p.comments = append(p.comments, Comment{Text: p.f.text[start:end], Span: p.f.Lines.Span(start, end)})
+}
+
+// keyword consumes a case-insensitive keyword not followed by a name byte.
+func (p *fastParser) keyword(kw string) bool {
+	end := p.pos + len(kw)
+	if end > len(p.src) || !bytes.EqualFold(p.src[p.pos:end], []byte(kw)) || end < len(p.src) && isIdent(p.src[end]) {
+		return false
+	}
+	p.pos = end
+	return true
+}
+
+func (p *fastParser) peek() byte {
+	if p.pos < len(p.src) {
+		return p.src[p.pos]
+	}
+	return 0
+}
+
+// value reads one value; path is the dotted path of the element holding it.
+func (p *fastParser) value(path string, depth int) (*Value, error) {
+	start := p.pos
+	c := p.peek()
+	switch {
+	case c == '[':
+		return p.array(start, start, false, path, depth)
+	case c == 'a' || c == 'A':
+		if p.keyword("array") {
+			p.trivia()
+			if p.peek() != '(' {
+				return nil, errNotSubset
+			}
+			return p.array(start, p.pos, true, path, depth)
+		}
+		return p.constant(start)
+	case c == '\'' || c == '"':
+		return p.str(start)
+	case c >= '0' && c <= '9':
+		return p.number(start, false)
+	case c == '-' || c == '+':
+		p.pos++
+		// The parser allows trivia between the sign and the number.
+		p.trivia()
+		if c := p.peek(); c < '0' || c > '9' {
+			return nil, errNotSubset
+		}
+		return p.number(start, c == '-')
+	case isIdent(c):
+		return p.constant(start)
+	}
+	return nil, errNotSubset
+}
+
+func (p *fastParser) val(kind Kind, start int) *Value {
+	sp := p.f.Lines.Span(start, p.pos)
+	return &Value{Kind: kind, Span: sp, Raw: p.f.text[start:p.pos]}
+}
+
+func (p *fastParser) constant(start int) (*Value, error) {
+	for _, kw := range []string{"true", "false", "null"} {
+		if p.keyword(kw) {
+			// `true(` or `true::` would be something else: the caller's
+			// next-token check rejects anything but , => ] ).
+			v := p.val(KindBool, start)
+			switch kw {
+			case "true":
+				v.Bool = true
+			case "null":
+				v.Kind = KindNull
+			}
+			return v, nil
+		}
+	}
+	return nil, errNotSubset
+}
+
+func (p *fastParser) number(start int, neg bool) (*Value, error) {
+	ds := p.pos
+	for p.pos < len(p.src) && p.src[p.pos] >= '0' && p.src[p.pos] <= '9' {
+		p.pos++
+	}
+	digits := string(p.src[ds:p.pos])
+	isFloat := false
+	if p.peek() == '.' && p.pos+1 < len(p.src) && p.src[p.pos+1] >= '0' && p.src[p.pos+1] <= '9' {
+		isFloat = true
+		p.pos++
+		for p.pos < len(p.src) && p.src[p.pos] >= '0' && p.src[p.pos] <= '9' {
+			p.pos++
+		}
+	}
+	// Hex, octal, exponents, separators, `1.`: the full parser's job.
+	if c := p.peek(); isIdent(c) || c == '.' || (!isFloat && len(digits) > 1 && digits[0] == '0') {
+		return nil, errNotSubset
+	}
+	v := p.val(KindInt, start)
+	lit := string(p.src[ds:p.pos])
+	if isFloat {
+		v.Kind, v.Float = KindFloat, parseFloat(lit)
+		if neg {
+			v.Float = -v.Float
+		}
+		return v, nil
+	}
+	if neg {
+		lit = "-" + lit
+	}
+	n, ok := parseInt(lit)
+	if !ok {
+		return nil, errNotSubset // overflow: PHP makes it a float
+	}
+	v.Int = n
+	return v, nil
+}
+
+func (p *fastParser) str(start int) (*Value, error) {
+	q := p.src[p.pos]
+	i := p.pos + 1
+	for ; i < len(p.src); i++ {
+		c := p.src[i]
+		if c == '\\' {
+			i++
+			continue
+		}
+		if c == q {
+			break
+		}
+		// Interpolation ("$x", "{$x}") makes an expression.
+		if q == '"' && (c == '$' && i+1 < len(p.src) && (isIdent(p.src[i+1]) && !(p.src[i+1] >= '0' && p.src[i+1] <= '9') || p.src[i+1] == '{') ||
+			c == '{' && i+1 < len(p.src) && p.src[i+1] == '$') {
+			return nil, errNotSubset
+		}
+	}
+	if i >= len(p.src) {
+		return nil, errNotSubset
+	}
+	p.pos = i + 1
+	v := p.val(KindString, start)
+	s, quote, ok := decodeQuoted(v.Raw)
+	if !ok {
+		return nil, errNotSubset
+	}
+	v.Str, v.Quote = s, quote
+	return v, nil
+}
+
+// array reads `[ ... ]` or `array ( ... )`; start is where the literal
+// begins (`[` or `array`), open the offset of `[` or `(`.
+func (p *fastParser) array(start, open int, long bool, path string, depth int) (*Value, error) {
+	depth++
+	if depth > p.maxDepth {
+		return nil, &LimitError{Msg: fmt.Sprintf("arrays nested deeper than %d levels", p.maxDepth), Pos: p.f.Lines.Pos(start)}
+	}
+	closeCh := byte(']')
+	if long {
+		closeCh = ')'
+	}
+	a := &Array{Long: long, Path: path, Open: p.f.Lines.Span(open, open+1)}
+	p.pos = open + 1
+	var next int64
+	for {
+		p.trivia()
+		if p.peek() == closeCh {
+			break
+		}
+		el := &Element{Parent: a}
+		itemStart := p.pos
+		// Read the first value with the path it has if it is a value with
+		// an implicit key; if it turns out to be a key, it is a scalar and
+		// the path was not used.
+		first, err := p.value(joinPath(path, strconv.FormatInt(next, 10)), depth)
+		if err != nil {
+			return nil, err
+		}
+		p.trivia()
+		if bytes.HasPrefix(p.src[p.pos:], []byte("=>")) {
+			p.pos += 2
+			p.trivia()
+			if first.Kind == KindArray {
+				return nil, errNotSubset // an array as a key is an error PHP reports
+			}
+			el.Key = keyFromValue(first)
+			el.Path = joinPath(path, el.Key.String())
+			v, err := p.value(el.Path, depth)
+			if err != nil {
+				return nil, err
+			}
+			el.Value = v
+		} else {
+			el.Key = Key{IsInt: true, Int: next, Implicit: true, Span: first.Span}
+			el.Path = joinPath(path, el.Key.String())
+			el.Value = first
+		}
+		if el.Key.IsInt && el.Key.Int >= next {
+			next = el.Key.Int + 1
+		}
+		el.Span = p.f.Lines.Span(itemStart, el.Value.Span.End.Offset)
+		a.Items = append(a.Items, el)
+		p.trivia()
+		switch p.peek() {
+		case ',':
+			el.Comma = p.f.Lines.Span(p.pos, p.pos+1)
+			p.pos++
+			p.trivia()
+			if p.peek() == closeCh {
+				a.TrailingComma = true
+			}
+			continue
+		case closeCh:
+		default:
+			return nil, errNotSubset
+		}
+		break
+	}
+	a.Close = p.f.Lines.Span(p.pos, p.pos+1)
+	p.pos++
+	a.Span = p.f.Lines.Span(start, p.pos)
+	v := &Value{Kind: KindArray, Span: a.Span, Raw: p.f.text[start:p.pos], Array: a}
+	return v, nil
+}
+
+// keyFromValue normalises a literal key as PHP does (see converter.key).
+func keyFromValue(v *Value) Key {
+	k := Key{Span: v.Span, Raw: v.Raw}
+	switch v.Kind {
+	case KindString:
+		nk := NormalizeStringKey(v.Str)
+		k.IsInt, k.Int, k.Str, k.Quote = nk.IsInt, nk.Int, nk.Str, v.Quote
+	case KindInt:
+		k.IsInt, k.Int = true, v.Int
+	case KindFloat:
+		k.IsInt, k.Int = true, int64(v.Float)
+	case KindBool:
+		k.IsInt = true
+		if v.Bool {
+			k.Int = 1
+		}
+	case KindNull:
+		k.Str = ""
+	default:
+		k.Dynamic = true
+	}
+	return k
+}

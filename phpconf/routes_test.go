@@ -1,0 +1,148 @@
+package phpconf
+
+import (
+	"fmt"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// parseBoth parses src by the fast route and by the full parser.
+func parseBoth(t testing.TB, src []byte) (fast, full *File, fastErr, fullErr error) {
+	fast, fastErr = Parse("t.php", src, Options{})
+	full, fullErr = Parse("t.php", src, Options{FullParser: true})
+	return
+}
+
+// sameTree compares what the rules see: the tree, comments, syntax error.
+func sameTree(t *testing.T, name string, src []byte) {
+	t.Helper()
+	fast, full, e1, e2 := parseBoth(t, src)
+	if (e1 == nil) != (e2 == nil) {
+		t.Fatalf("%s: errors differ: fast %v, full %v", name, e1, e2)
+	}
+	if e1 != nil {
+		return
+	}
+	if !reflect.DeepEqual(fast.Root, full.Root) {
+		t.Errorf("%s: trees differ\n%s", name, firstDiff(fast.Root, full.Root))
+	}
+	if len(fast.Comments) != 0 || len(full.Comments) != 0 {
+		if !reflect.DeepEqual(fast.Comments, full.Comments) {
+			t.Errorf("%s: comments differ:\nfast %+v\nfull %+v", name, fast.Comments, full.Comments)
+		}
+	}
+	if !reflect.DeepEqual(fast.Err, full.Err) || fast.NoArray != full.NoArray {
+		t.Errorf("%s: errors differ: %+v / %+v", name, fast.Err, full.Err)
+	}
+}
+
+func firstDiff(a, b *Array) string {
+	if a == nil || b == nil {
+		return fmt.Sprintf("root nil: fast %v full %v", a == nil, b == nil)
+	}
+	var out []string
+	var ea, eb []*Element
+	a.Walk(func(e *Element) bool { ea = append(ea, e); return true })
+	b.Walk(func(e *Element) bool { eb = append(eb, e); return true })
+	for i := 0; i < len(ea) && i < len(eb); i++ {
+		x, y := *ea[i], *eb[i]
+		x.Parent, y.Parent = nil, nil
+		xv, yv := *x.Value, *y.Value
+		xv.Array, yv.Array = nil, nil
+		x.Value, y.Value = &xv, &yv
+		if !reflect.DeepEqual(x, y) {
+			out = append(out, fmt.Sprintf("element %d:\nfast %+v %+v\nfull %+v %+v", i, x, xv, y, yv))
+			break
+		}
+	}
+	if len(ea) != len(eb) {
+		out = append(out, fmt.Sprintf("%d vs %d elements", len(ea), len(eb)))
+	}
+	if len(out) == 0 {
+		out = append(out, fmt.Sprintf("array fields: fast %+v\nfull %+v", *a, *b))
+	}
+	return strings.Join(out, "\n")
+}
+
+// TestRoutesAgreeOnCorpus: on every real env.php and every parser crasher,
+// the fast route and the full parser give the same tree.
+func TestRoutesAgreeOnCorpus(t *testing.T) {
+	files, _ := filepath.Glob("../../shared/corpus/*/*.php")
+	fixtures, _ := filepath.Glob("../fixtures/cases/*/*.php")
+	files = append(files, fixtures...)
+	if len(files) == 0 {
+		t.Skip("corpus not present")
+	}
+	for _, p := range files {
+		src, _ := os.ReadFile(p)
+		sameTree(t, p, src)
+	}
+}
+
+func TestRoutesAgreeOnTrickyInputs(t *testing.T) {
+	for _, src := range []string{
+		"<?php return ['a' => 1, 'b' => -2, 'c' => - 3, 'd' => +4, 'e' => 1.5, 'f' => -0.25];",
+		"<?php return array ( 'a' => array ( 0 => 'x', ), 'b' => TRUE, 'c' => NULL, 'd' => False );",
+		"<?php return [[1, 2], 'k' => [3, [4]], 7 => 'x', 'y', '8' => 'z', 'w'];",
+		"<?php // c1\n# c2\nreturn [ /* c3 */ 'a' => 'x', // c4\n 'b' => \"y\\n\\$z\" /** c5 */ ];\n",
+		"<?php\r\nreturn [\r\n  'a' => 'x', // crlf\r\n];\r\n",
+		"\xef\xbb\xbf<?php return ['é' => 'ü'];",
+		"env.php \n<?php\nreturn [];",
+		"<?php return [];\n?>\n",
+		"<?php return ['a' => 'x' 'b'];",
+		"<?php return ['a' => \"x{$y}\"];",
+		"<?php return ['a' => 'x'] ?>",
+		"<?php return [true => 1, null => 2, 1.9 => 3, '-5' => 4, '05' => 5];",
+		"<?php return ['a' => 0x1F, 'b' => 017, 'c' => 1_000, 'd' => 1e3];",
+		"<?php return ['a' => getenv('X')];",
+		"<?php\nreturn [\n\t'a' => [\n\t\t'b' => 'c',\n\t],\n];",
+		"<?php return ['a' => 'x'];\n// trailing comment",
+		"<?php return ['a' => 'x',,];",
+		"<?PHP RETURN ARRAY('a' => 'x');",
+		"<?php return [-9223372036854775808 => 1, 'big' => 9223372036854775808];",
+	} {
+		sameTree(t, src, []byte(src))
+	}
+}
+
+// TestRoutesAgreeOnGeneratedFiles builds random env.php-like files in the
+// layouts Magento writes and compares both routes.
+func TestRoutesAgreeOnGeneratedFiles(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	for i := 0; i < 200; i++ {
+		src := GenerateConfig(rng, 3, 6)
+		sameTree(t, fmt.Sprintf("generated #%d", i), []byte(src))
+	}
+}
+
+// TestFastRouteCoversMagentoLayouts: files written by Magento's own writers
+// (and the generated ones) must take the fast route, or it is useless.
+func TestFastRouteCoversMagentoLayouts(t *testing.T) {
+	n := 0
+	for _, name := range []string{"02-Anandontigeri-Magento2.0.2.php", "03-ChandradeepKumar-magento21.php", "06-TransbankDevelopers-transbank-plugin-magento2-onepay.php", "08-scotts-ebiz-cruithne.php", "11-rainchei-docker-bitnami-magento.php", "12-magento-magento2.php", "16-agilaaskan-mybackup.php", "24-gigatodadze-alldigital.php"} {
+		src, err := os.ReadFile("../../shared/corpus/envphp/" + name)
+		if err != nil {
+			continue
+		}
+		n++
+		f := &File{Src: src, Lines: NewLineIndex(src), text: string(src)}
+		if err := fastParse(f, DefaultMaxDepth); err != nil {
+			t.Errorf("%s: fast route refused: %v", name, err)
+		}
+	}
+	rng := rand.New(rand.NewSource(2))
+	for i := 0; i < 50; i++ {
+		src := []byte(GenerateConfig(rng, 2, 4))
+		f := &File{Src: src, Lines: NewLineIndex(src), text: string(src)}
+		if err := fastParse(f, DefaultMaxDepth); err != nil {
+			t.Errorf("generated #%d: fast route refused: %v\n%s", i, err, src)
+		}
+	}
+	if n == 0 {
+		t.Skip("corpus not present")
+	}
+}
