@@ -87,9 +87,7 @@ func scalarExport(v *phpconf.Value, null string) string {
 }
 
 // phpStr is var_export's single-quoted string.
-func phpStr(s string) string {
-	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'"
-}
+func phpStr(s string) string { return phpconf.PHPString(s) }
 
 // isList: Magento's writer leaves out the keys of a list (keys 0..n-1 in
 // order), as corpus files 17 and 24 show.

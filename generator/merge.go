@@ -45,8 +45,8 @@ func Merge(f *phpconf.File, b *Block) (*MergeResult, error) {
 				return nil, fmt.Errorf("env.php has %q, a misspelling of serviceBus (OMS102): run omslint lint --fix first, then generate --write", el.Key.Str)
 			}
 		}
-		st := detectStyle(f, f.Root)
-		e := insertElement(f, f.Root, ServiceBusKey, b.arrayText(st, st.elemIndent))
+		st := phpconf.DetectStyle(f, f.Root)
+		e := phpconf.InsertElement(f, f.Root, ServiceBusKey, phpconf.FormatArray(b.kvs(), st, st.ElemIndent))
 		res.Changes = append(res.Changes, "added serviceBus")
 		res.UsedGenerated = anyGenerated(b)
 		return finish(f, src, applyEdits(src, []phpconf.Edit{e}), res)
@@ -80,7 +80,7 @@ func Merge(f *phpconf.File, b *Block) (*MergeResult, error) {
 			return nil, errors.New("internal error: the merged file no longer parses")
 		}
 		arr := g.Root.Get(ServiceBusKey).Value.Array
-		out = applyEdits(out, []phpconf.Edit{insertElement(g, arr, v.Key, v.Raw())})
+		out = applyEdits(out, []phpconf.Edit{phpconf.InsertElement(g, arr, v.Key, v.Raw())})
 		res.Changes = append(res.Changes, "added "+v.Key)
 		res.UsedGenerated = res.UsedGenerated || v.Generated
 	}
@@ -163,21 +163,17 @@ func nearMiss(k phpconf.Key) bool {
 	return s == "servicebus"
 }
 
-// arrayText is the block's array in style st, its closing bracket at base.
-func (b *Block) arrayText(st style, base string) string {
-	nl := st.newline
-	open, close := "[", "]"
-	if st.long {
-		open, close = "array (", ")"
-	}
-	var s strings.Builder
-	s.WriteString(open)
+// kvs is the block as phpconf.FormatArray entries.
+func (b *Block) kvs() []phpconf.KV {
+	out := make([]phpconf.KV, len(b.Values))
 	for i, v := range b.Values {
-		s.WriteString(nl + base + st.indent + st.quoteKey(v.Key) + " => " + v.Raw())
-		if i < len(b.Values)-1 || st.trailingComma {
-			s.WriteByte(',')
-		}
+		out[i] = phpconf.KV{Key: v.Key, Raw: v.Raw()}
 	}
-	s.WriteString(nl + base + close)
-	return s.String()
+	return out
+}
+
+// applyEdits applies edits that never conflict (Merge builds them so).
+func applyEdits(src []byte, edits []phpconf.Edit) []byte {
+	out, _, _ := phpconf.Apply(src, edits)
+	return out
 }

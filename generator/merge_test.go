@@ -68,7 +68,8 @@ func TestMergeAddsBlockInEachLayout(t *testing.T) {
 					t.Errorf("merged file differs from var_export:\n%s", lineDiff(m, string(res.Out)))
 				}
 			case "hand":
-				if !strings.HasPrefix(e.Text, "  'serviceBus' => \n  array (\n    'url'") {
+				// 05 writes `=>` with no space before the line break.
+				if !strings.HasPrefix(e.Text, "  'serviceBus' =>\n  array (\n    'url'") {
 					t.Errorf("inserted text does not follow the file's indentation:\n%q", e.Text)
 				}
 			}

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"strings"
+
+	"github.com/omslint/omslint/phpconf"
 )
 
 // ServiceBusKey is the top-level env.php key of the block.
@@ -128,9 +130,5 @@ func ShellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
-// phpString is s as a single-quoted PHP literal escaped as var_export does
-// (`\` → `\\`, `'` → `\'`).
-// TODO(edit-merge): use phpconf.PHPString once the edit branch is merged.
-func phpString(s string) string {
-	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'"
-}
+// phpString is s as a single-quoted PHP literal escaped as var_export does.
+func phpString(s string) string { return phpconf.PHPString(s) }

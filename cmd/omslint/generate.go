@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/omslint/omslint/atomicfile"
 	"github.com/omslint/omslint/config"
 	"github.com/omslint/omslint/generator"
 	"github.com/omslint/omslint/magento"
@@ -169,7 +170,7 @@ func writeEnvPHP(stderr io.Writer, path string, b *generator.Block, create bool)
 		if !create {
 			return &magento.InputError{Path: path, Err: errors.New("does not exist (add --create to make a new env.php)")}
 		}
-		if err := createFile(path, []byte(b.NewEnvPHP())); err != nil {
+		if err := createEnvPHP(path, []byte(b.NewEnvPHP())); err != nil {
 			return err
 		}
 		noteGenerated(stderr, b)
@@ -194,7 +195,7 @@ func writeEnvPHP(stderr io.Writer, path string, b *generator.Block, create bool)
 		fmt.Fprintf(stderr, "omslint: %s already holds this serviceBus block: unchanged\n", path)
 		return nil
 	}
-	if err := replaceFile(path, res.Out, orig); err != nil {
+	if err := atomicfile.WriteFile(path, res.Out, orig); err != nil {
 		return err
 	}
 	fmt.Fprintf(stderr, "omslint: updated %s: %s\n", path, joinChanges(res.Changes))
@@ -210,4 +211,13 @@ func joinChanges(cs []string) string {
 		s += c
 	}
 	return s
+}
+
+// createEnvPHP makes a new env.php (mode 0640: it holds secrets) and its
+// folders.
+func createEnvPHP(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return atomicfile.Create(path, data, 0o640)
 }
