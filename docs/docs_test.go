@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"flag"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -78,7 +80,7 @@ func TestRulePages(t *testing.T) {
 // under app/etc/, else the single file.
 func runExample(t *testing.T, page string) (string, bool) {
 	dir := t.TempDir()
-	var files []string
+	var files, tracked []string
 	for _, m := range fenceRe.FindAllStringSubmatch(page, -1) {
 		info := strings.Fields(m[1])
 		if len(info) < 2 || !strings.HasPrefix(info[1], "file=") {
@@ -92,6 +94,25 @@ func runExample(t *testing.T, page string) (string, bool) {
 		if err := os.WriteFile(p, []byte(m[2]), 0o600); err != nil {
 			t.Fatal(err)
 		}
+		// Attributes after file=: mode=0644 sets the file mode (OMS401),
+		// git=tracked commits the file to a git repository made in the
+		// example's folder (OMS402).
+		for _, attr := range info[2:] {
+			switch {
+			case strings.HasPrefix(attr, "mode="):
+				mode, err := strconv.ParseUint(strings.TrimPrefix(attr, "mode="), 8, 32)
+				if err != nil {
+					t.Fatalf("bad %s", attr)
+				}
+				if err := os.Chmod(p, os.FileMode(mode)); err != nil {
+					t.Fatal(err)
+				}
+			case attr == "git=tracked":
+				tracked = append(tracked, name)
+			default:
+				t.Fatalf("unknown attribute %q on %s", attr, name)
+			}
+		}
 		files = append(files, name)
 	}
 	m := outRe.FindStringSubmatch(page)
@@ -101,6 +122,9 @@ func runExample(t *testing.T, page string) (string, bool) {
 	env := ""
 	if f := strings.Fields(m[1]); len(f) == 2 && f[0] == "--env" {
 		env = f[1]
+	}
+	if len(tracked) > 0 {
+		gitTrack(t, dir, tracked)
 	}
 	input := files[0]
 	for _, f := range files {
@@ -132,4 +156,23 @@ func replaceOutput(page, got string) string {
 		return page
 	}
 	return page[:i+open] + got + page[i+open+j:]
+}
+
+// gitTrack makes dir a git repository and commits files to it; the page's
+// test is skipped where git is not installed.
+func gitTrack(t *testing.T, dir string, files []string) {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not installed")
+	}
+	env := append(os.Environ(), "GIT_AUTHOR_NAME=docs", "GIT_AUTHOR_EMAIL=docs@localhost",
+		"GIT_COMMITTER_NAME=docs", "GIT_COMMITTER_EMAIL=docs@localhost", "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
+	for _, args := range [][]string{{"init", "-q"}, append([]string{"add", "--"}, files...), {"commit", "-qm", "example"}} {
+		cmd := exec.Command("git", args...)
+		cmd.Dir = dir
+		cmd.Env = env
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
 }

@@ -33,13 +33,29 @@ type Options struct {
 	// Env selects an environment profile of .omslint.yaml (lint --env);
 	// ConfigFile names the config file (default: found). See profile.go.
 	Env, ConfigFile string
+	// Fix applies every available fix in place (stdin: the fixed text goes
+	// to Outcome.FixedStdin); Diff renders the fixes and changes nothing.
+	Fix  bool
+	Diff bool
+	// SecretKeys are extra env.php key paths to treat as secret.
+	SecretKeys []string
 }
+
+func (o Options) secretKeys() []string { return o.SecretKeys }
 
 // Outcome is the result of a run plus what decides the exit code.
 type Outcome struct {
 	Result *report.Result
 	// Failed is true when a finding is at or above FailOn.
 	Failed bool
+	// Diff is the unified diff of the fixes (Options.Diff);
+	// DiffNeedsShowSecrets is true when a hunk was masked.
+	Diff                 string
+	DiffNeedsShowSecrets bool
+	// FixedFiles were rewritten by --fix; FixedStdin is the fixed text of
+	// standard input.
+	FixedFiles []string
+	FixedStdin []byte
 }
 
 // Run lints every input. An input that does not exist or cannot be read is
@@ -51,6 +67,7 @@ func Run(opts Options) (*Outcome, error) {
 	if err != nil {
 		return nil, err
 	}
+	out := &Outcome{Result: res}
 	for _, p := range projects {
 		lo, err := withProfile(opts, p, res)
 		if err != nil {
@@ -60,11 +77,18 @@ func Run(opts Options) (*Outcome, error) {
 		if err != nil {
 			return nil, err
 		}
-		addSources(res, p)
+		// Secrets of the original files are registered before any fix, so
+		// a value a fix moves is still masked.
+		res.Files += addSources(res, p)
+		if opts.Fix || opts.Diff {
+			if fs, err = fixProject(p, fs, opts, out); err != nil {
+				return nil, err
+			}
+			addSources(res, p) // snippets show the fixed files
+		}
 		res.Findings = append(res.Findings, fs...)
 	}
 	linter.Sort(res.Findings)
-	out := &Outcome{Result: res}
 	for _, f := range res.Findings {
 		if !f.Fixed && opts.FailOn != 0 && f.Severity >= opts.FailOn {
 			out.Failed = true
@@ -129,13 +153,13 @@ func isDir(p string) bool {
 }
 
 // addSources registers the project's files for snippets and its secrets
-// with the redactor.
-func addSources(res *report.Result, p *magento.Project) {
+// with the redactor, and returns how many files the project has.
+func addSources(res *report.Result, p *magento.Project) (files int) {
 	for _, s := range []*magento.PHPSource{p.Env, p.Config} {
 		if s == nil {
 			continue
 		}
-		res.Files++
+		files++
 		res.Sources[s.Path] = &report.Source{Data: s.Data, Lines: s.Tree.Lines}
 		res.Redactor.AddTree(s.Path, s.Tree, nil)
 	}
@@ -143,7 +167,9 @@ func addSources(res *report.Result, p *magento.Project) {
 		if s == nil {
 			continue
 		}
-		res.Files++
+		files++
 		res.Sources[s.Path] = &report.Source{Data: s.Data, Lines: phpconfLines(s.Data)}
 	}
+	addJSONSecrets(res.Redactor, p)
+	return files
 }

@@ -29,7 +29,12 @@ func TestGolden(t *testing.T) {
 			if _, err := os.Stat("app/etc/env.php"); err != nil {
 				input = "env.php"
 			}
-			out, err := Run(Options{Paths: []string{input}, FailOn: linter.Error})
+			// OMS401 and OMS402 depend on the checkout (file modes after
+			// git checkout, and the fixtures being tracked by omslint's own
+			// repository), not on the fixture: their tests make their own
+			// files (linter/rules).
+			lint := linter.Options{Off: map[string]bool{"OMS401": true, "OMS402": true}}
+			out, err := Run(Options{Paths: []string{input}, FailOn: linter.Error, Lint: lint})
 			if err != nil {
 				t.Fatal(err)
 			}

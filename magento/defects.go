@@ -15,6 +15,9 @@ type Defect struct {
 	AffectedText string
 	// Summary says what goes wrong, for the finding message.
 	Summary string
+	// Title is a one-line name of the defect, for messages that list
+	// several.
+	Title string
 	// Fixes name the first fixed version per connector major; a fix with
 	// Major 0 applies to any major. Empty when no fixed release is known.
 	Fixes []Fix
@@ -46,6 +49,7 @@ var Defects = []Defect{
 		ID:           DefectMessagesProcessGetMode,
 		Affected:     []Range{span("3.1.1", "3.2.0")},
 		AffectedText: "3.1.1 – 3.2.0",
+		Title:        "`oms:messages:process` fails with \"getMode() on null\"",
 		Summary: "`bin/magento oms:messages:process` stops with the fatal error " +
 			"\"getMode() on null\": source-management messages are handled as stock snapshots",
 		Fixes:   []Fix{{Major: 3, Version: "3.3.0"}},
@@ -55,6 +59,7 @@ var Defects = []Defect{
 		ID:           DefectAdminExportOrder404,
 		Affected:     []Range{one("2.3.0"), one("2.4.0"), one("3.2.0"), one("3.3.0")},
 		AffectedText: "2.3.0, 2.4.0, 3.2.0, 3.3.0",
+		Title:        "Admin \"Export Order\" returns HTTP 404",
 		Summary:      "Admin \"Export Order\" returns HTTP 404",
 		// The source gives "2.5" for the Magento 2.2 line, without a patch
 		// number; it is kept as written.
@@ -66,6 +71,7 @@ var Defects = []Defect{
 		ID:           DefectWebapiOptionsRoute,
 		Affected:     []Range{one("3.2.0")},
 		AffectedText: "3.2.0",
+		Title:        "webapi.xml OPTIONS route fails validation in developer mode",
 		Summary: "module-service-bus/etc/webapi.xml declares an OPTIONS route that fails " +
 			"Magento 2.3's webapi.xsd validation in developer mode " +
 			"(\"The value 'OPTIONS' is not an element of the set {'GET', 'PUT', 'POST', 'DELETE'}\"); production mode works",

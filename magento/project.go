@@ -62,6 +62,9 @@ type Project struct {
 	AuthJSON     *Source
 	// ConfigFile is the .omslint.yaml found for the project, "" when none.
 	ConfigFile string
+
+	// composer holds the JSON files parsed on first use (composer.go).
+	composer composerDocs
 }
 
 // HasRoot reports whether the input was a Magento root (so project-level
@@ -228,4 +231,12 @@ func cleanErr(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// WithData returns a copy of the source holding data instead, parsed anew:
+// the state of the file after a fix, before (or instead of) writing it.
+func (s *PHPSource) WithData(data []byte, opts LoadOptions) *PHPSource {
+	src := s.Source
+	src.Data = data
+	return parsePHP(&src, opts)
 }

@@ -87,6 +87,11 @@ func Parse(name string, src []byte, opts Options) (*File, error) {
 	}
 	c := converter{f: f, maxDepth: maxDepth}
 	if err := c.file(root); err != nil {
+		var pe *ParseError
+		if errors.As(err, &pe) {
+			f.Root, f.Err = nil, pe
+			return f, nil
+		}
 		return nil, err
 	}
 	return f, nil
@@ -285,10 +290,17 @@ func (c *converter) array(n *ast.ExprArray, path string, depth int) (*Array, err
 	for i, it := range n.Items {
 		item, ok := it.(*ast.ExprArrayItem)
 		if !ok || item.Position == nil || item.Val == nil {
-			// The empty item after a trailing comma.
-			if i > 0 {
-				a.TrailingComma = true
+			if i < len(n.Items)-1 || i == 0 {
+				// `[1,,2]` parses, but PHP refuses to compile it; php -l
+				// reports the line of the comma before the gap.
+				off := a.Span.Start.Offset
+				if i > 0 && i-1 < len(n.SeparatorTkns) && n.SeparatorTkns[i-1] != nil && n.SeparatorTkns[i-1].Position != nil {
+					off = n.SeparatorTkns[i-1].Position.StartPos
+				}
+				return nil, &ParseError{Msg: "Cannot use empty array elements in arrays", Pos: c.f.Lines.Pos(off), End: c.f.Lines.Pos(off + 1)}
 			}
+			// The empty item after a trailing comma.
+			a.TrailingComma = true
 			continue
 		}
 		el := &Element{Parent: a, Span: c.span(item.Position)}

@@ -153,6 +153,25 @@ func TestSyntaxErrorPosition(t *testing.T) {
 	}
 }
 
+func TestEmptyElementIsSyntaxError(t *testing.T) {
+	for _, tt := range []struct {
+		src  string
+		line int
+	}{
+		{"<?php\nreturn [\n  'a' => 1,\n  ,\n  'b' => 2,\n];\n", 3},
+		{"<?php\nreturn [\n  'a' => [1,\n  2,,\n  3],\n];\n", 4},
+		{"<?php\nreturn [,];\n", 2},
+	} {
+		f, err := Parse("t.php", []byte(tt.src), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Err == nil || f.Err.Pos.Line != tt.line || f.Root != nil {
+			t.Errorf("%q: err %+v, want a syntax error on line %d (as php -l)", tt.src, f.Err, tt.line)
+		}
+	}
+}
+
 func TestDepthLimit(t *testing.T) {
 	src := "<?php return " + strings.Repeat("[", 400) + strings.Repeat("]", 400) + ";"
 	_, err := Parse("t.php", []byte(src), Options{})

@@ -103,6 +103,17 @@ func (r *Redactor) AddTree(file string, t *phpconf.File, extra []string) {
 	})
 }
 
+// AddSpan registers the byte range [start, end) of file as a secret value,
+// masked in every snippet and diff line of that file (for files without a
+// PHP tree, such as auth.json).
+func (r *Redactor) AddSpan(file string, start, end int) {
+	if r == nil || end <= start {
+		return
+	}
+	r.spans[file] = append(r.spans[file], [2]int{start, end})
+	sort.Slice(r.spans[file], func(i, j int) bool { return r.spans[file][i][0] < r.spans[file][j][0] })
+}
+
 // String masks every registered secret value found in s.
 func (r *Redactor) String(s string) string {
 	if r == nil || r.Off {

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
@@ -22,6 +24,8 @@ type lintFlags struct {
 	maxSize       int64
 	showSecrets   bool
 	env           string
+	fix           bool
+	diff          bool
 }
 
 func newLintCmd() *cobra.Command {
@@ -45,7 +49,9 @@ an input that does not exist or cannot be read; 3 internal error.`,
 	f.StringVar(&fl.color, "color", "auto", "colour the text output: auto, always, never (auto honours NO_COLOR and TERM=dumb)")
 	f.StringVar(&fl.stdinFilename, "stdin-filename", "", "name used for standard input (-) in reports")
 	f.Int64Var(&fl.maxSize, "max-size", 16<<20, "largest input file in bytes")
-	f.BoolVar(&fl.showSecrets, "show-secrets", false, "show secret values in text output (for a person at a terminal; never in CI)")
+	f.BoolVar(&fl.showSecrets, "show-secrets", false, "show secret values in text output and --diff (for a person at a terminal; never in CI)")
+	f.BoolVar(&fl.fix, "fix", false, "apply every available fix in place (only the bytes a fix must change); with -, print the fixed file")
+	f.BoolVar(&fl.diff, "diff", false, "print the fixes as a unified diff (for git apply / patch -p1) and change nothing")
 	f.StringVar(&fl.env, "env", "", "check env.php against this environment profile of .omslint.yaml (OMS501; production makes OMS113 an error)")
 	return cmd
 }
@@ -59,23 +65,66 @@ func runLint(cmd *cobra.Command, args []string, fl *lintFlags) error {
 	if err != nil {
 		return err
 	}
+	// With --fix on standard input the input is echoed when nothing was
+	// fixed, so keep a copy of what the engine reads.
+	stdinCopy.Reset()
+	stdin := io.TeeReader(cmd.InOrStdin(), &stdinCopy)
 	opts := engine.Options{
-		Paths: args, Stdin: cmd.InOrStdin(), StdinFilename: fl.stdinFilename,
+		Paths: args, Stdin: stdin, StdinFilename: fl.stdinFilename,
 		MaxSize: fl.maxSize, FailOn: failOn, ShowSecrets: fl.showSecrets,
 		Env: fl.env,
+		Fix: fl.fix, Diff: fl.diff,
+	}
+	if fl.fix && fl.diff {
+		return fmt.Errorf("--fix and --diff exclude each other: --diff shows what --fix would do")
 	}
 	out, err := engine.Run(opts)
 	if err != nil {
 		return err
 	}
 	out.Result.ToolVersion = toolVersion()
-	if err := writeOutputs(cmd, outs, out.Result, fl); err != nil {
+	// The diff, or the fixed standard input, owns standard output; the
+	// report that would have gone there goes to standard error.
+	report := cmd.OutOrStdout()
+	switch {
+	case fl.diff:
+		if _, err := io.WriteString(cmd.OutOrStdout(), out.Diff); err != nil {
+			return err
+		}
+		if out.DiffNeedsShowSecrets {
+			fmt.Fprintln(cmd.ErrOrStderr(), "omslint: some hunks hold a secret and were masked; they apply only when made with --diff --show-secrets")
+		}
+		report = cmd.ErrOrStderr()
+	case fl.fix && out.FixedStdin != nil:
+		if _, err := cmd.OutOrStdout().Write(out.FixedStdin); err != nil {
+			return err
+		}
+		report = cmd.ErrOrStderr()
+	case fl.fix && isStdin(args):
+		// Nothing to fix: standard input is passed through unchanged.
+		if _, err := cmd.OutOrStdout().Write(stdinCopy.Bytes()); err != nil {
+			return err
+		}
+		report = cmd.ErrOrStderr()
+	}
+	if err := writeOutputs(report, outs, out.Result, fl); err != nil {
 		return err
 	}
 	if out.Failed {
 		return &exitError{code: exitFindings}
 	}
 	return nil
+}
+
+var stdinCopy bytes.Buffer
+
+func isStdin(args []string) bool {
+	for _, a := range args {
+		if a == "-" {
+			return true
+		}
+	}
+	return false
 }
 
 func parseFailOn(s string) (linter.Severity, error) {
@@ -138,11 +187,11 @@ func isFormat(name string) bool {
 	return false
 }
 
-func writeOutputs(cmd *cobra.Command, outs []output, res *report.Result, fl *lintFlags) error {
+func writeOutputs(stdout io.Writer, outs []output, res *report.Result, fl *lintFlags) error {
 	for _, o := range outs {
 		if o.path == "" {
-			ropts := report.Options{Color: useColor(fl.color, cmd.OutOrStdout())}
-			if err := report.Write(cmd.OutOrStdout(), o.format, res, ropts); err != nil {
+			ropts := report.Options{Color: useColor(fl.color, stdout)}
+			if err := report.Write(stdout, o.format, res, ropts); err != nil {
 				return err
 			}
 			continue

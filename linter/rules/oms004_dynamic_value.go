@@ -1,0 +1,122 @@
+package rules
+
+import (
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/omslint/omslint/linter"
+	"github.com/omslint/omslint/phpconf"
+	"github.com/omslint/omslint/redact"
+)
+
+// checkedEnvPaths are the env.php key paths some rule checks, as path.Match
+// patterns. A rule that checks a value adds its path here (in its init), so
+// OMS004 reports an expression there instead of the rule judging it.
+var checkedEnvPaths = []string{ServiceBusKey}
+
+func init() {
+	for _, k := range sbKeys {
+		checkedEnvPaths = append(checkedEnvPaths, ServiceBusKey+"."+k.Name)
+	}
+	linter.Register(&linter.Rule{
+		ID: "OMS004", Name: "dynamic-value", Severity: linter.Info,
+		Summary: "A value omslint would check is a PHP expression (getenv(), a constant, a concatenation): it cannot be checked statically.",
+		Check: func(c *linter.Context) {
+			t := c.EnvTree()
+			if t == nil {
+				return
+			}
+			t.Root.Walk(func(el *phpconf.Element) bool {
+				if !isEffective(el) {
+					return false // PHP drops it; OMS003 reports the duplicate
+				}
+				if el.Key.Dynamic {
+					if el.Parent.Path == ServiceBusKey {
+						c.Report(c.Project.Env.Path, el.Key.Span, el.Path,
+							"a key of 'serviceBus' is an expression, %s, that omslint cannot evaluate; missing keys (OMS104) are not reported for this block",
+							exprText(el.Key.Raw, false))
+					}
+					return false
+				}
+				if checkedPath(el.Path) && el.Value.Kind == phpconf.KindExpr {
+					c.ReportEnv(el, "'%s' is set by an expression, %s, that omslint cannot evaluate: its value is not checked",
+						el.Path, exprText(el.Value.Raw, redact.IsSecretPath(el.Path, nil)))
+					return false
+				}
+				return true
+			})
+		},
+	})
+}
+
+func checkedPath(p string) bool {
+	for _, pat := range checkedEnvPaths {
+		if ok, _ := path.Match(pat, p); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// isEffective reports whether el is the element PHP keeps for its key:
+// the last of duplicates (OMS003 reports the others).
+func isEffective(el *phpconf.Element) bool {
+	if el == nil {
+		return false
+	}
+	if el.Key.Dynamic {
+		return true
+	}
+	return el.Parent.Get(el.Key.String()) == el
+}
+
+// exprText renders an expression's source for a message: whitespace
+// collapsed, long text shortened. For a secret key, string literals other
+// than the name of an environment variable or constant are masked: the
+// fallback of `getenv('X') ?: 'literal'` is the secret itself.
+func exprText(raw string, secret bool) string {
+	s := strings.Join(strings.Fields(raw), " ")
+	if secret {
+		s = maskLiterals(s)
+	}
+	if r := []rune(s); len(r) > 80 {
+		s = string(r[:79]) + "…"
+	}
+	return s
+}
+
+// envLookupRe matches what may precede a string literal that names where a
+// secret comes from rather than being it.
+var envLookupRe = regexp.MustCompile(`(?i)(getenv|\benv|constant|\$_ENV|\$_SERVER)\s*[\(\[]\s*$`)
+
+// maskLiterals replaces quoted string literals with the mask, except those
+// that are the argument of getenv(), env(), constant(), $_ENV[] or
+// $_SERVER[].
+func maskLiterals(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		q := s[i]
+		if q != '\'' && q != '"' {
+			b.WriteByte(q)
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(s) && s[j] != q {
+			if s[j] == '\\' {
+				j++
+			}
+			j++
+		}
+		end := min(j+1, len(s))
+		lit := s[i:end]
+		if envLookupRe.MatchString(b.String()) {
+			b.WriteString(lit)
+		} else {
+			b.WriteString(string(q) + redact.Mask + string(q))
+		}
+		i = end
+	}
+	return b.String()
+}

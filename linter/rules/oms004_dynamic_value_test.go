@@ -1,0 +1,38 @@
+package rules_test
+
+import "testing"
+
+func TestOMS004(t *testing.T) {
+	runCases(t, "OMS004", []ruleCase{
+		{name: "clean", src: clean},
+		{name: "getenv secret", src: with(map[string]string{"secret": "        'secret' => getenv('OMS_SECRET')"}),
+			want: []string{"10:21 serviceBus.secret info"}, msg: "getenv('OMS_SECRET')"},
+		{name: "fallback literal is masked", src: with(map[string]string{"secret": "        'secret' => getenv('OMS_SECRET') ?: 'kP9wQ2mZ7vL4xR8tY1nB6cF3hJ5gD0sA'"}),
+			want: []string{"10:21 serviceBus.secret info"}, msg: "getenv('OMS_SECRET') ?: '********'"},
+		{name: "constant url", src: with(map[string]string{"url": "        'url' => OMS_URL"}),
+			want: []string{"5:18 serviceBus.url info"}, msg: "OMS_URL"},
+		{name: "concatenation", src: with(map[string]string{"url": "        'url' => 'https://' . $_ENV['MIB_HOST'] . '/'"}),
+			want: []string{"5:18 serviceBus.url info"}},
+		{name: "whole block", src: "<?php\nreturn [\n    'serviceBus' => json_decode(getenv('OMS'), true)\n];\n",
+			want: []string{"3:21 serviceBus info"}},
+		{name: "dynamic key", src: with(map[string]string{"url": "        URL_KEY => 'https://mib.acme-retail.com/'"}),
+			want: []string{"5:9 serviceBus.URL_KEY info"}},
+		{name: "expression elsewhere is not checked", src: "<?php\nreturn [\n    'db' => ['host' => getenv('DB_HOST')],\n" + clean[len("<?php\nreturn [\n"):]},
+		{name: "misspelled block is not read", src: "<?php\nreturn [\n    'service_bus' => ['url' => getenv('X')]\n];\n"},
+		{name: "earlier duplicate is dropped by PHP", src: "<?php\nreturn [\n    'serviceBus' => ['url' => getenv('X')],\n    'serviceBus' => []\n];\n"},
+	})
+}
+
+func TestOMS004SuppressesValueRules(t *testing.T) {
+	src := with(map[string]string{
+		"url":             "        'url' => getenv('MIB_URL')",
+		"oauth_client_id": "        'oauth_client_id' => CLIENT_ID",
+		"secret":          "        'secret' => $_ENV['OMS_SECRET']",
+		"secure_endpoint": "        'secure_endpoint' => (bool) getenv('SECURE')",
+	})
+	for _, f := range lint(t, src) {
+		if f.Rule != "OMS004" && f.Rule != "OMS101" {
+			t.Errorf("unexpected %s: %s", f.Rule, f.Message)
+		}
+	}
+}

@@ -1,0 +1,40 @@
+package rules
+
+import (
+	"github.com/omslint/omslint/linter"
+	"github.com/omslint/omslint/phpconf"
+)
+
+func init() {
+	linter.Register(&linter.Rule{
+		ID: "OMS102", Name: "servicebus-misspelled", Severity: linter.Error, Fixable: true,
+		Summary: "A top-level key is a misspelling of 'serviceBus' (servicebus, service_bus, ServiceBus): the connector does not read it.",
+		Check: func(c *linter.Context) {
+			t := c.EnvTree()
+			if t == nil || t.Root.Get(ServiceBusKey) != nil {
+				return
+			}
+			var misses []*phpconf.Element
+			for _, el := range t.Root.Items {
+				if serviceBusNearMiss(el.Key) {
+					misses = append(misses, el)
+				}
+			}
+			for _, el := range misses {
+				f := c.Report(c.Project.Env.Path, el.Key.Span, el.Path,
+					"top-level key '%s' is not 'serviceBus': the connector reads only the exact camelCase key, so it sees no serviceBus configuration at all", el.Key.Str)
+				// Renaming two near misses would make a duplicate key: fix
+				// only a lone one.
+				if len(misses) == 1 {
+					f.Fix = &linter.Fix{
+						Description: "rename '" + el.Key.Str + "' to 'serviceBus'",
+						Edits: []phpconf.Edit{{
+							Start: el.Key.Span.Start.Offset, End: el.Key.Span.End.Offset,
+							Text: quoted(ServiceBusKey, keyQuote(el.Key)),
+						}},
+					}
+				}
+			}
+		},
+	})
+}

@@ -1,0 +1,17 @@
+package rules_test
+
+import "testing"
+
+func TestOMS103(t *testing.T) {
+	src := func(v string) string { return "<?php\nreturn [\n    'serviceBus' => " + v + "\n];\n" }
+	runCases(t, "OMS103", []ruleCase{
+		{name: "clean", src: clean},
+		{name: "string", src: src("'https://mib.acme-retail.com/'"), want: []string{"3:21 serviceBus error"}, msg: "holds a string; expected an array"},
+		{name: "null", src: src("null"), want: []string{"3:21 serviceBus error"}, msg: "holds null"},
+		{name: "bool", src: src("true"), want: []string{"3:21 serviceBus error"}},
+		{name: "int", src: src("1"), want: []string{"3:21 serviceBus error"}},
+		{name: "long array", src: src("array ()")},
+		{name: "expression is OMS004", src: src("getenv('SB')")},
+		{name: "earlier duplicate dropped", src: "<?php\nreturn [\n    'serviceBus' => 'x',\n    'serviceBus' => []\n];\n"},
+	})
+}

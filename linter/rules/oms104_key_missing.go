@@ -1,0 +1,42 @@
+package rules
+
+import "github.com/omslint/omslint/linter"
+
+func init() {
+	linter.Register(&linter.Rule{
+		ID: "OMS104", Name: "key-missing", Severity: linter.Error, Fixable: true,
+		Summary: "One of the seven serviceBus keys is absent (an error; a warning for secure_endpoint, which --fix inserts as true).",
+		Check: func(c *linter.Context) {
+			sb, a := sbBlock(c)
+			if a == nil {
+				return
+			}
+			for _, el := range a.Items {
+				if el.Key.Dynamic {
+					return // the key may be any of the seven: OMS004 says so
+				}
+			}
+			for _, k := range sbKeys {
+				if a.Get(k.Name) != nil {
+					continue
+				}
+				f := c.Report(c.Project.Env.Path, sb.Key.Span, ServiceBusKey+"."+k.Name,
+					"'serviceBus' has no '%s' key; expected %s", k.Name, k.Expect)
+				if !k.Bool {
+					continue
+				}
+				f.Severity = linter.Warning
+				// When an unknown key is a typo of secure_endpoint, OMS105
+				// renames it; inserting too would make a duplicate.
+				if renameTarget(a, k.Name) != nil {
+					f.Hint = "OMS105 renames the misspelled key instead"
+					continue
+				}
+				f.Fix = &linter.Fix{
+					Description: "insert 'secure_endpoint' => true",
+					Edits:       insertElement(c.EnvTree(), sb, a, k.Name, "true"),
+				}
+			}
+		},
+	})
+}

@@ -1,0 +1,26 @@
+package rules
+
+import (
+	"github.com/omslint/omslint/linter"
+	"github.com/omslint/omslint/phpconf"
+)
+
+func init() {
+	linter.Register(&linter.Rule{
+		ID: "OMS108", Name: "value-placeholder", Severity: linter.Error,
+		Summary: "A serviceBus value is a template placeholder (<...>, {{...}}, ${...}, %...%, changeme, your_..., xxx) that was never filled in.",
+		Check: func(c *linter.Context) {
+			for _, k := range sbKeys {
+				el := sbLiteral(c, k.Name)
+				if k.Bool || el == nil || el.Value.Kind != phpconf.KindString || !isPlaceholder(el.Value.Str) {
+					continue
+				}
+				if k.Secret {
+					c.ReportEnv(el, "'%s' is a template placeholder, not a real value; expected %s", el.Path, k.Expect)
+					continue
+				}
+				c.ReportEnv(el, "'%s' is a template placeholder (%s), not a real value; expected %s", el.Path, el.Value.Raw, k.Expect)
+			}
+		},
+	})
+}

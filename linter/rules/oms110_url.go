@@ -1,0 +1,220 @@
+package rules
+
+// The URL rules, OMS110-OMS115, on serviceBus.url and
+// serviceBus.oauth_server_url. They share one parse: a value that is not a
+// usable URL (OMS110) is not checked by the others, so one fault gives one
+// finding. Empty values (OMS107), placeholders (OMS108) and expressions
+// (OMS004) are not URLs to check.
+
+import (
+	"errors"
+	"net/netip"
+	"net/url"
+	"strings"
+	"unicode"
+
+	"github.com/omslint/omslint/linter"
+	"github.com/omslint/omslint/phpconf"
+)
+
+const urlExpect = "expected an absolute https URL ending with '/'"
+
+func init() {
+	linter.Register(&linter.Rule{
+		ID: "OMS110", Name: "url-invalid", Severity: linter.Error,
+		Summary: "url or oauth_server_url is not an absolute http(s) URL with a host.",
+		Check: func(c *linter.Context) {
+			for _, k := range sbKeys {
+				if !k.URL {
+					continue
+				}
+				el, s := sbString(c, k.Name)
+				if el == nil {
+					continue
+				}
+				if _, why := parseServiceURL(s); why != "" {
+					c.ReportEnv(el, "'%s' is not a valid URL: %s; %s", el.Path, why, urlExpect)
+				}
+			}
+		},
+	})
+	linter.Register(&linter.Rule{
+		ID: "OMS111", Name: "url-insecure", Severity: linter.Error,
+		Summary: "url or oauth_server_url uses http:// to a host that is neither loopback nor a known non-production host: credentials and orders travel in clear.",
+		Check: func(c *linter.Context) {
+			forEachURL(c, func(el *phpconf.Element, u *url.URL) {
+				if strings.ToLower(u.Scheme) != "http" {
+					return
+				}
+				if _, np := nonProductionHost(u.Hostname()); np {
+					return
+				}
+				c.ReportEnv(el, "'%s' uses http:// to '%s': the OAuth client secret, orders and stock messages would travel unencrypted; %s",
+					el.Path, u.Hostname(), urlExpect)
+			})
+		},
+	})
+	linter.Register(&linter.Rule{
+		ID: "OMS112", Name: "url-trailing-slash", Severity: linter.Warning, Fixable: true,
+		Summary: "url or oauth_server_url does not end with '/': the connector appends relative paths to it.",
+		Check: func(c *linter.Context) {
+			forEachURL(c, func(el *phpconf.Element, u *url.URL) {
+				p := u.EscapedPath()
+				if strings.HasSuffix(p, "/") {
+					return
+				}
+				tail := "delegate/oms"
+				if el.Key.Str == "oauth_server_url" {
+					tail = "oauth/token"
+				}
+				joined := u.Host + p + tail
+				f := c.ReportEnv(el, "'%s' does not end with '/': the connector appends '%s' to it and would request '%s'; %s",
+					el.Path, tail, joined, urlExpect)
+				v := el.Value
+				if u.RawQuery != "" || u.ForceQuery || strings.Contains(v.Str, "#") || v.Quote == 0 ||
+					len(v.Raw) < 2 || v.Raw[len(v.Raw)-1] != v.Quote {
+					return // OMS115 first: a '/' after the query would be wrong
+				}
+				at := v.Span.End.Offset - 1
+				f.Fix = &linter.Fix{
+					Description: "append '/' to " + el.Path,
+					Edits:       []phpconf.Edit{{Start: at, End: at, Text: "/"}},
+				}
+			})
+		},
+	})
+	linter.Register(&linter.Rule{
+		ID: "OMS113", Name: "url-non-production-host", Severity: linter.Warning,
+		Summary: "url or oauth_server_url points at a loopback, private-range, mock or development host (an error when the selected environment is production).",
+		Check: func(c *linter.Context) {
+			forEachURL(c, func(el *phpconf.Element, u *url.URL) {
+				what, np := nonProductionHost(u.Hostname())
+				if !np {
+					return
+				}
+				f := c.ReportEnv(el, "'%s' points at '%s', %s; expected the production MIB host issued to the merchant",
+					el.Path, u.Hostname(), what)
+				if c.EnvKind == "production" {
+					f.Severity = linter.Error
+				}
+			})
+		},
+	})
+	linter.Register(&linter.Rule{
+		ID: "OMS114", Name: "url-userinfo", Severity: linter.Error,
+		Summary: "url or oauth_server_url embeds user:password@ credentials.",
+		Check: func(c *linter.Context) {
+			forEachURL(c, func(el *phpconf.Element, u *url.URL) {
+				if u.User == nil {
+					return
+				}
+				// Never name the user info: it may hold a password.
+				c.ReportEnv(el, "'%s' embeds credentials (user:password@) in the URL, where every log and error message shows them; %s without credentials (the connector authenticates with OAuth)",
+					el.Path, urlExpect)
+			})
+		},
+	})
+	linter.Register(&linter.Rule{
+		ID: "OMS115", Name: "url-query-fragment", Severity: linter.Warning,
+		Summary: "url or oauth_server_url has a ?query or #fragment, which ends up in the middle of the URLs the connector builds.",
+		Check: func(c *linter.Context) {
+			forEachURL(c, func(el *phpconf.Element, u *url.URL) {
+				var parts []string
+				if u.RawQuery != "" || u.ForceQuery {
+					parts = append(parts, "a ?query")
+				}
+				if strings.Contains(el.Value.Str, "#") {
+					parts = append(parts, "a #fragment")
+				}
+				if len(parts) == 0 {
+					return
+				}
+				c.ReportEnv(el, "'%s' has %s: the connector appends paths to the URL, so they would land after it; %s, without query or fragment",
+					el.Path, strings.Join(parts, " and "), urlExpect)
+			})
+		},
+	})
+}
+
+// forEachURL calls fn for each URL key holding a valid URL (see OMS110).
+func forEachURL(c *linter.Context, fn func(el *phpconf.Element, u *url.URL)) {
+	for _, k := range sbKeys {
+		if !k.URL {
+			continue
+		}
+		el, s := sbString(c, k.Name)
+		if el == nil {
+			continue
+		}
+		if u, why := parseServiceURL(s); why == "" {
+			fn(el, u)
+		}
+	}
+}
+
+// parseServiceURL parses an absolute http(s) URL with a host; why says
+// what is wrong otherwise.
+func parseServiceURL(s string) (*url.URL, string) {
+	if strings.IndexFunc(s, unicode.IsSpace) >= 0 {
+		return nil, "it contains white space"
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return nil, err.Error()
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "http", "https":
+	case "":
+		return nil, "it has no scheme (https://)"
+	default:
+		return nil, "the scheme '" + u.Scheme + "' is not http or https"
+	}
+	if u.Opaque != "" || u.Hostname() == "" {
+		return nil, "it has no host"
+	}
+	return u, ""
+}
+
+// mockHosts are host names of the public OMS mocks (domain.md §1).
+var mockHosts = map[string]bool{"mom.test": true, "mom-mock.loc": true, "fake-mom-api": true}
+
+// devSuffixes are domains used only for development and testing
+// (.test, .example, .invalid, .localhost: RFC 2606 / RFC 6761; .local:
+// mDNS; .loc: a common local convention, used by mom-mock).
+var devSuffixes = []string{".test", ".loc", ".local", ".localhost", ".example", ".invalid"}
+
+// nonProductionHost reports whether a host can only be a development or
+// test system, and says why.
+func nonProductionHost(host string) (string, bool) {
+	h := strings.TrimSuffix(strings.ToLower(host), ".")
+	if ip, err := netip.ParseAddr(h); err == nil {
+		ip = ip.Unmap()
+		switch {
+		case ip.IsLoopback():
+			return "a loopback address", true
+		case ip.IsPrivate():
+			return "a private-range IP address", true
+		case ip.IsLinkLocalUnicast():
+			return "a link-local IP address", true
+		case ip.IsUnspecified():
+			return "the unspecified IP address", true
+		}
+		return "", false
+	}
+	switch {
+	case h == "localhost":
+		return "the loopback host", true
+	case mockHosts[h]:
+		return "a known OMS mock host", true
+	}
+	for _, suf := range devSuffixes {
+		if strings.HasSuffix(h, suf) || h == suf[1:] {
+			return "a host under '" + suf + "', a domain used only for development and testing", true
+		}
+	}
+	return "", false
+}

@@ -1,0 +1,42 @@
+package rules
+
+import (
+	"github.com/omslint/omslint/linter"
+	"github.com/omslint/omslint/magento"
+)
+
+func init() {
+	linter.Register(&linter.Rule{
+		ID: "OMS202", Name: "inventory-message-bus-disabled", Severity: linter.Error, Fixable: true,
+		Summary: "Magento_InventoryMessageBus, the connector module that receives stock from OMS, is disabled or absent in config.php.",
+		Check: func(c *linter.Context) {
+			if !connectorConfigRule(c) {
+				return
+			}
+			const name = magento.InventoryMessageBusModule
+			modsEl, mods := configModules(c)
+			path := c.Project.Config.Path
+			if modsEl == nil {
+				// No 'modules' key at all: point at the returned array.
+				c.Report(path, arrayOpening(c.ConfigTree().Root), "modules."+name,
+					"config.php has no 'modules' array, so %s is not installed: the connector cannot receive stock from OMS", name)
+				return
+			}
+			if mods == nil {
+				return // 'modules' is an expression: not checkable
+			}
+			el := mods.Get(name)
+			if el == nil {
+				c.Report(path, modsEl.Key.Span, "modules."+name,
+					"%s is not in config.php: the connector module that receives stock from OMS is not installed", name)
+				return
+			}
+			if moduleStateOf(el.Value) != moduleDisabled {
+				return
+			}
+			f := c.Report(path, el.Value.Span, el.Path,
+				"%s is disabled: it belongs to the OMS connector (not to MSI) and must stay enabled, or stock updates from OMS are dropped", name)
+			f.Fix = setModuleFix(el, "1")
+		},
+	})
+}

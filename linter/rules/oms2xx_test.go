@@ -1,0 +1,184 @@
+package rules_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/omslint/omslint/linter"
+	"github.com/omslint/omslint/magento"
+)
+
+// config builds a config.php whose 'modules' key is on line 3 and whose
+// modules start on line 4, one per line, in the given order.
+func config(mods ...string) string {
+	s := "<?php\nreturn [\n    'modules' => [\n"
+	for i, m := range mods {
+		s += "        " + m
+		if i < len(mods)-1 {
+			s += ","
+		}
+		s += "\n"
+	}
+	return s + "    ]\n];\n"
+}
+
+const (
+	cfgPath  = magento.ConfigPHPPath
+	jsonPath = magento.ComposerJSONPath
+	lockPath = magento.ComposerLockPath
+	authPath = magento.AuthJSONPath
+	envPath  = magento.EnvPHPPath
+)
+
+func TestOMS201(t *testing.T) {
+	runRootCases(t, "OMS201", []rootCase{
+		{"every enabled MSI module, at its value", map[string]string{cfgPath: config(
+			"'Magento_Store' => 1",
+			"'Magento_Inventory' => 1",
+			"'Magento_InventoryApi' => 1",
+			"'Magento_InventorySales' => 0",
+			"'Magento_InventoryMessageBus' => 1",
+			"'Magento_CatalogInventory' => 1",
+			"'Magento_InventoryCatalogAdminUi' => true",
+		)}, []string{"app/etc/config.php:5:32", "app/etc/config.php:6:35", "app/etc/config.php:10:46"}},
+		{"detected by composer.json only", map[string]string{envPath: noSBEnv,
+			jsonPath: `{"require": {"magento/mcom-connector": "^4.5"}}`,
+			cfgPath:  config("'Magento_Inventory' => 1"),
+		}, []string{"app/etc/config.php:4:32"}},
+		{"detected by config.php connector module", map[string]string{envPath: noSBEnv,
+			cfgPath: config("'Magento_ServiceBus' => 1", "'Magento_InventoryApi' => 1"),
+		}, []string{"app/etc/config.php:5:35"}},
+		{"no connector: MSI is fine", map[string]string{envPath: noSBEnv,
+			cfgPath: config("'Magento_Inventory' => 1", "'Magento_InventoryApi' => 1"),
+		}, nil},
+		{"all MSI disabled", map[string]string{cfgPath: config(
+			"'Magento_Inventory' => 0", "'Magento_InventoryApi' => 0", "'Magento_InventoryMessageBus' => 1",
+		)}, nil},
+		{"expression is not checked", map[string]string{cfgPath: config(
+			"'Magento_Inventory' => getenv('MSI')", "'Magento_InventoryMessageBus' => 1",
+		)}, nil},
+		{"config.php does not parse", map[string]string{cfgPath: "<?php\nreturn [\n    'modules' => [\n        'Magento_Inventory' => 1\n    \n];\n"}, nil},
+		{"no config.php", map[string]string{}, nil},
+		{"listed twice: PHP keeps the last", map[string]string{cfgPath: config(
+			"'Magento_Inventory' => 1", "'Magento_InventoryApi' => 0", "'Magento_Inventory' => 0", "'Magento_InventoryApi' => 1",
+		)}, []string{"app/etc/config.php:7:35"}},
+	})
+}
+
+func TestOMS201Fix(t *testing.T) {
+	src := config("'Magento_Inventory' => 1", "'Magento_InventoryMessageBus' => 1")
+	root := writeRoot(t, map[string]string{cfgPath: src})
+	_, fs := lintRoot(t, root, "OMS201")
+	if len(fs) != 1 || !fs[0].Fixable() {
+		t.Fatalf("want one fixable finding, got %v", fs)
+	}
+	if got, want := applyFix(src, fs[0]), config("'Magento_Inventory' => 0", "'Magento_InventoryMessageBus' => 1"); got != want {
+		t.Errorf("fixed:\n%s\nwant:\n%s", got, want)
+	}
+	if fs[0].Key != "modules.Magento_Inventory" {
+		t.Errorf("key %q", fs[0].Key)
+	}
+}
+
+func TestOMS202(t *testing.T) {
+	runRootCases(t, "OMS202", []rootCase{
+		{"disabled: at its value", map[string]string{cfgPath: config(
+			"'Magento_Store' => 1", "'Magento_InventoryMessageBus' => 0", "'Magento_ServiceBus' => 1",
+		)}, []string{"app/etc/config.php:5:42"}},
+		{"absent: at the modules key", map[string]string{cfgPath: config(
+			"'Magento_Store' => 1", "'Magento_ServiceBus' => 1",
+		)}, []string{"app/etc/config.php:3:5"}},
+		{"array( layout, false", map[string]string{cfgPath: "<?php\nreturn array (\n  'modules' => \n  array (\n    'Magento_InventoryMessageBus' => false,\n  ),\n);\n"},
+			[]string{"app/etc/config.php:5:38"}},
+		{"enabled", map[string]string{cfgPath: config("'Magento_InventoryMessageBus' => 1")}, nil},
+		{"no connector detected", map[string]string{envPath: noSBEnv, cfgPath: config("'Magento_Store' => 1")}, nil},
+	})
+}
+
+func TestOMS202Fix(t *testing.T) {
+	src := config("'Magento_InventoryMessageBus' => 0")
+	root := writeRoot(t, map[string]string{cfgPath: src})
+	_, fs := lintRoot(t, root, "OMS202")
+	if len(fs) != 1 || !fs[0].Fixable() {
+		t.Fatalf("want one fixable finding, got %v", fs)
+	}
+	if got, want := applyFix(src, fs[0]), config("'Magento_InventoryMessageBus' => 1"); got != want {
+		t.Errorf("fixed:\n%s\nwant:\n%s", got, want)
+	}
+	// Absent: no fix (the module must be installed).
+	root = writeRoot(t, map[string]string{cfgPath: config("'Magento_Store' => 1")})
+	if _, fs := lintRoot(t, root, "OMS202"); len(fs) != 1 || fs[0].Fixable() {
+		t.Errorf("absent module: want one finding without fix, got %v", fs)
+	}
+}
+
+func TestOMS203(t *testing.T) {
+	runRootCases(t, "OMS203", []rootCase{
+		{"every disabled connector module", map[string]string{cfgPath: config(
+			"'Magento_ServiceBus' => 0",
+			"'Magento_SalesMessageBus' => 1",
+			"'Magento_CatalogMessageBus' => 0",
+			"'Magento_InventoryMessageBus' => 0", // OMS202's
+			"'Magento_McomTransactionalEmails' => 0",
+			"'Magento_Sales' => 0",
+		)}, []string{"app/etc/config.php:4:33", "app/etc/config.php:6:40", "app/etc/config.php:8:46"}},
+		{"all enabled", map[string]string{cfgPath: config("'Magento_ServiceBus' => 1", "'Magento_InventoryMessageBus' => 1")}, nil},
+	})
+	src := config("'Magento_ServiceBus' => 0", "'Magento_InventoryMessageBus' => 1")
+	root := writeRoot(t, map[string]string{cfgPath: src})
+	_, fs := lintRoot(t, root, "OMS203")
+	if len(fs) != 1 || applyFix(src, fs[0]) != config("'Magento_ServiceBus' => 1", "'Magento_InventoryMessageBus' => 1") {
+		t.Errorf("fix: %v", fs)
+	}
+}
+
+func TestOMS204(t *testing.T) {
+	lockNoConnector := `{"packages": [{"name": "magento/product-community-edition", "version": "2.4.6"}]}`
+	runRootCases(t, "OMS204", []rootCase{
+		{"config.php without connector: at modules", map[string]string{
+			cfgPath: config("'Magento_Store' => 1", "'Magento_Inventory' => 0"),
+		}, []string{"app/etc/config.php:3:5"}},
+		{"composer.json only: at require", map[string]string{
+			jsonPath: "{\n    \"name\": \"acme/store\",\n    \"require\": {\n        \"magento/product-community-edition\": \"2.4.6\"\n    }\n}\n",
+			lockPath: lockNoConnector,
+		}, []string{"composer.json:3:5"}},
+		{"connector in composer.lock", map[string]string{
+			cfgPath:  config("'Magento_Store' => 1"),
+			lockPath: `{"packages": [{"name": "magento/mcom-connector", "version": "4.5.0"}]}`,
+		}, nil},
+		{"connector in composer.json", map[string]string{
+			cfgPath:  config("'Magento_Store' => 1"),
+			jsonPath: `{"require": {"magento/mcom-connector": "^4.5"}}`,
+		}, nil},
+		{"connector module in config.php", map[string]string{
+			cfgPath: config("'Magento_ServiceBus' => 1"),
+		}, nil},
+		{"no serviceBus", map[string]string{envPath: noSBEnv, cfgPath: config("'Magento_Store' => 1")}, nil},
+		{"only env.php and composer.lock", map[string]string{lockPath: lockNoConnector}, nil},
+		{"composer.json invalid", map[string]string{jsonPath: `{"require": {,}}`}, nil},
+	})
+}
+
+// TestOMS2xxLoneFile: a lone env.php is not a Magento root; config.php
+// and the composer files next to it are not part of the input.
+func TestOMS2xxLoneFile(t *testing.T) {
+	root := writeRoot(t, map[string]string{
+		cfgPath:  config("'Magento_Inventory' => 1", "'Magento_InventoryMessageBus' => 0"),
+		jsonPath: `{"repositories": [{"type": "composer", "url": "https://mcom-connector.bcn.magento.com"}]}`,
+		lockPath: lock(pkg("magento/mcom-connector", "3.2.0"), pkg("magento/product-community-edition", "2.4.6")),
+		envPath:  devEnv,
+	})
+	p, err := magento.LoadFile(filepath.Join(root, envPath), magento.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs, err := linter.Run(p, linter.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fs {
+		if f.Rule[:4] == "OMS2" || f.Rule[:4] == "OMS3" {
+			t.Errorf("%s on a lone env.php: %s", f.Rule, f.Message)
+		}
+	}
+}

@@ -1,0 +1,115 @@
+package rules_test
+
+import (
+	"strings"
+	"testing"
+)
+
+// lock builds a composer.lock with one package per line pair: the
+// connector's "version" value is on line 5 when it is listed first.
+func lock(pkgs ...[2]string) string {
+	var b strings.Builder
+	b.WriteString("{\n    \"packages\": [\n")
+	for i, p := range pkgs {
+		b.WriteString("        {\n            \"name\": \"" + p[0] + "\",\n            \"version\": \"" + p[1] + "\"\n        }")
+		if i < len(pkgs)-1 {
+			b.WriteString(",")
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("    ],\n    \"packages-dev\": []\n}\n")
+	return b.String()
+}
+
+func pkg(name, version string) [2]string { return [2]string{name, version} }
+
+const (
+	connVersionPos = "composer.lock:5:24" // "version" value of the first package
+)
+
+func TestOMS301(t *testing.T) {
+	arrayForm := `{
+    "name": "acme/store",
+    "repositories": [
+        {
+            "type": "composer",
+            "url": "https://repo.magento.com/"
+        },
+        {
+            "type": "composer",
+            "url": "https://mcom-connector.bcn.magento.com"
+        }
+    ]
+}`
+	objectForm := `{
+    "repositories": {
+        "magento": {"type": "composer", "url": "https://repo.magento.com/"},
+        "mcom": {
+            "type": "composer",
+            "url": "https://MCOM-connector.bcn.magento.com/"
+        }
+    }
+}`
+	auth := `{
+    "http-basic": {
+        "repo.magento.com": {
+            "username": "0123456789abcdef",
+            "password": "fedcba9876543210"
+        },
+        "mcom-connector.bcn.magento.com": {
+            "username": "acme",
+            "password": "hunter2-legacy"
+        }
+    }
+}`
+	runRootCases(t, "OMS301", []rootCase{
+		{"array form: at the url", map[string]string{jsonPath: arrayForm}, []string{"composer.json:10:20"}},
+		{"object form", map[string]string{jsonPath: objectForm}, []string{"composer.json:6:20"}},
+		{"auth.json http-basic key", map[string]string{authPath: auth}, []string{"auth.json:7:9"}},
+		{"both files", map[string]string{jsonPath: arrayForm, authPath: auth}, []string{"auth.json:7:9", "composer.json:10:20"}},
+		{"only repo.magento.com", map[string]string{jsonPath: `{"repositories": [{"type": "composer", "url": "https://repo.magento.com/"}]}`,
+			authPath: `{"http-basic": {"repo.magento.com": {"username": "a", "password": "b"}}}`}, nil},
+		{"host outside repositories", map[string]string{jsonPath: `{"description": "was on mcom-connector.bcn.magento.com"}`}, nil},
+		{"invalid composer.json: nothing", map[string]string{jsonPath: strings.Replace(arrayForm, "]", "],", 1)}, nil},
+	})
+}
+
+func TestOMS302(t *testing.T) {
+	runRootCases(t, "OMS302", []rootCase{
+		{"3.2.0: at the version value", map[string]string{lockPath: lock(pkg("magento/mcom-connector", "3.2.0"))}, []string{connVersionPos}},
+		{"3.1.1", map[string]string{lockPath: lock(pkg("magento/mcom-connector", "3.1.1"))}, []string{connVersionPos}},
+		{"v2.4.0", map[string]string{lockPath: lock(pkg("magento/mcom-connector", "v2.4.0"))}, []string{connVersionPos}},
+		{"second package", map[string]string{lockPath: lock(pkg("magento/framework", "103.0.6"), pkg("magento/mcom-connector", "3.3.0"))}, []string{"composer.lock:9:24"}},
+		{"3.3.0-p1 is past the range", map[string]string{lockPath: lock(pkg("magento/mcom-connector", "3.3.0-p1"))}, nil},
+		{"3.4.0", map[string]string{lockPath: lock(pkg("magento/mcom-connector", "3.4.0"))}, nil},
+		{"4.5.0", map[string]string{lockPath: lock(pkg("magento/mcom-connector", "4.5.0"))}, nil},
+		{"branch", map[string]string{lockPath: lock(pkg("magento/mcom-connector", "dev-master"))}, nil},
+		{"only required, not locked", map[string]string{jsonPath: `{"require": {"magento/mcom-connector": "3.2.0"}}`}, nil},
+	})
+	root := writeRoot(t, map[string]string{lockPath: lock(pkg("magento/mcom-connector", "3.3.0"))})
+	_, fs := lintRoot(t, root, "OMS302")
+	if len(fs) != 1 || !strings.Contains(fs[0].Message, "Export Order") || !strings.Contains(fs[0].Message, "fixed in 3.4.0") {
+		t.Errorf("message must name the defect and the fixed version: %v", fs)
+	}
+}
+
+func TestOMS303(t *testing.T) {
+	runRootCases(t, "OMS303", []rootCase{
+		{"3.2.0 in developer mode: at MAGE_MODE", map[string]string{envPath: devEnv, lockPath: lock(pkg("magento/mcom-connector", "3.2.0"))}, []string{"app/etc/env.php:3:20"}},
+		{"3.2.0 in production mode", map[string]string{lockPath: lock(pkg("magento/mcom-connector", "3.2.0"))}, nil},
+		{"3.3.0 in developer mode", map[string]string{envPath: devEnv, lockPath: lock(pkg("magento/mcom-connector", "3.3.0"))}, nil},
+		{"no lock", map[string]string{envPath: devEnv}, nil},
+	})
+}
+
+func TestOMS304(t *testing.T) {
+	runRootCases(t, "OMS304", []rootCase{
+		{"3.x on 2.4", map[string]string{lockPath: lock(pkg("magento/mcom-connector", "3.4.0"), pkg("magento/product-community-edition", "2.4.6-p3"))}, []string{connVersionPos}},
+		{"4.x on 2.3 (framework)", map[string]string{lockPath: lock(pkg("magento/mcom-connector", "4.5.0"), pkg("magento/framework", "102.0.7"))}, []string{connVersionPos}},
+		{"2.x on 2.3 enterprise", map[string]string{lockPath: lock(pkg("magento/product-enterprise-edition", "2.3.7"), pkg("magento/mcom-connector", "2.5.0"))}, []string{"composer.lock:9:24"}},
+		{"4.x on 2.4", map[string]string{lockPath: lock(pkg("magento/mcom-connector", "4.5.0"), pkg("magento/product-community-edition", "2.4.7"))}, nil},
+		{"3.x on 2.3", map[string]string{lockPath: lock(pkg("magento/mcom-connector", "3.4.0"), pkg("magento/magento2-base", "2.3.5-p2"))}, nil},
+		{"Magento unknown", map[string]string{lockPath: lock(pkg("magento/mcom-connector", "3.4.0"))}, nil},
+		{"unknown connector major", map[string]string{lockPath: lock(pkg("magento/mcom-connector", "5.0.0"), pkg("magento/product-community-edition", "2.4.7"))}, nil},
+	})
+}

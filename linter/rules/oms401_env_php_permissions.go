@@ -1,0 +1,40 @@
+package rules
+
+import (
+	"runtime"
+
+	"github.com/omslint/omslint/linter"
+	"github.com/omslint/omslint/phpconf"
+)
+
+func init() {
+	linter.Register(&linter.Rule{
+		ID: "OMS401", Name: "env-php-permissions", Severity: linter.Warning,
+		Summary: "env.php is readable or writable by other users (mode & 0o007 != 0), exposing the OMS and database secrets.",
+		Check: func(c *linter.Context) {
+			env := c.Project.Env
+			// Standard input has no file mode; Windows has no "other" bits.
+			if env == nil || env.Abs == "" || runtime.GOOS == "windows" {
+				return
+			}
+			perm := env.Mode.Perm()
+			if perm&0o007 == 0 {
+				return
+			}
+			what := "readable"
+			switch {
+			case perm&0o006 == 0o006:
+				what = "readable and writable"
+			case perm&0o002 != 0:
+				what = "writable"
+			case perm&0o004 == 0:
+				what = "accessible"
+			}
+			// The whole file: a zero span, shown at 1:1.
+			f := c.Report(env.Path, phpconf.Span{}, "",
+				"env.php is %s by other users (mode %04o): it holds the OMS OAuth client secret, the shared secret and the database password",
+				what, uint32(perm))
+			f.Hint = "chmod o-rwx " + env.Path + " (for example 640: owner read-write, the web server's group read)"
+		},
+	})
+}

@@ -1,0 +1,67 @@
+package rules
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/omslint/omslint/linter"
+	"github.com/omslint/omslint/phpconf"
+)
+
+// gitTimeout bounds the `git ls-files` call: a slow or huge repository
+// must not stall a lint run.
+const gitTimeout = 5 * time.Second
+
+func init() {
+	linter.Register(&linter.Rule{
+		ID: "OMS402", Name: "env-php-in-git", Severity: linter.Warning,
+		Summary: "env.php is tracked by git, so its secrets are in the repository history.",
+		Check: func(c *linter.Context) {
+			env := c.Project.Env
+			if env == nil || env.Abs == "" {
+				return // standard input
+			}
+			if !gitTracked(env.Abs) {
+				return
+			}
+			f := c.Report(env.Path, phpconf.Span{}, "",
+				"env.php is tracked by git: the OMS OAuth client secret, the shared secret and the database password are in the repository history")
+			f.Hint = "git rm --cached " + env.Path + ", add it to .gitignore, and rotate every secret it held"
+		},
+	})
+}
+
+// gitTracked reports whether git tracks the file at abs, asking git in the
+// file's folder. Any failure (no git, not a work tree, a time-out, an
+// unsafe-repository refusal) counts as "not tracked": the rule is quietly
+// skipped rather than guessing.
+func gitTracked(abs string) bool {
+	git, err := exec.LookPath("git")
+	if err != nil {
+		return false
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), gitTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, git, "ls-files", "--error-unmatch", "--", filepath.Base(abs))
+	cmd.Dir = filepath.Dir(abs)
+	cmd.Env = gitEnv()
+	return cmd.Run() == nil
+}
+
+// gitEnv is the environment without variables that would point git at
+// another repository than the one holding the file (set inside git hooks).
+func gitEnv() []string {
+	var out []string
+	for _, kv := range os.Environ() {
+		switch strings.SplitN(kv, "=", 2)[0] {
+		case "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR":
+			continue
+		}
+		out = append(out, kv)
+	}
+	return append(out, "GIT_OPTIONAL_LOCKS=0")
+}

@@ -1,0 +1,141 @@
+package rules
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/omslint/omslint/linter"
+	"github.com/omslint/omslint/phpconf"
+)
+
+// sbKey is one of the seven keys of the serviceBus block (domain.md §1).
+type sbKey struct {
+	Name string
+	// Bool is true for secure_endpoint; every other key holds a string.
+	Bool bool
+	// Secret values are never shown (cli.md "Secrets").
+	Secret bool
+	// URL keys are checked by the URL rules (OMS110-OMS115).
+	URL bool
+	// Expect says what the value should be, for messages.
+	Expect string
+}
+
+// sbKeys are the seven keys every public example lists, in the order
+// Magento users paste them. This table is the one place that knows them.
+var sbKeys = []sbKey{
+	{Name: "url", URL: true, Expect: "the base URL of the Magento Integration Bus, an absolute https URL ending with '/'"},
+	{Name: "oauth_server_url", URL: true, Expect: "the root of the OAuth 2.0 server, an absolute https URL ending with '/'"},
+	{Name: "oauth_client_id", Expect: "the OAuth client id issued by Magento support"},
+	{Name: "oauth_client_secret", Secret: true, Expect: "the OAuth client secret issued with the client id"},
+	{Name: "application_id", Expect: "the id under which this Magento instance registers with the MIB"},
+	{Name: "secret", Secret: true, Expect: "the shared secret that signs the MIB's callbacks"},
+	{Name: "secure_endpoint", Bool: true, Expect: "the bool true, as in every published example"},
+}
+
+// sbKeyNamed returns the table entry of a key name, or nil.
+func sbKeyNamed(name string) *sbKey {
+	for i := range sbKeys {
+		if sbKeys[i].Name == name {
+			return &sbKeys[i]
+		}
+	}
+	return nil
+}
+
+// sbKeyList is "url, oauth_server_url, …, secure_endpoint" for messages.
+func sbKeyList() string {
+	names := make([]string, len(sbKeys))
+	for i, k := range sbKeys {
+		names[i] = k.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+// sbBlock returns the top-level serviceBus element and its array when the
+// block is present under the exact key and holds an array literal: the
+// only case in which the connector reads it and the key rules (OMS104 and
+// later) run. A misspelled block (OMS102), a non-array (OMS103) or an
+// expression (OMS004) gives nil.
+func sbBlock(c *linter.Context) (*phpconf.Element, *phpconf.Array) {
+	el := serviceBus(c)
+	if el == nil || el.Value == nil || el.Value.Kind != phpconf.KindArray {
+		return nil, nil
+	}
+	return el, el.Value.Array
+}
+
+// sbLiteral returns the element of a known key when it is present and
+// holds a literal (not an expression, which OMS004 reports instead).
+func sbLiteral(c *linter.Context, name string) *phpconf.Element {
+	_, a := sbBlock(c)
+	if a == nil {
+		return nil
+	}
+	el := a.Get(name)
+	if el == nil || el.Value == nil || el.Value.Kind == phpconf.KindExpr {
+		return nil
+	}
+	return el
+}
+
+// sbString returns the element of a string key and its value when it holds
+// a usable string: a string literal that is neither empty (OMS107) nor a
+// placeholder (OMS108). The value rules (URL, secret) check only these, so
+// one fault gives one finding.
+func sbString(c *linter.Context, name string) (*phpconf.Element, string) {
+	el := sbLiteral(c, name)
+	if el == nil || el.Value.Kind != phpconf.KindString {
+		return nil, ""
+	}
+	s := el.Value.Str
+	if strings.TrimSpace(s) == "" || isPlaceholder(s) {
+		return nil, ""
+	}
+	return el, s
+}
+
+var (
+	// Template markers anywhere in a value: <MIB_URL>, {{ secret }},
+	// ${OMS_SECRET}, %OMS_SECRET%. The inner text must look like a name, so
+	// percent-encoding (%2F) and random secrets rarely match.
+	placeholderMarkRe = regexp.MustCompile(`<\s*[A-Za-z][A-Za-z0-9 _.\-]*>|\{\{[^{}]*\}\}|\$\{[^{}]*\}|%[A-Za-z_][A-Za-z0-9_.\-]{2,}%`)
+	// Whole values (trimmed, case-insensitive) that are placeholder words.
+	placeholderWordRe = regexp.MustCompile(`(?i)^(changeme|change-me|change_me|replace_me|replaceme|todo|tbd|placeholder|dummy|x{3,}([-_ .]x+)*|your[_-].*)$`)
+)
+
+// isPlaceholder reports whether a string value is a template placeholder
+// (rules.md OMS108).
+func isPlaceholder(s string) bool {
+	t := strings.TrimSpace(s)
+	return placeholderWordRe.MatchString(t) || placeholderMarkRe.MatchString(t)
+}
+
+// keyQuote returns the quote character to write a new or renamed key with:
+// the key's own, else single quotes (Magento's writers use them).
+func keyQuote(k phpconf.Key) byte {
+	if k.Quote == '"' {
+		return '"'
+	}
+	return '\''
+}
+
+// quoted writes a key name (plain ASCII, no escapes needed) in quotes.
+func quoted(name string, q byte) string {
+	return string(q) + name + string(q)
+}
+
+// kindPhrase names a value's kind for a message: "an int", "an array".
+func kindPhrase(v *phpconf.Value) string {
+	switch v.Kind {
+	case phpconf.KindInt:
+		return "an int"
+	case phpconf.KindArray:
+		return "an array"
+	case phpconf.KindExpr:
+		return "an expression"
+	case phpconf.KindNull:
+		return "null"
+	}
+	return "a " + v.Kind.String()
+}

@@ -1,0 +1,231 @@
+package magento
+
+import (
+	"strings"
+	"sync"
+
+	"github.com/omslint/omslint/jsonpos"
+	"github.com/omslint/omslint/phpconf"
+)
+
+// JSONDoc is a Composer file parsed once per project. Doc is nil when the
+// file is absent or is not valid JSON; Err is the syntax error then.
+//
+// Invalid JSON is not a finding: rules.md has no rule ID for it, and
+// Composer itself refuses such a file loudly. Rules that need the file
+// report nothing from it (docs/rules/OMS301.md says so).
+type JSONDoc struct {
+	Source *Source
+	Doc    *jsonpos.Doc
+	Err    error
+}
+
+// Root is the parsed top-level value, or nil.
+func (d *JSONDoc) Root() *jsonpos.Node {
+	if d == nil || d.Doc == nil {
+		return nil
+	}
+	return d.Doc.Root
+}
+
+// composerDocs holds the lazily parsed JSON files of a project.
+type composerDocs struct {
+	once              sync.Once
+	json, lock, auth  *JSONDoc
+	lockedOnce        sync.Once
+	locked            map[string]LockedPackage
+	connectorOnce     sync.Once
+	connectorDetected bool
+}
+
+func parseJSONDoc(s *Source) *JSONDoc {
+	d := &JSONDoc{Source: s}
+	if s == nil {
+		return d
+	}
+	d.Doc, d.Err = jsonpos.Parse(s.Data)
+	return d
+}
+
+func (p *Project) parseComposer() {
+	p.composer.once.Do(func() {
+		p.composer.json = parseJSONDoc(p.ComposerJSON)
+		p.composer.lock = parseJSONDoc(p.ComposerLock)
+		p.composer.auth = parseJSONDoc(p.AuthJSON)
+	})
+}
+
+// ComposerJSONDoc is composer.json parsed with positions (never nil; its
+// Root is nil when the file is absent or invalid).
+func (p *Project) ComposerJSONDoc() *JSONDoc { p.parseComposer(); return p.composer.json }
+
+// ComposerLockDoc is composer.lock parsed with positions (never nil).
+func (p *Project) ComposerLockDoc() *JSONDoc { p.parseComposer(); return p.composer.lock }
+
+// AuthJSONDoc is auth.json parsed with positions (never nil).
+func (p *Project) AuthJSONDoc() *JSONDoc { p.parseComposer(); return p.composer.auth }
+
+// LockedPackage is one package entry of composer.lock.
+type LockedPackage struct {
+	// Name is the package name as written in the lock.
+	Name    string
+	Version string
+	// Span is where a finding about the package points: its "version"
+	// value, or its "name" value when the entry has no string version.
+	Span phpconf.Span
+	// Dev is true for an entry of "packages-dev".
+	Dev bool
+}
+
+// Locked returns composer.lock's packages ("packages" and "packages-dev")
+// by lower-cased name (Composer package names are case-insensitive). It is
+// empty when the lock is absent or invalid. With a name locked twice, the
+// first entry wins.
+func (p *Project) Locked() map[string]LockedPackage {
+	p.composer.lockedOnce.Do(func() {
+		out := map[string]LockedPackage{}
+		root := p.ComposerLockDoc().Root()
+		for _, section := range []string{"packages", "packages-dev"} {
+			list := root.Get(section)
+			if list == nil || list.Kind != jsonpos.KindArray {
+				continue
+			}
+			for _, pkg := range list.Elems {
+				nameNode := pkg.Get("name")
+				name, ok := nameNode.AsString()
+				if !ok || name == "" {
+					continue
+				}
+				key := strings.ToLower(name)
+				if _, dup := out[key]; dup {
+					continue
+				}
+				lp := LockedPackage{Name: name, Span: nameNode.Span, Dev: section == "packages-dev"}
+				if vn := pkg.Get("version"); vn != nil {
+					if v, ok := vn.AsString(); ok {
+						lp.Version = v
+						lp.Span = vn.Span
+					}
+				}
+				out[key] = lp
+			}
+		}
+		p.composer.locked = out
+	})
+	return p.composer.locked
+}
+
+// LockedVersions is Locked as name → version, the shape MagentoFromLock
+// takes.
+func (p *Project) LockedVersions() map[string]string {
+	out := map[string]string{}
+	for k, lp := range p.Locked() {
+		out[k] = lp.Version
+	}
+	return out
+}
+
+// LockedConnector returns the locked magento/mcom-connector entry.
+func (p *Project) LockedConnector() (LockedPackage, bool) {
+	lp, ok := p.Locked()[ConnectorMetaPackage]
+	return lp, ok
+}
+
+// ComposerRequires reports whether composer.json's require or require-dev
+// names a package for which match is true.
+func (p *Project) ComposerRequires(match func(name string) bool) bool {
+	root := p.ComposerJSONDoc().Root()
+	for _, section := range []string{"require", "require-dev"} {
+		for _, name := range root.Get(section).Keys() {
+			if match(name) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// LocksAny reports whether composer.lock holds a package for which match
+// is true.
+func (p *Project) LocksAny(match func(name string) bool) bool {
+	for _, lp := range p.Locked() {
+		if match(lp.Name) {
+			return true
+		}
+	}
+	return false
+}
+
+// ConfigModules is config.php's `modules` array, or nil.
+func (p *Project) ConfigModules() *phpconf.Element {
+	if p.Config == nil || p.Config.Tree == nil || p.Config.Tree.Root == nil {
+		return nil
+	}
+	return p.Config.Tree.Root.Get("modules")
+}
+
+// ConfigListsModule reports whether config.php's modules array lists a
+// module (with any value) for which match is true.
+func (p *Project) ConfigListsModule(match func(name string) bool) bool {
+	m := p.ConfigModules()
+	if m == nil || m.Value.Kind != phpconf.KindArray {
+		return false
+	}
+	for _, el := range m.Value.Array.Items {
+		if !el.Key.IsInt && !el.Key.Dynamic && match(el.Key.Str) {
+			return true
+		}
+	}
+	return false
+}
+
+// IsDetectionPackage reports whether a Composer package name marks the
+// connector as installed for "Connector detected" (rules.md):
+// magento/mcom-connector or magento/module-service-bus.
+func IsDetectionPackage(name string) bool {
+	return strings.EqualFold(name, ConnectorMetaPackage) || strings.EqualFold(name, ServiceBusPackage)
+}
+
+// ServiceBusPackage is the connector's core module package.
+const ServiceBusPackage = "magento/module-service-bus"
+
+// ConnectorDetected is rules.md's "Connector detected": composer.json or
+// composer.lock names magento/mcom-connector or magento/module-service-bus,
+// or config.php lists any connector module (domain.md §3), or env.php has
+// a top-level serviceBus key. Composer files and config.php count only
+// for a Magento root (HasRoot), since only then are they part of the input.
+func (p *Project) ConnectorDetected() bool {
+	p.composer.connectorOnce.Do(func() {
+		byFiles := p.HasRoot() &&
+			(p.ComposerRequires(IsDetectionPackage) || p.LocksAny(IsDetectionPackage) ||
+				p.ConfigListsModule(IsConnectorModule))
+		p.composer.connectorDetected = byFiles || p.HasServiceBus()
+	})
+	return p.composer.connectorDetected
+}
+
+// ConnectorShownByFiles reports whether config.php, composer.json or
+// composer.lock shows the connector (OMS204): a connector module listed in
+// config.php, or any connector package (domain.md §3, the meta package and
+// the four module packages) required or locked.
+func (p *Project) ConnectorShownByFiles() bool {
+	if !p.HasRoot() {
+		return false
+	}
+	return p.ConfigListsModule(IsConnectorModule) ||
+		p.ComposerRequires(IsConnectorPackage) || p.LocksAny(IsConnectorPackage)
+}
+
+// HasServiceBus reports whether env.php has a top-level serviceBus key
+// (exact spelling).
+func (p *Project) HasServiceBus() bool {
+	if p.Env == nil || p.Env.Tree == nil || p.Env.Tree.Root == nil {
+		return false
+	}
+	for _, el := range p.Env.Tree.Root.Items {
+		if !el.Key.IsInt && !el.Key.Dynamic && el.Key.Str == "serviceBus" {
+			return true
+		}
+	}
+	return false
+}
