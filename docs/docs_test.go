@@ -24,6 +24,9 @@ var updateDocs = flag.Bool("update-docs", false, "rewrite the recorded outputs i
 var (
 	fenceRe = regexp.MustCompile("(?s)```([^\n]*)\n(.*?)```\n")
 	headRe  = regexp.MustCompile(`^# (OMS\d{3}) ([a-z0-9-]+)\n`)
+	// outRe finds the recorded output; its info string may add lint flags
+	// (`--env NAME`, for pages whose example needs a profile).
+	outRe = regexp.MustCompile("```text output([^\n]*)\n")
 )
 
 // TestRulePages checks that every rule has a page with the required
@@ -112,8 +115,13 @@ func runExample(t *testing.T, page string) (string, bool) {
 		}
 		files = append(files, name)
 	}
-	if len(files) == 0 || !strings.Contains(page, "```text output\n") {
+	m := outRe.FindStringSubmatch(page)
+	if len(files) == 0 || m == nil {
 		return "", false
+	}
+	env := ""
+	if f := strings.Fields(m[1]); len(f) == 2 && f[0] == "--env" {
+		env = f[1]
 	}
 	if len(tracked) > 0 {
 		gitTrack(t, dir, tracked)
@@ -125,7 +133,7 @@ func runExample(t *testing.T, page string) (string, bool) {
 		}
 	}
 	t.Chdir(dir)
-	out, err := engine.Run(engine.Options{Paths: []string{input}, FailOn: linter.Error})
+	out, err := engine.Run(engine.Options{Paths: []string{input}, FailOn: linter.Error, Env: env})
 	if err != nil {
 		t.Fatalf("lint: %v", err)
 	}
@@ -138,16 +146,16 @@ func runExample(t *testing.T, page string) (string, bool) {
 
 // replaceOutput puts got into the page's ```text output``` block.
 func replaceOutput(page, got string) string {
-	const open = "```text output\n"
-	i := strings.Index(page, open)
-	if i < 0 {
+	loc := outRe.FindStringIndex(page)
+	if loc == nil {
 		return page
 	}
-	j := strings.Index(page[i+len(open):], "```\n")
+	i, open := loc[0], loc[1]-loc[0]
+	j := strings.Index(page[i+open:], "```\n")
 	if j < 0 {
 		return page
 	}
-	return page[:i+len(open)] + got + page[i+len(open)+j:]
+	return page[:i+open] + got + page[i+open+j:]
 }
 
 // gitTrack makes dir a git repository and commits files to it; the page's

@@ -57,12 +57,6 @@ func root(t *testing.T, env, cfg string) string {
 	return dir
 }
 
-func write(t *testing.T, path, data string) {
-	t.Helper()
-	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
 
 const dupEnv = `<?php
 return [

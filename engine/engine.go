@@ -35,6 +35,9 @@ type Options struct {
 	// Lint adjusts rules; its entries win over the config file's.
 	Lint        linter.Options
 	ShowSecrets bool
+	// Env selects an environment profile of .omslint.yaml (lint --env).
+	// See profile.go.
+	Env string
 	// Fix applies every available fix in place (stdin: the fixed text goes
 	// to Outcome.FixedStdin); Diff renders the fixes and changes nothing.
 	Fix  bool
@@ -86,7 +89,10 @@ func Run(opts Options) (*Outcome, error) {
 		if err != nil {
 			return nil, err
 		}
-		lo := lintOptions(opts.Lint, cfg)
+		lo, err := withProfile(opts, lintOptions(opts.Lint, cfg), cfg, res)
+		if err != nil {
+			return nil, err
+		}
 		fs, err := linter.Run(p, lo)
 		if err != nil {
 			return nil, err

@@ -23,6 +23,7 @@ type lintFlags struct {
 	stdinFilename string
 	maxSize       int64
 	showSecrets   bool
+	env           string
 	fix           bool
 	diff          bool
 	configPath    string
@@ -57,6 +58,7 @@ an input that does not exist or cannot be read; 3 internal error.`,
 	f.StringVar(&fl.configPath, "config", "", "config file (default: .omslint.yaml at the Magento root, else the nearest one above the current folder)")
 	f.StringVar(&fl.baseline, "baseline", "", "hide the findings recorded in this baseline file; report only new ones")
 	f.StringVar(&fl.writeBaseline, "write-baseline", "", "record the current findings in this baseline file (then hide them)")
+	f.StringVar(&fl.env, "env", "", "check env.php against this environment profile of .omslint.yaml (OMS501; production makes OMS113 an error)")
 	return cmd
 }
 
@@ -76,6 +78,7 @@ func runLint(cmd *cobra.Command, args []string, fl *lintFlags) error {
 	opts := engine.Options{
 		Paths: args, Stdin: stdin, StdinFilename: fl.stdinFilename,
 		MaxSize: fl.maxSize, FailOn: failOn, ShowSecrets: fl.showSecrets,
+		Env: fl.env,
 		Fix: fl.fix, Diff: fl.diff,
 		FailOnSet:  cmd.Flags().Changed("fail-on"),
 		ConfigPath: fl.configPath, Baseline: fl.baseline, WriteBaseline: fl.writeBaseline,

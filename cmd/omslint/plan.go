@@ -1,0 +1,109 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/omslint/omslint/config"
+	"github.com/omslint/omslint/generator"
+	"github.com/omslint/omslint/magento"
+)
+
+type planFlags struct {
+	env, format, configFile string
+	cloud                   bool
+}
+
+func newPlanCmd() *cobra.Command {
+	var fl planFlags
+	cmd := &cobra.Command{
+		Use:   "plan [PATH]",
+		Short: "Print the ordered steps that bring a checkout to a registered, working connector",
+		Long: `Print the ordered composer, bin/magento and Admin steps that take this Magento
+checkout to a registered, working OMS connector, each with why. Steps the files
+show as done are left out; registration and the Admin steps are always listed.
+PATH is a Magento root (default: the one containing the current folder).
+
+--format sh prints a bash script (set -euo pipefail) with the Admin steps as
+comments; --cloud leaves out setup:upgrade, which the Cloud deploy runs.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runPlan(cmd.OutOrStdout(), args, &fl)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&fl.env, "env", "", "environment profile of .omslint.yaml (lists its sales channels and stock aggregates)")
+	f.BoolVar(&fl.cloud, "cloud", false, "Magento Cloud: the deploy runs setup:upgrade and writes env.php")
+	f.StringVarP(&fl.format, "format", "f", "text", "output format: text, sh, json")
+	f.StringVar(&fl.configFile, "config", "", "config file (default: .omslint.yaml at the Magento root or above the current folder)")
+	return cmd
+}
+
+func runPlan(w io.Writer, args []string, fl *planFlags) error {
+	switch fl.format {
+	case "text", "sh", "json":
+	default:
+		return fmt.Errorf("unknown --format %q (want text, sh or json)", fl.format)
+	}
+	root, err := magentoRoot(args)
+	if err != nil {
+		return err
+	}
+	p, err := magento.LoadRoot(root, magento.LoadOptions{})
+	if err != nil {
+		return err
+	}
+	var env *config.Environment
+	if fl.env != "" {
+		cwd, _ := os.Getwd()
+		cfg, err := config.LoadFor(root, cwd, fl.configFile)
+		if err != nil {
+			return err
+		}
+		if env, err = cfg.Select(fl.env); err != nil {
+			return err
+		}
+	}
+	steps := generator.Plan(p, generator.PlanOptions{Env: env, Cloud: fl.cloud})
+	h := generator.PlanHeader{Root: filepath.ToSlash(root), Env: fl.env, Cloud: fl.cloud}
+	var out string
+	switch fl.format {
+	case "sh":
+		out = generator.PlanShell(h, steps)
+	case "json":
+		if out, err = generator.PlanJSON(h, steps); err != nil {
+			return err
+		}
+	default:
+		out = generator.PlanText(h, steps)
+	}
+	_, err = io.WriteString(w, out)
+	return err
+}
+
+// magentoRoot is the root given, or the one containing the current folder,
+// as the user would write it.
+func magentoRoot(args []string) (string, error) {
+	if len(args) == 1 {
+		if !magento.IsRoot(args[0]) {
+			return "", &magento.InputError{Path: args[0], Err: fmt.Errorf("not a Magento root: no %s", magento.EnvPHPPath)}
+		}
+		return args[0], nil
+	}
+	cwd, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	root, err := magento.FindRoot(cwd)
+	if err != nil {
+		return "", &magento.InputError{Path: ".", Err: err}
+	}
+	if rel, err := filepath.Rel(cwd, root); err == nil {
+		return rel, nil
+	}
+	return root, nil
+}

@@ -1,0 +1,72 @@
+package engine
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/omslint/omslint/config"
+	"github.com/omslint/omslint/linter"
+
+	"github.com/omslint/omslint/phpconf"
+	"github.com/omslint/omslint/report"
+)
+
+// withProfile passes the project's config file (cfg, loaded once by the
+// config cache; empty when there is none) to the profile rules as
+// linter.ExtraProfile; with Options.Env it selects that environment and
+// makes its kind the run's EnvKind (OMS113 is an error for production).
+// The config file joins the result's sources, with its literal secrets
+// masked.
+func withProfile(opts Options, lo linter.Options, cfg *config.Config, res *report.Result) (linter.Options, error) {
+	if cfg.Path == "" {
+		if opts.Env != "" {
+			return lo, &UsageError{Msg: fmt.Sprintf("--env %s: no %s found (at the Magento root, above the current folder, or --config)", opts.Env, config.FileName)}
+		}
+		return lo, nil
+	}
+	prof := &linter.Profile{Config: cfg, Getenv: os.LookupEnv}
+	if opts.Env != "" {
+		env, err := cfg.Select(opts.Env)
+		if err != nil {
+			return lo, &UsageError{Msg: err.Error()}
+		}
+		prof.Env = env
+		lo.EnvKind = env.Kind
+	}
+	if data, err := os.ReadFile(cfg.Path); err == nil {
+		prof.Lines = phpconf.NewLineIndex(data)
+		if _, seen := res.Sources[cfg.Path]; !seen {
+			res.Files++
+			res.Sources[cfg.Path] = &report.Source{Data: data, Lines: prof.Lines}
+			maskProfileSecrets(res, prof)
+		}
+	}
+	extra := map[string]any{}
+	for k, v := range lo.Extra {
+		extra[k] = v
+	}
+	extra[linter.ExtraProfile] = prof
+	lo.Extra = extra
+	return lo, nil
+}
+
+// UsageError is a wrong flag value (exit code 2).
+type UsageError struct{ Msg string }
+
+func (e *UsageError) Error() string { return e.Msg }
+
+// maskProfileSecrets registers the literal secret values of every profile
+// with the redactor, by position and by value.
+func maskProfileSecrets(res *report.Result, prof *linter.Profile) {
+	for _, env := range prof.Config.Environments {
+		for _, k := range config.ServiceBusKeys {
+			f, ok := env.ServiceBus[k.YAML]
+			if !k.Secret || !ok || !f.Set || f.IsRef || f.Value == "" {
+				continue
+			}
+			sp := prof.FieldSpan(f.Line, f.Col, f.Value)
+			res.Redactor.AddSpan(prof.Config.Path, sp.Start.Offset, sp.End.Offset)
+			res.Redactor.AddValue(f.Value)
+		}
+	}
+}

@@ -1,0 +1,120 @@
+package generator_test
+
+import (
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/omslint/omslint/config"
+	"github.com/omslint/omslint/generator"
+	"github.com/omslint/omslint/magento"
+)
+
+func loadPlan(t *testing.T, root string, envName string, cloud bool) (generator.PlanHeader, []generator.Step) {
+	t.Helper()
+	p, err := magento.LoadRoot(root, magento.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var env *config.Environment
+	if envName != "" {
+		cfg, err := config.Load(filepath.Join(root, config.FileName))
+		if err != nil {
+			t.Fatal(err)
+		}
+		env = cfg.Environments[envName]
+	}
+	h := generator.PlanHeader{Root: filepath.Base(root), Env: envName, Cloud: cloud}
+	return h, generator.Plan(p, generator.PlanOptions{Env: env, Cloud: cloud})
+}
+
+func TestPlanGolden(t *testing.T) {
+	for _, c := range []struct {
+		name, env string
+		cloud     bool
+	}{{"msi", "production", false}, {"msi", "", true}} {
+		h, steps := loadPlan(t, filepath.Join("../fixtures/plan", c.name), c.env, c.cloud)
+		suffix := ""
+		if c.cloud {
+			suffix = "-cloud"
+		}
+		golden(t, "../plan/"+c.name+suffix+".txt", generator.PlanText(h, steps))
+		sh := generator.PlanShell(h, steps)
+		golden(t, "../plan/"+c.name+suffix+".sh", sh)
+		bashN(t, sh)
+		j, err := generator.PlanJSON(h, steps)
+		if err != nil {
+			t.Fatal(err)
+		}
+		golden(t, "../plan/"+c.name+suffix+".json", j)
+	}
+}
+
+// TestPlanDisablesExactlyTheEnabledMSIModules: every Magento_Inventory*
+// module set to 1 in config.php, none set to 0, never the connector's
+// Magento_InventoryMessageBus, never the legacy Magento_CatalogInventory.
+func TestPlanDisablesExactlyTheEnabledMSIModules(t *testing.T) {
+	h, steps := loadPlan(t, "../fixtures/plan/msi", "production", false)
+	sh := generator.PlanShell(h, steps)
+	re := regexp.MustCompile(`(?m)^bin/magento module:disable (.*)$`)
+	m := re.FindAllStringSubmatch(sh, -1)
+	if len(m) != 1 {
+		t.Fatalf("want one module:disable line, got %d:\n%s", len(m), sh)
+	}
+	if got, want := m[0][1], "Magento_Inventory Magento_InventoryApi Magento_InventoryCatalog"; got != want {
+		t.Errorf("module:disable %s, want %s", got, want)
+	}
+	if !strings.Contains(sh, "\nbin/magento module:enable Magento_InventoryMessageBus Magento_SalesMessageBus\n") {
+		t.Errorf("module:enable line missing:\n%s", sh)
+	}
+	for _, want := range []string{"composer config --unset repositories.mcom\n", "composer config --unset http-basic.mcom-connector.bcn.magento.com\n",
+		"composer require magento/mcom-connector\n", "bin/magento setup:upgrade --keep-generated\n", "omslint generate --env production --write\n",
+		"bin/magento oms:service-bus:register\n", "bin/magento cache:flush\n", "#   - stock code main, website base (sales channel acme-web)\n"} {
+		if !strings.Contains(sh, want) {
+			t.Errorf("missing %q", want)
+		}
+	}
+	order := []string{"repositories.mcom", "composer require", "module:disable", "module:enable", "generate", "setup:upgrade", "oms:service-bus:register", "cache:flush", "MCOM > Integration", "Manage Stock Aggregates", "sales channel id", "Export Full Catalog"}
+	last := -1
+	for _, o := range order {
+		i := strings.Index(sh, o)
+		if i <= last {
+			t.Errorf("%q out of order", o)
+		}
+		last = i
+	}
+}
+
+func TestPlanLeavesOutSatisfiedSteps(t *testing.T) {
+	// example-root: connector required, serviceBus complete; setup:upgrade
+	// is still needed for the module changes, but not composer require.
+	_, steps := loadPlan(t, "../fixtures/cases/example-root", "", false)
+	for _, s := range steps {
+		if s.ID == "composer-require-connector" || s.ID == "servicebus-write" {
+			t.Errorf("satisfied step listed: %s", s.ID)
+		}
+	}
+	_, cloud := loadPlan(t, "../fixtures/cases/example-root", "", true)
+	for _, s := range cloud {
+		if s.ID == "setup-upgrade" {
+			t.Error("--cloud lists setup:upgrade")
+		}
+	}
+}
+
+func bashN(t *testing.T, script string) {
+	t.Helper()
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skip("no bash")
+	}
+	cmd := exec.Command("bash", "-n")
+	cmd.Stdin = strings.NewReader(script)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("bash -n: %v\n%s", err, out)
+	}
+	if !strings.Contains(script, "\nset -euo pipefail\n") {
+		t.Error("no set -euo pipefail")
+	}
+}

@@ -1,0 +1,134 @@
+package generator
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"strings"
+
+	"github.com/omslint/omslint/phpconf"
+)
+
+// ServiceBusKey is the top-level env.php key of the block.
+const ServiceBusKey = "serviceBus"
+
+// Indent is one level of Magento's modern env.php layout.
+const Indent = "    "
+
+// Raw is the PHP source of a value: a single-quoted string escaped as
+// var_export does, `true`/`false`, or getenv('NAME').
+func (v Value) Raw() string {
+	switch {
+	case v.IsBool:
+		if v.Bool {
+			return "true"
+		}
+		return "false"
+	case v.Getenv:
+		return "getenv(" + phpString(v.Var) + ")"
+	}
+	return phpString(v.Str)
+}
+
+// PHP renders the block as Magento's modern writer prints it inside the
+// returned array: `'serviceBus' => [` at indentation base, one key per
+// line one level deeper, no comma after the last element, `]` back at
+// base. There is no line break after the closing bracket.
+func (b *Block) PHP(base string) string {
+	var s strings.Builder
+	s.WriteString(base + phpString(ServiceBusKey) + " => ")
+	s.WriteString(b.phpArray(base))
+	return s.String()
+}
+
+// phpArray is the block's array literal, its closing bracket at base.
+func (b *Block) phpArray(base string) string {
+	var s strings.Builder
+	s.WriteString("[\n")
+	for i, v := range b.Values {
+		s.WriteString(base + Indent + phpString(v.Key) + " => " + v.Raw())
+		if i < len(b.Values)-1 {
+			s.WriteByte(',')
+		}
+		s.WriteByte('\n')
+	}
+	s.WriteString(base + "]")
+	return s.String()
+}
+
+// NewEnvPHP is a new minimal env.php holding only the block, in Magento's
+// modern layout (what `bin/magento` would write for that array).
+func (b *Block) NewEnvPHP() string {
+	return "<?php\nreturn [\n" + b.PHP(Indent) + "\n];\n"
+}
+
+// ErrGetenvNotData: JSON and MAGENTO_DC__OVERRIDE hold data, not PHP, so
+// they cannot say getenv('NAME').
+var ErrGetenvNotData = errors.New("--secrets getenv works with --format php only: JSON and MAGENTO_DC__OVERRIDE hold values, not PHP expressions")
+
+// JSON is `{"serviceBus": {...}}`, indented by indent ("" for one line),
+// keys in the block's order.
+func (b *Block) JSON(indent string) (string, error) {
+	var s strings.Builder
+	nl, in1, in2, sp := "", "", "", ""
+	if indent != "" {
+		nl, in1, in2, sp = "\n", indent, indent+indent, " "
+	}
+	s.WriteString("{" + nl + in1 + `"serviceBus":` + sp + "{" + nl)
+	for i, v := range b.Values {
+		if v.Getenv {
+			return "", ErrGetenvNotData
+		}
+		s.WriteString(in2 + jsonString(v.Key) + ":" + sp)
+		if v.IsBool {
+			if v.Bool {
+				s.WriteString("true")
+			} else {
+				s.WriteString("false")
+			}
+		} else {
+			s.WriteString(jsonString(v.Str))
+		}
+		if i < len(b.Values)-1 {
+			s.WriteByte(',')
+		}
+		s.WriteString(nl)
+	}
+	s.WriteString(in1 + "}" + nl + "}")
+	return s.String(), nil
+}
+
+// EnvLine is one `MAGENTO_DC__OVERRIDE='...'` line for a container's
+// environment (.env file, `docker run --env-file`, a shell's export). The
+// JSON is single-quoted for POSIX shells. Magento lower-cases the names of
+// MAGENTO_DC_* variables, so MAGENTO_DC_SERVICEBUS__URL could only reach
+// `servicebus`, never the camelCase `serviceBus`; MAGENTO_DC__OVERRIDE is
+// the only variable that can, and it replaces the whole top-level section.
+func (b *Block) EnvLine() (string, error) {
+	j, err := b.JSON("")
+	if err != nil {
+		return "", err
+	}
+	return "MAGENTO_DC__OVERRIDE=" + ShellQuote(j), nil
+}
+
+func jsonString(s string) string {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s)
+	return strings.TrimSuffix(buf.String(), "\n")
+}
+
+// ShellQuote quotes s for a POSIX shell: as it is when made only of safe
+// characters, else in single quotes (a quote inside is closed, escaped with
+// a backslash and reopened).
+func ShellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./:=@%+,") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// phpString is s as a single-quoted PHP literal escaped as var_export does.
+func phpString(s string) string { return phpconf.PHPString(s) }

@@ -1,0 +1,100 @@
+package generator
+
+import (
+	"github.com/omslint/omslint/config"
+	"net"
+	"net/url"
+	"regexp"
+	"strings"
+)
+
+// checkValue refuses a value that the linter would report as an error or a
+// warning on the generated block (OMS107, OMS108, OMS110, OMS111, OMS112,
+// OMS114, OMS115), so that whatever generate prints lints clean. It returns
+// "" when the value is fine. It never quotes the value.
+func checkValue(phpKey, v string) string {
+	if strings.TrimSpace(v) == "" {
+		return "empty (OMS107)"
+	}
+	if isPlaceholder(v) {
+		return "looks like a template placeholder, not a real value (OMS108)"
+	}
+	if phpKey != "url" && phpKey != "oauth_server_url" {
+		return ""
+	}
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Hostname() == "" {
+		return "not an absolute http(s) URL with a host (OMS110)"
+	}
+	if u.User != nil {
+		return "embeds user:password@ (OMS114): credentials belong in the OAuth keys"
+	}
+	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.ContainsAny(v, "?#") {
+		return "has a ?query or #fragment (OMS115)"
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		return "must end with '/' (OMS112): the connector appends relative paths such as delegate/oms"
+	}
+	if u.Scheme == "http" && !NonProductionHost(u.Hostname()) {
+		return "http:// to a production host (OMS111): credentials and orders would travel in clear; use https://"
+	}
+	return ""
+}
+
+var placeholderRe = regexp.MustCompile(`^(<.*>|\{\{.*\}\}|\$\{.*\}|%.*%)$`)
+
+var placeholderWords = map[string]bool{
+	"changeme": true, "change-me": true, "change_me": true, "replace_me": true, "replaceme": true,
+	"todo": true, "tbd": true, "placeholder": true, "dummy": true,
+}
+
+// isPlaceholder follows OMS108's trigger (rules.md).
+func isPlaceholder(v string) bool {
+	t := strings.TrimSpace(v)
+	if placeholderRe.MatchString(t) {
+		return true
+	}
+	l := strings.ToLower(t)
+	if placeholderWords[l] || strings.HasPrefix(l, "your_") || strings.HasPrefix(l, "your-") {
+		return true
+	}
+	return len(l) >= 3 && strings.Trim(l, "x") == ""
+}
+
+var nonProdSuffixes = []string{".test", ".loc", ".local", ".localhost", ".example", ".invalid"}
+
+// NonProductionHost follows OMS113's trigger: loopback, a private-range IP,
+// a known mock, or a reserved/local top-level domain.
+func NonProductionHost(host string) bool {
+	h := strings.ToLower(strings.TrimSuffix(host, "."))
+	switch h {
+	case "localhost", "mom.test", "mom-mock.loc", "fake-mom-api":
+		return true
+	}
+	for _, s := range nonProdSuffixes {
+		if strings.HasSuffix(h, s) {
+			return true
+		}
+	}
+	if ip := net.ParseIP(h); ip != nil {
+		return ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsUnspecified()
+	}
+	return false
+}
+
+// hostNote says when a URL points at a mock or private host (OMS113: a
+// warning, an error for a production profile).
+func hostNote(phpKey, v string, env *config.Environment) string {
+	if phpKey != "url" && phpKey != "oauth_server_url" {
+		return ""
+	}
+	u, err := url.Parse(v)
+	if err != nil || !NonProductionHost(u.Hostname()) {
+		return ""
+	}
+	kind := "this environment"
+	if env != nil && env.Kind != "" {
+		kind = "a " + env.Kind + " profile"
+	}
+	return "host is a mock, loopback or private host (OMS113), unusual for " + kind
+}

@@ -1,0 +1,73 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/omslint/omslint/config"
+	"github.com/omslint/omslint/linter"
+	"github.com/omslint/omslint/phpconf"
+)
+
+func init() {
+	linter.Register(&linter.Rule{
+		ID: "OMS501", Name: "profile-mismatch", Severity: linter.Error,
+		Summary: "A serviceBus value in env.php differs from the environment profile selected with --env.",
+		Check: func(c *linter.Context) {
+			p := c.Profile()
+			if p == nil || p.Env == nil {
+				return
+			}
+			sb := serviceBus(c)
+			if sb == nil || sb.Value.Kind != phpconf.KindArray {
+				return // OMS101 / OMS103
+			}
+			for _, k := range config.ServiceBusKeys {
+				f, ok := p.Env.ServiceBus[k.YAML]
+				if !ok || !f.Set {
+					continue // the profile does not say: nothing to compare
+				}
+				el := sb.Value.Array.Get(k.PHP)
+				if el == nil {
+					continue // OMS104 reports the missing key
+				}
+				checkProfileValue(c, p, el, k, f)
+			}
+		},
+	})
+}
+
+func checkProfileValue(c *linter.Context, p *linter.Profile, el *phpconf.Element, k config.ServiceBusKey, f config.Field) {
+	v := el.Value
+	where := fmt.Sprintf("%s:%d:%d", p.Config.Path, f.Line, f.Col)
+	if k.Bool {
+		if v.Kind != phpconf.KindBool || v.Bool == f.Bool {
+			return // a non-bool is OMS106's
+		}
+		c.ReportEnv(el, "serviceBus.%s is %t, but environment %s (%s) says %t", k.PHP, v.Bool, p.Env.Name, where, f.Bool)
+		return
+	}
+	if v.Kind != phpconf.KindString {
+		return // an expression cannot be compared statically (OMS004); a non-string is OMS106's
+	}
+	if k.Secret && !f.IsRef {
+		return // a literal secret in the profile is OMS403's; compare only through variables
+	}
+	want, err := config.ExpandRef(f, p.Getenv)
+	if err != nil {
+		return // the variable is not set: nothing to compare with
+	}
+	if v.Str == want {
+		return
+	}
+	if k.Secret {
+		c.ReportEnv(el, "serviceBus.%s differs from environment %s (%s, the value of $%s)", k.PHP, p.Env.Name, where, f.RefName)
+		return
+	}
+	via := ""
+	if f.IsRef {
+		via = " from $" + f.RefName
+	}
+	c.ReportEnv(el, "serviceBus.%s is %s, but environment %s (%s) says %s%s", k.PHP, quote(v.Str), p.Env.Name, where, quote(want), via)
+}
+
+func quote(s string) string { return "'" + s + "'" }
