@@ -57,7 +57,6 @@ func root(t *testing.T, env, cfg string) string {
 	return dir
 }
 
-
 const dupEnv = `<?php
 return [
     'a' => 1,
