@@ -87,7 +87,10 @@ func (ff *fileFix) result(lo magento.LoadOptions) (*magento.PHPSource, error) {
 // lines are found in both versions by the redactor's rules.
 func (ff *fileFix) diff(fixed *magento.PHPSource, secretKeys []string, show bool) (string, bool) {
 	isSecret := func(el *phpconf.Element) bool {
-		return redact.IsSecretPath(el.Path, secretKeys) && el.Value.Kind != phpconf.KindExpr
+		// An expression is not a secret, unless it holds a literal
+		// (getenv('X') ?: 'fallback').
+		return redact.IsSecretPath(el.Path, secretKeys) &&
+			(el.Value.Kind != phpconf.KindExpr || len(redact.ExprLiteralRanges(el.Value.Raw)) > 0)
 	}
 	oldLines := phpconf.SecretLines(ff.src.Tree, isSecret)
 	newLines := phpconf.SecretLines(fixed.Tree, isSecret)

@@ -4,6 +4,7 @@
 package redact
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 
@@ -56,17 +57,22 @@ func IsSecretKeyName(name string) bool {
 }
 
 // Redactor masks known secret values in free text and secret spans in
-// source lines.
+// source lines. It is not safe for concurrent use: a parallel run gives
+// each project its own Redactor and merges them in order (Merge).
 type Redactor struct {
 	values []string
 	// spans per file: byte ranges of secret values in the original source.
 	spans map[string][][2]int
+	// parsed holds the files whose secrets are known from a tree: their
+	// lines are masked by span only, never by the lexical fallback (an
+	// expression such as getenv('NAME') is not a secret).
+	parsed map[string]bool
 	// Off disables masking (--show-secrets, for a person at a terminal).
 	Off bool
 }
 
 // New returns an empty redactor.
-func New() *Redactor { return &Redactor{spans: map[string][][2]int{}} }
+func New() *Redactor { return &Redactor{spans: map[string][][2]int{}, parsed: map[string]bool{}} }
 
 // minValueLen is the shortest secret masked by value in free text. Shorter
 // values (a mock's "mom") would mask innocent words in messages; they are
@@ -78,8 +84,13 @@ func (r *Redactor) AddValue(v string) {
 	if r == nil || strings.TrimSpace(v) == "" {
 		return
 	}
+	for _, x := range r.values {
+		if x == v {
+			return
+		}
+	}
 	r.values = append(r.values, v)
-	sort.Slice(r.values, func(i, j int) bool { return len(r.values[i]) > len(r.values[j]) })
+	sort.SliceStable(r.values, func(i, j int) bool { return len(r.values[i]) > len(r.values[j]) })
 }
 
 // AddTree registers the secret values of a parsed PHP config file: their
@@ -88,17 +99,29 @@ func (r *Redactor) AddTree(file string, t *phpconf.File, extra []string) {
 	if r == nil || t == nil || t.Root == nil {
 		return
 	}
+	if r.parsed == nil {
+		r.parsed = map[string]bool{}
+	}
+	r.parsed[file] = true
 	t.Root.Walk(func(el *phpconf.Element) bool {
 		if !IsSecretPath(el.Path, extra) || el.Value.Kind == phpconf.KindArray {
 			return true
 		}
-		if el.Value.Kind != phpconf.KindExpr {
+		if el.Value.Kind == phpconf.KindExpr {
 			// An expression (getenv('X')) names where the secret is, not
-			// the secret: showing it is useful and safe.
-			r.spans[file] = append(r.spans[file], [2]int{el.Value.Span.Start.Offset, el.Value.Span.End.Offset})
-			r.AddValue(el.Value.Str)
-			r.AddValue(el.Value.Raw)
+			// the secret: showing it is useful and safe. Its other string
+			// literals are masked: the fallback of getenv('X') ?: 'v' is
+			// the secret itself.
+			base := el.Value.Span.Start.Offset
+			for _, x := range ExprLiteralRanges(el.Value.Raw) {
+				r.addSpan(file, base+x[0], base+x[1])
+				r.AddValue(el.Value.Raw[x[0]:x[1]])
+			}
+			return true
 		}
+		r.addSpan(file, el.Value.Span.Start.Offset, el.Value.Span.End.Offset)
+		r.AddValue(el.Value.Str)
+		r.AddValue(el.Value.Raw)
 		return true
 	})
 }
@@ -110,102 +133,292 @@ func (r *Redactor) AddSpan(file string, start, end int) {
 	if r == nil || end <= start {
 		return
 	}
-	r.spans[file] = append(r.spans[file], [2]int{start, end})
-	sort.Slice(r.spans[file], func(i, j int) bool { return r.spans[file][i][0] < r.spans[file][j][0] })
+	r.addSpan(file, start, end)
 }
 
-// String masks every registered secret value found in s.
+func (r *Redactor) addSpan(file string, start, end int) {
+	if r.spans == nil {
+		r.spans = map[string][][2]int{}
+	}
+	sp := r.spans[file]
+	for _, x := range sp {
+		if x == [2]int{start, end} {
+			return
+		}
+	}
+	sp = append(sp, [2]int{start, end})
+	sort.Slice(sp, func(i, j int) bool { return sp[i][0] < sp[j][0] })
+	r.spans[file] = sp
+}
+
+// Merge adds everything o knows to r: a parallel run builds one Redactor
+// per project and merges them, in order, into the run's.
+func (r *Redactor) Merge(o *Redactor) {
+	if r == nil || o == nil {
+		return
+	}
+	for _, v := range o.values {
+		r.AddValue(v)
+	}
+	for file, sp := range o.spans {
+		for _, x := range sp {
+			r.addSpan(file, x[0], x[1])
+		}
+	}
+	for file := range o.parsed {
+		if r.parsed == nil {
+			r.parsed = map[string]bool{}
+		}
+		r.parsed[file] = true
+	}
+}
+
+// String masks every registered secret value found in s, and the password
+// of any URL with user info (https://user:pass@host/).
 func (r *Redactor) String(s string) string {
 	if r == nil || r.Off {
 		return s
 	}
-	for _, v := range r.values {
-		if len(v) >= minValueLen && strings.Contains(s, v) {
-			s = strings.ReplaceAll(s, v, Mask)
-		}
-	}
-	return s
+	return apply(s, r.textRanges(s, nil))
 }
 
 // Line masks a source line of file that starts at byte offset lineStart:
-// secret spans known from the tree, then (for files that did not parse) any
-// quoted value after a secret-looking key, then registered values.
+// secret spans known from the tree, then (only for files that did not
+// parse) any quoted value after a secret-looking key, then registered
+// values and URL passwords.
 func (r *Redactor) Line(file string, lineStart int, line string) string {
+	masked, _ := r.LineMap(file, lineStart, line)
+	return masked
+}
+
+// LineMap is Line plus a mapping from a byte offset in line to the byte
+// offset of the same place in the masked line (an offset inside a masked
+// range maps to the start of its mask, its end to the mask's end), so a
+// marker under a span can be drawn under the masked text.
+func (r *Redactor) LineMap(file string, lineStart int, line string) (string, func(off int) int) {
 	if r == nil || r.Off {
-		return line
+		return line, func(off int) int { return off }
 	}
+	rs := r.lineRanges(file, lineStart, line)
+	return apply(line, rs), func(off int) int { return mapOffset(rs, off) }
+}
+
+// lineRanges are the byte ranges of line to mask, merged and sorted.
+func (r *Redactor) lineRanges(file string, lineStart int, line string) [][2]int {
 	lineEnd := lineStart + len(line)
-	// Replace spans from the right so earlier offsets stay valid.
-	spans := r.spans[file]
-	for i := len(spans) - 1; i >= 0; i-- {
-		s, e := spans[i][0], spans[i][1]
+	var rs [][2]int
+	for _, sp := range r.spans[file] {
+		s, e := sp[0], sp[1]
 		if e <= lineStart || s >= lineEnd {
 			continue
 		}
-		if s < lineStart {
-			s = lineStart
-		}
-		if e > lineEnd {
-			e = lineEnd
-		}
-		line = line[:s-lineStart] + Mask + line[e-lineStart:]
-		lineEnd = lineStart + len(line)
+		rs = append(rs, [2]int{max(s, lineStart) - lineStart, min(e, lineEnd) - lineStart})
 	}
-	line = MaskLexical(line)
-	return r.String(line)
+	if !r.parsed[file] {
+		rs = append(rs, lexicalRanges(line)...)
+	}
+	return r.textRanges(line, rs)
+}
+
+// textRanges adds the ranges of registered values and URL passwords in s
+// to rs and returns them merged.
+func (r *Redactor) textRanges(s string, rs [][2]int) [][2]int {
+	for _, v := range r.values {
+		if len(v) < minValueLen {
+			continue
+		}
+		for from := 0; ; {
+			i := strings.Index(s[from:], v)
+			if i < 0 {
+				break
+			}
+			rs = append(rs, [2]int{from + i, from + i + len(v)})
+			from += i + len(v)
+		}
+	}
+	rs = append(rs, URLPasswordRanges(s)...)
+	return mergeRanges(rs)
+}
+
+func mergeRanges(rs [][2]int) [][2]int {
+	if len(rs) < 2 {
+		return rs
+	}
+	sort.Slice(rs, func(i, j int) bool { return rs[i][0] < rs[j][0] })
+	out := rs[:1]
+	for _, x := range rs[1:] {
+		last := &out[len(out)-1]
+		if x[0] <= last[1] {
+			last[1] = max(last[1], x[1])
+			continue
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+// apply replaces each (merged, sorted) range of s with Mask.
+func apply(s string, rs [][2]int) string {
+	if len(rs) == 0 {
+		return s
+	}
+	var b strings.Builder
+	prev := 0
+	for _, x := range rs {
+		b.WriteString(s[prev:x[0]])
+		b.WriteString(Mask)
+		prev = x[1]
+	}
+	b.WriteString(s[prev:])
+	return b.String()
+}
+
+func mapOffset(rs [][2]int, off int) int {
+	shift := 0
+	for _, x := range rs {
+		switch {
+		case off < x[0]:
+			return off + shift
+		case off == x[0]:
+			return x[0] + shift
+		case off < x[1]:
+			return x[0] + shift
+		case off == x[1]:
+			return x[0] + shift + len(Mask)
+		}
+		shift += len(Mask) - (x[1] - x[0])
+	}
+	return off + shift
 }
 
 // HasSecret reports whether a source line of file overlaps a secret span
-// or, lexically, looks like it assigns a secret.
+// or, for files that did not parse, lexically looks like it assigns a
+// secret.
 func (r *Redactor) HasSecret(file string, lineStart int, line string) bool {
 	if r == nil {
 		return false
 	}
-	lineEnd := lineStart + len(line)
-	for _, sp := range r.spans[file] {
-		if sp[0] < lineEnd && sp[1] > lineStart {
-			return true
-		}
-	}
-	return MaskLexical(line) != line || r.String(line) != line
+	return len(r.lineRanges(file, lineStart, line)) > 0
 }
 
-// MaskLexical masks the quoted value in a line like `'password' => 'x',`
-// without needing a tree: files that do not parse still get their secrets
-// hidden in parse-error snippets.
-func MaskLexical(line string) string {
-	arrow := strings.Index(line, "=>")
-	if arrow < 0 {
-		return line
-	}
-	name := strings.Trim(strings.TrimSpace(line[:arrow]), `'"`)
-	if !IsSecretKeyName(name) {
-		return line
-	}
-	rest := line[arrow+2:]
-	var b strings.Builder
-	b.WriteString(line[:arrow+2])
-	for i := 0; i < len(rest); i++ {
-		q := rest[i]
+// envLookup matches what may precede a string literal that names where a
+// secret comes from rather than being it.
+var envLookup = regexp.MustCompile(`(?i)(getenv|\benv|constant|\$_ENV|\$_SERVER)\s*[\(\[]\s*$`)
+
+// ExprLiteralRanges returns the byte ranges of the text inside the quoted
+// string literals of a PHP expression on a secret key, except those that
+// are the argument of getenv(), env(), constant(), $_ENV[] or $_SERVER[]
+// (they name where the secret comes from).
+func ExprLiteralRanges(raw string) [][2]int {
+	var rs [][2]int
+	for i := 0; i < len(raw); i++ {
+		q := raw[i]
 		if q != '\'' && q != '"' {
-			b.WriteByte(q)
 			continue
 		}
-		// Find the closing quote, honouring backslash escapes; an
-		// unterminated string masks to the end of the line.
 		j := i + 1
-		for j < len(rest) && rest[j] != q {
-			if rest[j] == '\\' {
+		for j < len(raw) && raw[j] != q {
+			if raw[j] == '\\' {
 				j++
 			}
 			j++
 		}
-		b.WriteByte(q)
-		b.WriteString(Mask)
-		if j < len(rest) {
-			b.WriteByte(q)
+		j = min(j, len(raw))
+		if j > i+1 && !envLookup.MatchString(raw[:i]) {
+			rs = append(rs, [2]int{i + 1, j})
 		}
 		i = j
 	}
-	return b.String()
+	return rs
+}
+
+// urlUserinfo finds scheme://user:password@ in free text; group 1 is the
+// password.
+var urlUserinfo = regexp.MustCompile(`[A-Za-z][A-Za-z0-9+.\-]*://[^/\s:@'"\\]*:([^/\s@'"\\]+)@`)
+
+// URLPasswordRanges returns the byte ranges of the passwords in URLs with
+// user info (https://user:pass@host/): a password is a secret wherever it
+// appears, whatever key holds the URL.
+func URLPasswordRanges(s string) [][2]int {
+	if !strings.Contains(s, "://") {
+		return nil
+	}
+	var rs [][2]int
+	for _, m := range urlUserinfo.FindAllStringSubmatchIndex(s, -1) {
+		rs = append(rs, [2]int{m[2], m[3]})
+	}
+	return rs
+}
+
+// MaskLexical masks the quoted values in a line like `'password' => 'x',`
+// without needing a tree: files that do not parse still get their secrets
+// hidden in parse-error snippets.
+func MaskLexical(line string) string { return apply(line, mergeRanges(lexicalRanges(line))) }
+
+// lexicalRanges finds, for each `=>` whose key (the quoted or bare word
+// before it) names a secret, the quoted strings after it up to the next
+// `,`, `]`, `)`, `;` or `=>`; the quotes stay, the text between them is
+// masked, and an unterminated string masks to the end of the line.
+func lexicalRanges(line string) [][2]int {
+	var rs [][2]int
+	for from := 0; ; {
+		a := strings.Index(line[from:], "=>")
+		if a < 0 {
+			return rs
+		}
+		a += from
+		from = a + 2
+		if !IsSecretKeyName(keyBefore(line[:a])) {
+			continue
+		}
+	scan:
+		for i := a + 2; i < len(line); i++ {
+			switch q := line[i]; q {
+			case ',', ']', ')', ';':
+				break scan
+			case '=':
+				if i+1 < len(line) && line[i+1] == '>' {
+					break scan
+				}
+			case '\'', '"', '`':
+				j := i + 1
+				for j < len(line) && line[j] != q {
+					if line[j] == '\\' {
+						j++
+					}
+					j++
+				}
+				j = min(j, len(line))
+				if j > i+1 {
+					rs = append(rs, [2]int{i + 1, j})
+				}
+				i = j
+				from = max(from, j)
+			}
+		}
+	}
+}
+
+// keyBefore is the key written just before an arrow: a quoted string or a
+// bare word.
+func keyBefore(s string) string {
+	s = strings.TrimRight(s, " \t")
+	if s == "" {
+		return ""
+	}
+	if q := s[len(s)-1]; q == '\'' || q == '"' {
+		if i := strings.LastIndexByte(s[:len(s)-1], q); i >= 0 {
+			return s[i+1 : len(s)-1]
+		}
+		return ""
+	}
+	i := len(s)
+	for i > 0 && (isWordByte(s[i-1])) {
+		i--
+	}
+	return s[i:]
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }

@@ -105,13 +105,16 @@ func Write(w io.Writer, format string, r *Result, o Options) error {
 // message is a finding's message with secrets masked.
 func (r *Result) message(f *linter.Finding) string { return r.Redactor.String(f.Message) }
 
-// snippetLine returns source line n of file with secrets masked, and the
-// byte offset where it starts; ok is false when the file is unknown.
-func (r *Result) snippetLine(file string, n int) (line string, ok bool) {
+// snippetLine returns source line n of file with secrets masked, and a
+// mapping from byte offsets of the original line to the masked one (for
+// markers); ok is false when the file is unknown.
+func (r *Result) snippetLine(file string, n int) (orig, line string, toMasked func(int) int, ok bool) {
 	src := r.Sources[file]
 	if src == nil || n < 1 || n > src.Lines.LineCount() {
-		return "", false
+		return "", "", nil, false
 	}
 	s, e := src.Lines.LineBounds(n)
-	return r.Redactor.Line(file, s, string(src.Data[s:e])), true
+	orig = string(src.Data[s:e])
+	line, toMasked = r.Redactor.LineMap(file, s, orig)
+	return orig, line, toMasked, true
 }

@@ -62,8 +62,8 @@ func writeText(w io.Writer, r *Result, o Options) error {
 			p.severity(f.Severity).Sprint(f.Severity.String()),
 			r.message(f), f.Rule, f.Name, label)
 		if !f.Span.IsZero() {
-			if text, ok := r.snippetLine(f.File, line); ok {
-				writeSnippet(&b, p, f, line, text)
+			if orig, text, toMasked, ok := r.snippetLine(f.File, line); ok {
+				writeSnippet(&b, p, f, line, orig, text, toMasked)
 			}
 		}
 		if f.Fix != nil && f.Fix.Description != "" && !f.Fixed {
@@ -78,36 +78,91 @@ func writeText(w io.Writer, r *Result, o Options) error {
 	return err
 }
 
-// writeSnippet prints the line and a ^ marker under the span's part on it.
-// The marker copies the line's tabs so it stays aligned in any terminal.
-func writeSnippet(b *strings.Builder, p palette, f *linter.Finding, line int, text string) {
+// writeSnippet prints the (masked) line and a ^ marker under the span's
+// part on it. The span's columns count characters of the original line;
+// they are mapped onto the masked text, so a marker under a secret is as
+// wide as its mask. The marker copies the line's tabs so it stays aligned
+// in any terminal. Very long lines are cut around the span.
+func writeSnippet(b *strings.Builder, p palette, f *linter.Finding, line int, orig, text string, toMasked func(int) int) {
 	gutter := fmt.Sprintf("%5d | ", line)
-	fmt.Fprintf(b, "%s%s\n", p.dim.Sprint(gutter), text)
 	startCol := f.Span.Start.Col
 	endCol := f.Span.End.Col
 	if f.Span.End.Line != line {
-		endCol = utf8.RuneCountInString(text) + 1
+		endCol = utf8.RuneCountInString(orig) + 1
 	}
-	if endCol <= startCol {
-		endCol = startCol + 1
+	if f.Span.Start.Line != line {
+		startCol = 1
 	}
+	start := toMasked(colToByte(orig, startCol))
+	end := toMasked(colToByte(orig, endCol))
+	if end < start {
+		end = start
+	}
+	text, start, end = clip(text, start, end)
+	fmt.Fprintf(b, "%s%s\n", p.dim.Sprint(gutter), text)
 	var pad strings.Builder
-	i := 1
-	for _, ch := range text {
-		if i >= startCol {
-			break
-		}
+	for _, ch := range text[:start] {
 		if ch == '\t' {
 			pad.WriteByte('\t')
 		} else {
 			pad.WriteByte(' ')
 		}
+	}
+	width := max(utf8.RuneCountInString(text[start:end]), 1)
+	fmt.Fprintf(b, "%s%s%s\n", p.dim.Sprint("      | "), pad.String(), p.marker.Sprint(strings.Repeat("^", width)))
+}
+
+// colToByte is the byte offset of 1-based character column col in s (past
+// the end: len(s) plus the missing columns, clamped to len(s)).
+func colToByte(s string, col int) int {
+	i := 1
+	for off := range s {
+		if i >= col {
+			return off
+		}
 		i++
 	}
-	for ; i < startCol; i++ {
-		pad.WriteByte(' ')
+	return len(s)
+}
+
+// maxSnippet bounds the bytes of a snippet line shown: a minified or
+// hostile file can hold megabytes on one line.
+const maxSnippet = 240
+
+// clip cuts a long line to about maxSnippet bytes around [start, end),
+// marking cuts with "…", and returns the new offsets.
+func clip(text string, start, end int) (string, int, int) {
+	if len(text) <= maxSnippet {
+		return text, start, end
 	}
-	fmt.Fprintf(b, "%s%s%s\n", p.dim.Sprint("      | "), pad.String(), p.marker.Sprint(strings.Repeat("^", endCol-startCol)))
+	from := max(0, start-maxSnippet/3)
+	to := min(len(text), max(end, from+maxSnippet))
+	if to-from > maxSnippet && end-start > maxSnippet/2 {
+		to = from + maxSnippet
+	}
+	for from > 0 && !utf8.RuneStart(text[from]) {
+		from--
+	}
+	for to < len(text) && !utf8.RuneStart(text[to]) {
+		to++
+	}
+	out := text[from:to]
+	shift := 0
+	if from > 0 {
+		out = "…" + out
+		shift = len("…") - from
+	} else {
+		shift = 0
+	}
+	if to < len(text) {
+		out += "…"
+	}
+	start = min(start+shift, len(out))
+	end = min(max(end+shift, start), len(out))
+	if from > 0 && start < len("…") {
+		start = len("…")
+	}
+	return out, start, end
 }
 
 func summaryLine(s Summary, r *Result) string {

@@ -1,0 +1,118 @@
+package redact
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/omslint/omslint/phpconf"
+)
+
+func parse(t *testing.T, src string) *phpconf.File {
+	t.Helper()
+	f, err := phpconf.Parse("env.php", []byte(src), phpconf.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func lineOf(f *phpconf.File, n int) (int, string) {
+	s, e := f.Lines.LineBounds(n)
+	return s, string(f.Src[s:e])
+}
+
+func TestURLPassword(t *testing.T) {
+	r := New()
+	for in, want := range map[string]string{
+		"'https://acme:Pa55word@mib.example.com/'": "'https://acme:" + Mask + "@mib.example.com/'",
+		"see https://u:p@h/ and http://x:yy@z":     "see https://u:" + Mask + "@h/ and http://x:" + Mask + "@z",
+		"https://user@host/ has no password":       "https://user@host/ has no password",
+		"no url: a:b@c":                            "no url: a:b@c",
+	} {
+		if got := r.String(in); got != want {
+			t.Errorf("String(%q) = %q, want %q", in, got, want)
+		}
+		if got := r.Line("x", 0, in); got != want {
+			t.Errorf("Line(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// A parsed file is masked by its tree only: getenv('NAME') on a secret
+// key stays readable, a literal fallback inside the expression does not.
+func TestParsedFileUsesTreeOnly(t *testing.T) {
+	src := "<?php\nreturn [\n  'serviceBus' => [\n    'secret' => getenv('OMS_SECRET'),\n    'oauth_client_secret' => getenv('X') ?: 'Fallback-Literal-1',\n    'password' => 'Plain-Pass-2',\n  ],\n];\n"
+	f := parse(t, src)
+	r := New()
+	r.AddTree("env.php", f, nil)
+	cases := map[int]string{
+		4: "    'secret' => getenv('OMS_SECRET'),",
+		5: "    'oauth_client_secret' => getenv('X') ?: '" + Mask + "',",
+		6: "    'password' => " + Mask + ",",
+	}
+	for n, want := range cases {
+		s, line := lineOf(f, n)
+		if got := r.Line("env.php", s, line); got != want {
+			t.Errorf("line %d: %q, want %q", n, got, want)
+		}
+	}
+	if got := r.String("value Fallback-Literal-1 and Plain-Pass-2"); strings.Contains(got, "Literal") || strings.Contains(got, "Plain") {
+		t.Errorf("String leaks: %q", got)
+	}
+}
+
+// A file that did not parse falls back to the lexical rule.
+func TestUnparsedFileLexical(t *testing.T) {
+	r := New()
+	for in, want := range map[string]string{
+		"  'password' => 'abc',":                         "  'password' => '" + Mask + "',",
+		"  'db' => ['password' => 'abc', 'user' => 'u'],": "  'db' => ['password' => '" + Mask + "', 'user' => 'u'],",
+		"  'key' => 'unterminated":                       "  'key' => '" + Mask,
+		"  'user' => 'abc',":                             "  'user' => 'abc',",
+	} {
+		if got := r.Line("broken.php", 0, in); got != want {
+			t.Errorf("Line(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// LineMap maps offsets of the original line onto the masked one.
+func TestLineMap(t *testing.T) {
+	r := New()
+	r.AddSpan("f", 10, 30) // 20 bytes masked by 8
+	line := "0123456789abcdefghijklmnopqrstuvwxyz"
+	got, m := r.LineMap("f", 0, line)
+	if want := "0123456789" + Mask + "uvwxyz"; got != want {
+		t.Fatalf("masked %q, want %q", got, want)
+	}
+	for off, want := range map[int]int{0: 0, 9: 9, 10: 10, 15: 10, 30: 18, 31: 19, 36: 24} {
+		if g := m(off); g != want {
+			t.Errorf("map(%d) = %d, want %d", off, g, want)
+		}
+	}
+}
+
+// Overlapping and repeated spans (a root linted twice, a fixed file
+// registered again) mask once, never garble the line.
+func TestOverlappingSpans(t *testing.T) {
+	r := New()
+	r.AddSpan("f", 5, 10)
+	r.AddSpan("f", 5, 10)
+	r.AddSpan("f", 8, 12)
+	if got := r.Line("f", 0, "abcdeSECRETxyz"); got != "abcde"+Mask+"yz" {
+		t.Errorf("got %q", got)
+	}
+}
+
+func TestMerge(t *testing.T) {
+	a, b := New(), New()
+	b.AddValue("Merged-Secret")
+	b.AddSpan("g", 0, 3)
+	a.Merge(b)
+	if got := a.String("x Merged-Secret"); got != "x "+Mask {
+		t.Errorf("got %q", got)
+	}
+	if got := a.Line("g", 0, "abcdef"); got != Mask+"def" {
+		t.Errorf("got %q", got)
+	}
+}
