@@ -65,10 +65,10 @@ func TestParsedFileUsesTreeOnly(t *testing.T) {
 func TestUnparsedFileLexical(t *testing.T) {
 	r := New()
 	for in, want := range map[string]string{
-		"  'password' => 'abc',":                         "  'password' => '" + Mask + "',",
+		"  'password' => 'abc',":                          "  'password' => '" + Mask + "',",
 		"  'db' => ['password' => 'abc', 'user' => 'u'],": "  'db' => ['password' => '" + Mask + "', 'user' => 'u'],",
-		"  'key' => 'unterminated":                       "  'key' => '" + Mask,
-		"  'user' => 'abc',":                             "  'user' => 'abc',",
+		"  'key' => 'unterminated":                        "  'key' => '" + Mask,
+		"  'user' => 'abc',":                              "  'user' => 'abc',",
 	} {
 		if got := r.Line("broken.php", 0, in); got != want {
 			t.Errorf("Line(%q) = %q, want %q", in, got, want)
