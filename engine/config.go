@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/omslint/omslint/config"
 	"github.com/omslint/omslint/linter"
@@ -16,7 +17,9 @@ import (
 )
 
 // configCache loads each config file once, however many projects share it.
+// It is shared by the projects of a parallel run, so it locks.
 type configCache struct {
+	mu       sync.Mutex
 	explicit string
 	loaded   map[string]*config.Config
 }
@@ -38,6 +41,8 @@ func (c *configCache) forProject(p *magento.Project) (*config.Config, error) {
 		}
 		file = displayPath(found, cwd)
 	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	if cfg, ok := c.loaded[file]; ok {
 		return cfg, nil
 	}

@@ -50,6 +50,13 @@ type Options struct {
 	// (--write-baseline) and then hides them.
 	Baseline      string
 	WriteBaseline string
+	// Recursive lints every Magento root found under Paths (lint
+	// --recursive): see recursive.go.
+	Recursive bool
+	// Progress, when set, is called after each project with how many are
+	// done out of how many (lint --recursive on a terminal). Calls are
+	// serialised.
+	Progress func(done, total int)
 }
 
 // Outcome is the result of a run plus what decides the exit code.
@@ -65,6 +72,10 @@ type Outcome struct {
 	// standard input.
 	FixedFiles []string
 	FixedStdin []byte
+	// InputErrors are the roots (or folders) that could not be read or
+	// whose config file is wrong, with Options.Recursive only: the others
+	// were linted; the CLI names each and exits 2.
+	InputErrors []error
 }
 
 // Run lints every input. An input that does not exist or cannot be read is
@@ -77,52 +88,26 @@ type Outcome struct {
 func Run(opts Options) (*Outcome, error) {
 	res := &report.Result{ToolName: "omslint", Sources: map[string]*report.Source{}, Redactor: redact.New()}
 	res.Redactor.Off = opts.ShowSecrets
-	projects, err := load(opts)
+	out := &Outcome{Result: res}
+	paths, err := inputPaths(opts, out)
 	if err != nil {
 		return nil, err
 	}
-	out := &Outcome{Result: res}
 	configs := newConfigCache(opts.ConfigPath)
 	failOn := map[*linter.Finding]linter.Severity{}
-	for _, p := range projects {
-		cfg, err := configs.forProject(p)
-		if err != nil {
-			return nil, err
-		}
-		lo, err := withProfile(opts, lintOptions(opts.Lint, cfg), cfg, res)
-		if err != nil {
-			return nil, err
-		}
-		fs, err := linter.Run(p, lo)
-		if err != nil {
-			return nil, err
-		}
-		// Secrets of the original files are registered before any fix, so
-		// a value a fix moves is still masked.
-		res.Files += addSources(res, p, cfg.Secrets)
-		suppressed := res.Suppressed
-		fs = applySuppressions(res, p, cfg, fs, lo)
-		if opts.Fix || opts.Diff {
-			// Only what is reported is fixed: a suppressed finding stays
-			// as the user chose to leave it.
-			after, fixed, err := fixProject(p, fs, lo, cfg.Secrets, opts, out)
-			if err != nil {
-				return nil, err
+	runs := runAll(opts, paths, configs)
+	for i, pr := range runs {
+		if pr.err != nil {
+			if opts.Recursive && isInputError(pr.err) {
+				// One root that cannot be read (or whose config is wrong)
+				// does not stop the others; the CLI reports it and exits 2.
+				out.InputErrors = append(out.InputErrors, rootError(paths[i], pr.err))
+				continue
 			}
-			if fixed != nil && opts.Fix {
-				addSources(res, p, cfg.Secrets) // snippets show the fixed files
-				res.Suppressed = suppressed
-				fs = append(applySuppressions(res, p, cfg, after, lo), fixed...)
-			}
+			return nil, pr.err
 		}
-		pf, err := projectFailOn(opts, cfg)
-		if err != nil {
-			return nil, err
-		}
-		for _, f := range fs {
-			failOn[f] = pf
-		}
-		res.Findings = append(res.Findings, fs...)
+		mergeRun(out, pr, failOn)
+		runs[i] = nil
 	}
 	linter.Sort(res.Findings)
 	if err := applyBaseline(res, opts); err != nil {
@@ -136,54 +121,121 @@ func Run(opts Options) (*Outcome, error) {
 	return out, nil
 }
 
-func load(opts Options) ([]*magento.Project, error) {
-	lo := magento.LoadOptions{MaxSize: opts.MaxSize}
+// lintProject is one project's share of a run. It touches nothing shared
+// but the config cache (which locks): the result, redactor and outcome
+// parts are its own, merged in input order by Run.
+func lintProject(path string, opts Options, configs *configCache) *projectRun {
+	pr := &projectRun{
+		res:    &report.Result{Sources: map[string]*report.Source{}, Redactor: redact.New()},
+		failOn: map[*linter.Finding]linter.Severity{},
+	}
+	pr.res.Redactor.Off = opts.ShowSecrets
+	p, err := loadPath(path, opts)
+	if err != nil {
+		pr.err = err
+		return pr
+	}
+	res, out := pr.res, &pr.out
+	cfg, err := configs.forProject(p)
+	if err != nil {
+		pr.err = err
+		return pr
+	}
+	lo, err := withProfile(opts, lintOptions(opts.Lint, cfg), cfg, res)
+	if err != nil {
+		pr.err = err
+		return pr
+	}
+	if _, ok := res.Sources[cfg.Path]; ok && cfg.Path != "" {
+		pr.configFile = cfg.Path
+	}
+	fs, err := linter.Run(p, lo)
+	if err != nil {
+		pr.err = err
+		return pr
+	}
+	// Secrets of the original files are registered before any fix, so
+	// a value a fix moves is still masked.
+	res.Files += addSources(res, p, cfg.Secrets)
+	suppressed := res.Suppressed
+	fs = applySuppressions(res, p, cfg, fs, lo)
+	if opts.Fix || opts.Diff {
+		// Only what is reported is fixed: a suppressed finding stays
+		// as the user chose to leave it.
+		after, fixed, err := fixProject(p, fs, lo, cfg.Secrets, opts, out)
+		if err != nil {
+			pr.err = err
+			return pr
+		}
+		if fixed != nil && opts.Fix {
+			addSources(res, p, cfg.Secrets) // snippets show the fixed files
+			res.Suppressed = suppressed
+			fs = append(applySuppressions(res, p, cfg, after, lo), fixed...)
+		}
+	}
+	pf, err := projectFailOn(opts, cfg)
+	if err != nil {
+		pr.err = err
+		return pr
+	}
+	for _, f := range fs {
+		pr.failOn[f] = pf
+	}
+	pr.findings = fs
+	return pr
+}
+
+// inputPaths is what to lint, in order: the paths given (with
+// Options.Recursive, every Magento root found under them, sorted), or the
+// Magento root containing the current folder. With Recursive, folders that
+// cannot be searched go to out.InputErrors.
+func inputPaths(opts Options, out *Outcome) ([]string, error) {
 	paths := opts.Paths
 	if len(paths) == 0 {
 		cwd, err := os.Getwd()
 		if err != nil {
 			return nil, err
 		}
-		root, err := magento.FindRoot(cwd)
-		if err != nil {
-			return nil, &magento.InputError{Path: ".", Err: err}
+		if opts.Recursive {
+			paths = []string{"."}
+		} else {
+			root, err := magento.FindRoot(cwd)
+			if err != nil {
+				return nil, &magento.InputError{Path: ".", Err: err}
+			}
+			rel, err := filepath.Rel(cwd, root)
+			if err != nil {
+				rel = root
+			}
+			paths = []string{rel}
 		}
-		rel, err := filepath.Rel(cwd, root)
-		if err != nil {
-			rel = root
-		}
-		paths = []string{rel}
 	}
-	var out []*magento.Project
-	for _, p := range paths {
-		var (
-			pr  *magento.Project
-			err error
-		)
-		switch {
-		case p == "-":
-			name := opts.StdinFilename
-			if name == "" {
-				name = "<stdin>"
-			}
-			if opts.Stdin == nil {
-				return nil, &magento.InputError{Path: "-", Err: errors.New("no standard input")}
-			}
-			pr, err = magento.LoadStdin(opts.Stdin, name, lo)
-		case isDir(p):
-			if !magento.IsRoot(p) {
-				return nil, &magento.InputError{Path: p, Err: fmt.Errorf("not a Magento root: no %s (give the env.php file, or use --recursive)", magento.EnvPHPPath)}
-			}
-			pr, err = magento.LoadRoot(p, lo)
-		default:
-			pr, err = magento.LoadFile(p, lo)
-		}
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, pr)
+	if !opts.Recursive {
+		return paths, nil
 	}
-	return out, nil
+	return findRoots(paths, out), nil
+}
+
+func loadPath(p string, opts Options) (*magento.Project, error) {
+	lo := magento.LoadOptions{MaxSize: opts.MaxSize}
+	switch {
+	case p == "-":
+		name := opts.StdinFilename
+		if name == "" {
+			name = "<stdin>"
+		}
+		if opts.Stdin == nil {
+			return nil, &magento.InputError{Path: "-", Err: errors.New("no standard input")}
+		}
+		return magento.LoadStdin(opts.Stdin, name, lo)
+	case isDir(p):
+		if !magento.IsRoot(p) {
+			return nil, &magento.InputError{Path: p, Err: fmt.Errorf("not a Magento root: no %s (give the env.php file, or use --recursive)", magento.EnvPHPPath)}
+		}
+		return magento.LoadRoot(p, lo)
+	default:
+		return magento.LoadFile(p, lo)
+	}
 }
 
 func isDir(p string) bool {

@@ -29,6 +29,8 @@ type lintFlags struct {
 	configPath    string
 	baseline      string
 	writeBaseline string
+	recursive     bool
+	quiet         bool
 }
 
 func newLintCmd() *cobra.Command {
@@ -40,7 +42,15 @@ func newLintCmd() *cobra.Command {
 for standard input. Without PATH, the Magento root containing the current folder.
 
 Exit codes: 0 no finding at or above --fail-on; 1 at least one; 2 usage error or
-an input that does not exist or cannot be read; 3 internal error.`,
+an input that does not exist or cannot be read; 3 internal error.
+
+--recursive finds every Magento root under the given folders (default: the
+current folder), skipping vendor, node_modules, .git, generated, pub and var,
+and lints them in parallel (at most GOMAXPROCS at a time); the output is in
+the same order whatever the scheduling. A root that cannot be read (or whose
+.omslint.yaml is wrong) is named on standard error and the others are still
+linted; the run then exits 2, whatever the findings. On a terminal, progress
+goes to standard error (not with --quiet, never when it is not a terminal).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runLint(cmd, args, &fl)
 		},
@@ -59,6 +69,8 @@ an input that does not exist or cannot be read; 3 internal error.`,
 	f.StringVar(&fl.baseline, "baseline", "", "hide the findings recorded in this baseline file; report only new ones")
 	f.StringVar(&fl.writeBaseline, "write-baseline", "", "record the current findings in this baseline file (then hide them)")
 	f.StringVar(&fl.env, "env", "", "check env.php against this environment profile of .omslint.yaml (OMS501; production makes OMS113 an error)")
+	f.BoolVarP(&fl.recursive, "recursive", "r", false, "lint every Magento root under the given folders, in parallel (skips vendor, node_modules, .git, generated, pub, var)")
+	f.BoolVarP(&fl.quiet, "quiet", "q", false, "no progress on standard error")
 	return cmd
 }
 
@@ -82,6 +94,12 @@ func runLint(cmd *cobra.Command, args []string, fl *lintFlags) error {
 		Fix: fl.fix, Diff: fl.diff,
 		FailOnSet:  cmd.Flags().Changed("fail-on"),
 		ConfigPath: fl.configPath, Baseline: fl.baseline, WriteBaseline: fl.writeBaseline,
+		Recursive: fl.recursive,
+	}
+	if fl.recursive && !fl.quiet && isTerminal(cmd.ErrOrStderr()) {
+		p := newProgress(cmd.ErrOrStderr())
+		opts.Progress = p.update
+		defer p.clear()
 	}
 	if fl.fix && fl.diff {
 		return fmt.Errorf("--fix and --diff exclude each other: --diff shows what --fix would do")
@@ -89,6 +107,12 @@ func runLint(cmd *cobra.Command, args []string, fl *lintFlags) error {
 	out, err := engine.Run(opts)
 	if err != nil {
 		return err
+	}
+	if opts.Progress != nil {
+		opts.Progress(-1, 0) // clear the progress line before any output
+	}
+	for _, e := range out.InputErrors {
+		fmt.Fprintf(cmd.ErrOrStderr(), "omslint: %v\n", e)
 	}
 	out.Result.ToolVersion = toolVersion()
 	// The diff, or the fixed standard input, owns standard output; the
@@ -117,6 +141,10 @@ func runLint(cmd *cobra.Command, args []string, fl *lintFlags) error {
 	}
 	if err := writeOutputs(report, outs, out.Result, fl); err != nil {
 		return err
+	}
+	if len(out.InputErrors) > 0 {
+		fmt.Fprintf(cmd.ErrOrStderr(), "omslint: %d of the inputs could not be linted (see above)\n", len(out.InputErrors))
+		return &exitError{code: exitUsage}
 	}
 	if out.Failed {
 		return &exitError{code: exitFindings}

@@ -1,0 +1,160 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"sync"
+
+	"github.com/omslint/omslint/config"
+	"github.com/omslint/omslint/linter"
+	"github.com/omslint/omslint/magento"
+	"github.com/omslint/omslint/report"
+)
+
+// projectRun is what lintProject produces for one input: its own result
+// (sources, redactor, counts), findings with their fail-on, and its part
+// of the outcome (diff, fixed files).
+type projectRun struct {
+	res      *report.Result
+	findings []*linter.Finding
+	failOn   map[*linter.Finding]linter.Severity
+	out      Outcome
+	// configFile is the config file this project added to res.Sources
+	// (counted once per run however many projects share it).
+	configFile string
+	err        error
+}
+
+// runAll lints every path, at most GOMAXPROCS at a time, and returns the
+// runs in the order of paths, so the output never depends on scheduling.
+// --fix on explicit paths runs one at a time: the same file may be named
+// twice, and two fixes of one file must not race.
+func runAll(opts Options, paths []string, configs *configCache) []*projectRun {
+	runs := make([]*projectRun, len(paths))
+	workers := runtime.GOMAXPROCS(0)
+	if opts.Fix && !opts.Recursive {
+		workers = 1
+	}
+	workers = max(1, min(workers, len(paths)))
+	jobs := make(chan int)
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		done int
+	)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				runs[i] = lintProjectSafe(paths[i], opts, configs)
+				if opts.Progress != nil {
+					mu.Lock()
+					done++
+					opts.Progress(done, len(paths))
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for i := range paths {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	return runs
+}
+
+// lintProjectSafe turns a panic in one project into an internal error of
+// that project, so a worker goroutine never takes the process down without
+// the CLI's message (main's recover only sees its own goroutine).
+func lintProjectSafe(path string, opts Options, configs *configCache) (pr *projectRun) {
+	defer func() {
+		if v := recover(); v != nil {
+			pr = &projectRun{err: &linter.InternalError{Msg: fmt.Sprintf("%s: %v", path, v), Stack: string(debug.Stack())}}
+		}
+	}()
+	return lintProject(path, opts, configs)
+}
+
+// mergeRun adds one project's run to the outcome.
+func mergeRun(out *Outcome, pr *projectRun, failOn map[*linter.Finding]linter.Severity) {
+	res := out.Result
+	if _, seen := res.Sources[pr.configFile]; seen && pr.configFile != "" {
+		res.Files-- // the shared config file was already counted
+	}
+	res.Files += pr.res.Files
+	for k, v := range pr.res.Sources {
+		res.Sources[k] = v
+	}
+	res.Redactor.Merge(pr.res.Redactor)
+	res.Suppressed += pr.res.Suppressed
+	res.Findings = append(res.Findings, pr.findings...)
+	for f, s := range pr.failOn {
+		failOn[f] = s
+	}
+	out.Diff += pr.out.Diff
+	out.DiffNeedsShowSecrets = out.DiffNeedsShowSecrets || pr.out.DiffNeedsShowSecrets
+	out.FixedFiles = append(out.FixedFiles, pr.out.FixedFiles...)
+	if pr.out.FixedStdin != nil {
+		out.FixedStdin = pr.out.FixedStdin
+	}
+}
+
+// findRoots expands each folder into the Magento roots under it (sorted,
+// each root once even when two paths reach it); a path that is a file is
+// kept as it is. Folders that cannot be searched go to out.InputErrors.
+func findRoots(paths []string, out *Outcome) []string {
+	var roots []string
+	seen := map[string]bool{}
+	add := func(p string) {
+		key := p
+		if abs, err := filepath.Abs(p); err == nil {
+			key = abs
+		}
+		if !seen[key] {
+			seen[key] = true
+			roots = append(roots, p)
+		}
+	}
+	for _, p := range paths {
+		if p == "-" || !isDir(p) {
+			add(p)
+			continue
+		}
+		found, errs := magento.FindRoots(p)
+		out.InputErrors = append(out.InputErrors, errs...)
+		for _, r := range found {
+			add(r)
+		}
+	}
+	return roots
+}
+
+// isInputError reports whether err belongs to one root (it cannot be
+// read, its config file is wrong, a flag does not fit it): with
+// --recursive such a root is reported and the others go on.
+func isInputError(err error) bool {
+	var (
+		ie *magento.InputError
+		el config.ErrorList
+		ue *UsageError
+	)
+	return errors.As(err, &ie) || errors.As(err, &el) || errors.As(err, &ue)
+}
+
+// rootError names the root an error belongs to when the error itself does
+// not (a config mistake names the config file, a usage error nothing).
+func rootError(root string, err error) error {
+	var (
+		ie *magento.InputError
+		el config.ErrorList
+	)
+	if errors.As(err, &ie) || errors.As(err, &el) {
+		return err // it names its file
+	}
+	return &magento.InputError{Path: root, Err: err}
+}
