@@ -60,7 +60,8 @@ func IsSecretKeyName(name string) bool {
 // source lines. It is not safe for concurrent use: a parallel run gives
 // each project its own Redactor and merges them in order (Merge).
 type Redactor struct {
-	values []string
+	values []string // longest first
+	known  map[string]bool
 	// spans per file: byte ranges of secret values in the original source.
 	spans map[string][][2]int
 	// parsed holds the files whose secrets are known from a tree: their
@@ -84,12 +85,25 @@ func (r *Redactor) AddValue(v string) {
 	if r == nil || strings.TrimSpace(v) == "" {
 		return
 	}
-	for _, x := range r.values {
-		if x == v {
-			return
-		}
+	if !r.addValue(v) {
+		return
 	}
+	r.sortValues()
+}
+
+func (r *Redactor) addValue(v string) bool {
+	if r.known == nil {
+		r.known = map[string]bool{}
+	}
+	if r.known[v] {
+		return false
+	}
+	r.known[v] = true
 	r.values = append(r.values, v)
+	return true
+}
+
+func (r *Redactor) sortValues() {
 	sort.SliceStable(r.values, func(i, j int) bool { return len(r.values[i]) > len(r.values[j]) })
 }
 
@@ -157,8 +171,14 @@ func (r *Redactor) Merge(o *Redactor) {
 	if r == nil || o == nil {
 		return
 	}
+	added := false
 	for _, v := range o.values {
-		r.AddValue(v)
+		if strings.TrimSpace(v) != "" && r.addValue(v) {
+			added = true
+		}
+	}
+	if added {
+		r.sortValues()
 	}
 	for file, sp := range o.spans {
 		for _, x := range sp {
