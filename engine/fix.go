@@ -94,6 +94,13 @@ func (ff *fileFix) diff(fixed *magento.PHPSource, secretKeys []string, show bool
 	}
 	oldLines := phpconf.SecretLines(ff.src.Tree, isSecret)
 	newLines := phpconf.SecretLines(fixed.Tree, isSecret)
+	// A URL's user:password@ is a secret on any key (redact).
+	for l := range redact.URLPasswordLines(ff.src.Data) {
+		oldLines[l] = true
+	}
+	for l := range redact.URLPasswordLines(fixed.Data) {
+		newLines[l] = true
+	}
 	path := strings.TrimPrefix(ff.src.Path, "./")
 	return phpconf.Diff(ff.src.Data, ff.edits, phpconf.DiffOptions{
 		Path: path,

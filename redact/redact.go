@@ -442,3 +442,19 @@ func keyBefore(s string) string {
 func isWordByte(c byte) bool {
 	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
+
+// URLPasswordLines returns the 1-based lines of data that hold the password
+// of a URL with user info: a diff treats them as secret lines.
+func URLPasswordLines(data []byte) map[int]bool {
+	out := map[int]bool{}
+	s := string(data)
+	if !strings.Contains(s, "://") {
+		return out
+	}
+	for i, line := range strings.Split(s, "\n") {
+		if len(URLPasswordRanges(line)) > 0 {
+			out[i+1] = true
+		}
+	}
+	return out
+}

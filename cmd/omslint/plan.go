@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/omslint/omslint/config"
+	"github.com/omslint/omslint/engine"
 	"github.com/omslint/omslint/generator"
 	"github.com/omslint/omslint/magento"
 )
@@ -57,10 +58,13 @@ func runPlan(w io.Writer, args []string, fl *planFlags) error {
 	if err != nil {
 		return err
 	}
-	var env *config.Environment
+	var (
+		env *config.Environment
+		cfg *config.Config
+	)
 	if fl.env != "" {
 		cwd, _ := os.Getwd()
-		cfg, err := config.LoadFor(root, cwd, fl.configFile)
+		cfg, err = config.LoadFor(root, cwd, fl.configFile)
 		if err != nil {
 			return err
 		}
@@ -81,7 +85,13 @@ func runPlan(w io.Writer, args []string, fl *planFlags) error {
 	default:
 		out = generator.PlanText(h, steps)
 	}
-	_, err = io.WriteString(w, out)
+	// Steps quote the files (a repository URL may hold user:password@):
+	// everything printed goes through the project's redactor.
+	var secretKeys []string
+	if cfg != nil {
+		secretKeys = cfg.Secrets
+	}
+	_, err = io.WriteString(w, engine.ProjectRedactor(p, secretKeys).String(out))
 	return err
 }
 
