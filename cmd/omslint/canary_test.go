@@ -275,4 +275,3 @@ func contains(xs []string, s string) bool {
 	}
 	return false
 }
-
