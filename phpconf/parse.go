@@ -75,6 +75,9 @@ func Parse(name string, src []byte, opts Options) (*File, error) {
 			return nil, err
 		}
 	}
+	if off := tooDeep(src, maxDepth); off >= 0 {
+		return nil, depthLimit(f, off, maxDepth)
+	}
 	root, perr, err := safeParse(src, opts.timeout(len(src)))
 	if err != nil {
 		return nil, err
