@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path"
 	"regexp"
 	"strconv"
@@ -31,7 +30,7 @@ const MaxSize = 1 << 20
 // returns the os error unchanged (the CLI maps it to exit 2); a file that
 // reads but is wrong returns an ErrorList.
 func Load(path string) (*Config, error) {
-	data, err := os.ReadFile(path)
+	data, err := readFile(path)
 	if err != nil {
 		return nil, err
 	}

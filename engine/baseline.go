@@ -183,9 +183,9 @@ func writeBaseline(path string, entries []baselineEntry) error {
 }
 
 func readBaseline(path string) ([]baselineEntry, error) {
-	data, err := os.ReadFile(path)
+	data, err := magento.ReadFile(path, 0)
 	if err != nil {
-		return nil, &magento.InputError{Path: path, Err: cleanPathErr(err)}
+		return nil, err
 	}
 	var doc baselineFile
 	if err := json.Unmarshal(data, &doc); err != nil {

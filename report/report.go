@@ -8,6 +8,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/omslint/omslint/linter"
 	"github.com/omslint/omslint/phpconf"
@@ -103,7 +104,30 @@ func Write(w io.Writer, format string, r *Result, o Options) error {
 }
 
 // message is a finding's message with secrets masked.
-func (r *Result) message(f *linter.Finding) string { return r.Redactor.String(f.Message) }
+// Very long messages (a value of megabytes quoted in one) are cut.
+func (r *Result) message(f *linter.Finding) string {
+	return Shorten(r.Redactor.String(f.Message), maxMessage)
+}
+
+// maxMessage bounds a message in bytes.
+const maxMessage = 1000
+
+// Shorten cuts s to about max bytes, keeping its start and end (where the
+// rule id and the advice usually are) around a "…".
+func Shorten(s string, max int) string {
+	if len(s) <= max {
+		return s
+	}
+	head, tail := max*2/3, max/3
+	for head > 0 && !utf8.RuneStart(s[head]) {
+		head--
+	}
+	from := len(s) - tail
+	for from < len(s) && !utf8.RuneStart(s[from]) {
+		from++
+	}
+	return s[:head] + "…" + s[from:]
+}
 
 // snippetLine returns source line n of file with secrets masked, and a
 // mapping from byte offsets of the original line to the masked one (for

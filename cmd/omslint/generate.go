@@ -165,6 +165,10 @@ func defaultEnvPHP(cwd string) string {
 // writeEnvPHP merges the block into path (or creates it) and writes it
 // atomically.
 func writeEnvPHP(stderr io.Writer, path string, b *generator.Block, create bool) error {
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		// A FIFO or device would block the read; a folder cannot be written.
+		return &magento.InputError{Path: path, Err: errors.New("not a regular file (a folder, FIFO or device): refused")}
+	}
 	orig, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		if !create {

@@ -1,0 +1,225 @@
+package main
+
+import (
+	"bytes"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// hostileCase is one hostile input: setup lays it out in dir and returns
+// the lint arguments; want is the exit code, and stderr (for exit 2) or
+// stdout must contain msg.
+type hostileCase struct {
+	name  string
+	setup func(t *testing.T, dir string) []string
+	want  int
+	msg   string
+}
+
+func file(name string, data []byte) func(t *testing.T, dir string) []string {
+	return func(t *testing.T, dir string) []string {
+		writeBytes(t, filepath.Join(dir, name), data)
+		return []string{"lint", name}
+	}
+}
+
+func writeBytes(t *testing.T, p string, data []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// rootWith is a Magento root with a small valid env.php plus extra files.
+func rootWith(extra map[string][]byte, args ...string) func(t *testing.T, dir string) []string {
+	return func(t *testing.T, dir string) []string {
+		writeBytes(t, filepath.Join(dir, "r/app/etc/env.php"), []byte("<?php\nreturn ['serviceBus' => []];\n"))
+		for p, d := range extra {
+			writeBytes(t, filepath.Join(dir, "r", p), d)
+		}
+		return append([]string{"lint", "r"}, args...)
+	}
+}
+
+const mib = 1 << 20
+
+func rep(s string, n int) []byte { return bytes.Repeat([]byte(s), n) }
+
+func php(parts ...[]byte) []byte {
+	return bytes.Join(append([][]byte{[]byte("<?php return ")}, parts...), nil)
+}
+
+// TestHostileInputs runs the real CLI on hostile inputs: each must end
+// within a few seconds with exit 0, 1 or 2, a clear message and no panic.
+func TestHostileInputs(t *testing.T) {
+	rng := rand.New(rand.NewSource(8))
+	junk := make([]byte, 256*1024)
+	rng.Read(junk)
+	cases := []hostileCase{
+		{"deep arrays (fast parser)", file("env.php", php(rep("[", 500000), rep("]", 500000), []byte(";"))), 1, "nested deeper than 256"},
+		{"deep array() in an expression (full parser)", file("env.php", php([]byte("['a' => 1 + "), rep("array(", 300000), rep(")", 300000), []byte("];"))), 1, "nested deeper than 256"},
+		{"deep calls", file("env.php", php([]byte("['a' => "), rep("f(", 300000), rep(")", 300000), []byte("];"))), 1, "nested deeper than 256"},
+		{"prefix operators", file("env.php", php([]byte("['a' => "), rep("!", 2*mib), []byte("1];"))), 1, "nested deeper than 256"},
+		{"16 MiB of [", file("env.php", rep("[", 16*mib)), 1, "OMS"},
+		{"16 MiB of [ after <?php", file("env.php", php(rep("[", 16*mib-13))), 1, "nested deeper than 256"},
+		{"over the size limit", file("env.php", append(php([]byte("[];")), rep(" ", 16*mib)...)), 2, "--max-size"},
+		{"--max-size", func(t *testing.T, dir string) []string {
+			writeBytes(t, filepath.Join(dir, "env.php"), php([]byte("['serviceBus' => []];"), rep(" ", 1000)))
+			return []string{"lint", "--max-size", "100", "env.php"}
+		}, 2, "env.php: 1034 bytes, larger than the 100-byte limit (--max-size)"},
+		{"very long line", file("env.php", php([]byte("['serviceBus' => ['url' => '"), rep("x", 8*mib), []byte("']];"))), 1, "OMS"},
+		{"invalid UTF-8", file("env.php", php([]byte("['serviceBus' => ['url' => '\xff\xfe\xc0\x80', 'secret' => \"\xed\xa0\x80\"]];"))), 1, "OMS"},
+		{"NUL bytes", file("env.php", php([]byte("['serviceBus' => ['url' => 'a\x00b']];\x00\x00"))), 1, "OMS"},
+		{"binary junk", file("env.php", junk), 1, "OMS"},
+		{"binary junk after <?php", file("env.php", append([]byte("<?php "), junk...)), 1, "OMS"},
+		{"truncated", file("env.php", []byte("<?php\nreturn [\n    'serviceBus' => [\n        'url' => 'https://mib.exa")), 1, "OMS001"},
+		{"truncated in a comment", file("env.php", []byte("<?php\nreturn [ /* ")), 1, "OMS001"},
+		{"inline HTML ending in <", file("env.php", []byte("<?php return []; ?>\n<")), 1, "OMS"},
+		{"heredoc starting with $$", file("env.php", []byte("<?php return ['a' => <<<EOT\n$$x\nEOT\n];")), 1, "heredoc"},
+		{"empty file", file("env.php", nil), 1, "OMS"},
+		{"a folder where env.php should be", func(t *testing.T, dir string) []string {
+			if err := os.MkdirAll(filepath.Join(dir, "r/app/etc/env.php"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			return []string{"lint", "r"}
+		}, 2, "r: not a Magento root"},
+		{"a folder where config.php should be", func(t *testing.T, dir string) []string {
+			rootWith(nil)(t, dir)
+			if err := os.MkdirAll(filepath.Join(dir, "r/app/etc/config.php"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			return []string{"lint", "r"}
+		}, 2, "r/app/etc/config.php: is a folder, expected a file"},
+		{"a folder where .omslint.yaml should be", func(t *testing.T, dir string) []string {
+			rootWith(nil)(t, dir)
+			if err := os.MkdirAll(filepath.Join(dir, "r/.omslint.yaml"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			return []string{"lint", "r"}
+		}, 1, "OMS104"}, // not a config file: the search goes on upward (config.Find)
+		{"symlink loop", func(t *testing.T, dir string) []string {
+			symlink(t, "b.php", filepath.Join(dir, "a.php"))
+			symlink(t, "a.php", filepath.Join(dir, "b.php"))
+			return []string{"lint", "a.php"}
+		}, 2, "a.php: too many levels of symbolic links"},
+		{"symlink loop as env.php", func(t *testing.T, dir string) []string {
+			rootWith(nil)(t, dir)
+			symlink(t, "composer.json", filepath.Join(dir, "r/composer.json"))
+			return []string{"lint", "r"}
+		}, 2, "r/composer.json: too many levels of symbolic links"},
+		{"symlink loop in --recursive", func(t *testing.T, dir string) []string {
+			rootWith(nil)(t, dir)
+			symlink(t, "..", filepath.Join(dir, "r/up"))
+			symlink(t, ".", filepath.Join(dir, "r/self"))
+			return []string{"lint", "--recursive", "."}
+		}, 1, "r/app/etc/env.php"},
+		{"FIFO", func(t *testing.T, dir string) []string {
+			mkfifo(t, filepath.Join(dir, "env.php"))
+			return []string{"lint", "env.php"}
+		}, 2, "env.php: not a regular file (a FIFO, socket or device): refused"},
+		{"FIFO as composer.json", func(t *testing.T, dir string) []string {
+			rootWith(nil)(t, dir)
+			mkfifo(t, filepath.Join(dir, "r/composer.json"))
+			return []string{"lint", "r"}
+		}, 2, "r/composer.json: not a regular file"},
+		{"FIFO as .omslint.yaml", func(t *testing.T, dir string) []string {
+			rootWith(nil)(t, dir)
+			mkfifo(t, filepath.Join(dir, "r/.omslint.yaml"))
+			return []string{"lint", "r"}
+		}, 1, "OMS104"}, // ignored like a folder, never opened
+		{"FIFO as --config", func(t *testing.T, dir string) []string {
+			rootWith(nil)(t, dir)
+			mkfifo(t, filepath.Join(dir, "cfg.yaml"))
+			return []string{"lint", "--config", "cfg.yaml", "r"}
+		}, 2, "cfg.yaml: not a regular file"},
+		{"device", func(t *testing.T, dir string) []string {
+			return []string{"lint", "/dev/zero"}
+		}, 2, "/dev/zero: not a regular file"},
+		{"device as auth.json", func(t *testing.T, dir string) []string {
+			rootWith(nil)(t, dir)
+			symlink(t, "/dev/urandom", filepath.Join(dir, "r/auth.json"))
+			return []string{"lint", "r"}
+		}, 2, "r/auth.json: not a regular file"},
+		{"unreadable file", func(t *testing.T, dir string) []string {
+			if os.Geteuid() == 0 {
+				t.Skip("root reads a 0000 file: the refusal is covered by the FIFO and folder cases")
+			}
+			writeBytes(t, filepath.Join(dir, "env.php"), []byte("<?php return [];"))
+			if err := os.Chmod(filepath.Join(dir, "env.php"), 0); err != nil {
+				t.Fatal(err)
+			}
+			return []string{"lint", "env.php"}
+		}, 2, "env.php: permission denied"},
+		{"deep JSON in composer.json", rootWith(map[string][]byte{"composer.json": append(rep("[", 2*mib), rep("]", 2*mib)...)}), 1, "OMS"},
+		{"binary composer.lock", rootWith(map[string][]byte{"composer.lock": junk}), 1, "OMS"},
+		{"deep YAML config", rootWith(map[string][]byte{".omslint.yaml": append([]byte("rules: "), append(rep("[", 100000), rep("]", 100000)...)...)}), 2, ".omslint.yaml"},
+		{"YAML alias bomb", rootWith(map[string][]byte{".omslint.yaml": []byte("a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]\nh: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]\ni: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]\n")}), 2, ".omslint.yaml"},
+		{"binary YAML config", rootWith(map[string][]byte{".omslint.yaml": junk[:4096]}), 2, ".omslint.yaml"},
+		{"NUL in stdin", func(t *testing.T, dir string) []string {
+			writeBytes(t, filepath.Join(dir, "stdin"), []byte("<?php return ['a' => \x00];"))
+			return []string{"lint", "-"}
+		}, 1, "OMS"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			args := c.setup(t, dir)
+			stdin := ""
+			if args[len(args)-1] == "-" {
+				stdin = filepath.Join(dir, "stdin")
+			}
+			res := runCLI(t, dir, stdin, args...)
+			limit := 5 * time.Second
+			if raceEnabled || runtime.NumCPU() < 2 {
+				limit = 30 * time.Second
+			}
+			if res.elapsed > limit {
+				t.Errorf("took %v", res.elapsed)
+			}
+			if res.code != c.want {
+				t.Errorf("exit %d, want %d\nstderr: %s\nstdout: %.500s", res.code, c.want, res.stderr, res.stdout)
+			}
+			for _, bad := range []string{"panic", "internal error", "goroutine "} {
+				if strings.Contains(res.stderr, bad) || strings.Contains(res.stdout, bad) {
+					t.Errorf("output mentions %q:\n%.2000s", bad, res.stderr)
+				}
+			}
+			where := res.stdout
+			if c.want == 2 {
+				where = res.stderr
+			}
+			if !strings.Contains(where, c.msg) {
+				t.Errorf("want %q in\n%.1000s", c.msg, where)
+			}
+			if len(res.stdout) > 64*1024 {
+				t.Errorf("stdout is %d bytes: a snippet line is not cut", len(res.stdout))
+			}
+		})
+	}
+}
+
+func symlink(t *testing.T, target, link string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(link), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(target, link); err != nil {
+		t.Skipf("symlink: %v", err)
+	}
+}
+
+func mkfifo(t *testing.T, path string) {
+	t.Helper()
+	if err := syscall.Mkfifo(path, 0o644); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+}
