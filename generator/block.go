@@ -124,6 +124,11 @@ func Build(in Input) (*Block, []string, error) {
 			val, ok := getenv(v.Var)
 			switch {
 			case ok && strings.TrimSpace(val) != "":
+				if msg := checkValue(k.PHP, val); msg != "" {
+					// Never quote the value: it is a secret.
+					errs = append(errs, fmt.Sprintf("%s: the value of %s %s", k.YAML, v.Var, msg))
+					continue
+				}
 				v.Str = val
 			case k.PHP == "secret":
 				s, err := RandomSecret(in.Rand)

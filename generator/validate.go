@@ -1,10 +1,11 @@
 package generator
 
 import (
+	"github.com/omslint/omslint/linter/rules"
+
 	"github.com/omslint/omslint/config"
 	"net"
 	"net/url"
-	"regexp"
 	"strings"
 )
 
@@ -41,25 +42,9 @@ func checkValue(phpKey, v string) string {
 	return ""
 }
 
-var placeholderRe = regexp.MustCompile(`^(<.*>|\{\{.*\}\}|\$\{.*\}|%.*%)$`)
-
-var placeholderWords = map[string]bool{
-	"changeme": true, "change-me": true, "change_me": true, "replace_me": true, "replaceme": true,
-	"todo": true, "tbd": true, "placeholder": true, "dummy": true,
-}
-
-// isPlaceholder follows OMS108's trigger (rules.md).
-func isPlaceholder(v string) bool {
-	t := strings.TrimSpace(v)
-	if placeholderRe.MatchString(t) {
-		return true
-	}
-	l := strings.ToLower(t)
-	if placeholderWords[l] || strings.HasPrefix(l, "your_") || strings.HasPrefix(l, "your-") {
-		return true
-	}
-	return len(l) >= 3 && strings.Trim(l, "x") == ""
-}
+// isPlaceholder is OMS108's own trigger, so what the generator accepts
+// never lints as a placeholder.
+func isPlaceholder(v string) bool { return rules.IsPlaceholder(v) }
 
 var nonProdSuffixes = []string{".test", ".loc", ".local", ".localhost", ".example", ".invalid"}
 

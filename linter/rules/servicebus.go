@@ -104,8 +104,10 @@ var (
 	placeholderWordRe = regexp.MustCompile(`(?i)^(changeme|change-me|change_me|replace_me|replaceme|todo|tbd|placeholder|dummy|x{3,}([-_ .]x+)*|your[_-].*)$`)
 )
 
-// isPlaceholder reports whether a string value is a template placeholder
-// (rules.md OMS108).
+// IsPlaceholder reports whether a string value is a template placeholder
+// (rules.md OMS108); the generator refuses the same values.
+func IsPlaceholder(s string) bool { return isPlaceholder(s) }
+
 func isPlaceholder(s string) bool {
 	t := strings.TrimSpace(s)
 	return placeholderWordRe.MatchString(t) || placeholderMarkRe.MatchString(t)

@@ -1,0 +1,89 @@
+package phpconf
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// seedFiles adds every PHP file of the shared corpus (and its parser
+// crashers) and the fixtures as seeds; a missing corpus is skipped.
+func seedFiles(f *testing.F, add func([]byte)) {
+	var paths []string
+	for _, g := range []string{
+		filepath.Join(corpusDir, "*.php"),
+		filepath.Join(corpusDir, "../parser-crashers/*"),
+		"../fixtures/*/*/app/etc/*.php", "../fixtures/*/*/*.php",
+	} {
+		m, _ := filepath.Glob(g)
+		paths = append(paths, m...)
+	}
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil || len(data) > 1<<20 {
+			continue
+		}
+		add(data)
+	}
+	for _, s := range []string{"", "<?php", "<?php return [];", "<?php return ['a' => [1, 2, 'b' => getenv('X')]];",
+		"<?php return array('a' => array(),);", "<?php return [[[[", "<?php return ['a' => <<<EOT\nx\nEOT\n];"} {
+		add([]byte(s))
+	}
+}
+
+// FuzzTree feeds arbitrary bytes to both parser routes: no panic, an error
+// only for a limit or a time-out, every span within the file and on rune
+// boundaries of the source it names, and Text(span) equal to Raw.
+func FuzzTree(f *testing.F) {
+	seedFiles(f, func(b []byte) { f.Add(b, false); f.Add(b, true) })
+	f.Fuzz(func(t *testing.T, src []byte, full bool) {
+		file, err := Parse("env.php", src, Options{FullParser: full, Timeout: 5 * time.Second})
+		if err != nil {
+			var le *LimitError
+			if !errors.As(err, &le) && !errors.Is(err, ErrTimeout) {
+				t.Fatalf("unexpected error %v", err)
+			}
+			return
+		}
+		checkSpan := func(what string, s Span) {
+			if s.Start.Offset < 0 || s.End.Offset > len(src) || s.Start.Offset > s.End.Offset {
+				t.Fatalf("%s span %+v outside the %d-byte file", what, s, len(src))
+			}
+			if s.Start.Line < 1 || s.End.Line < s.Start.Line || s.Start.Col < 1 {
+				t.Fatalf("%s span %+v has bad lines or columns", what, s)
+			}
+			if got := file.Lines.Pos(s.Start.Offset); got != s.Start {
+				t.Fatalf("%s span start %+v, line index says %+v", what, s.Start, got)
+			}
+		}
+		if file.Err != nil {
+			if file.Err.Pos.Offset > len(src) || file.Err.Pos.Offset < 0 {
+				t.Fatalf("error position %+v outside the file", file.Err.Pos)
+			}
+			return
+		}
+		if file.Root == nil {
+			return
+		}
+		checkSpan("root", file.Root.Span)
+		file.Root.Walk(func(el *Element) bool {
+			checkSpan(el.Path, el.Span)
+			if el.Value == nil {
+				t.Fatalf("%s: nil value", el.Path)
+			}
+			checkSpan(el.Path+" value", el.Value.Span)
+			if got := file.Text(el.Value.Span); got != el.Value.Raw {
+				t.Fatalf("%s: Text(span) %q != Raw %q", el.Path, got, el.Value.Raw)
+			}
+			if !el.Key.Implicit {
+				checkSpan(el.Path+" key", el.Key.Span)
+				if got := file.Text(el.Key.Span); got != el.Key.Raw {
+					t.Fatalf("%s: key Text(span) %q != Raw %q", el.Path, got, el.Key.Raw)
+				}
+			}
+			return true
+		})
+	})
+}
