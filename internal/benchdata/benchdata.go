@@ -8,19 +8,22 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
 // SyntheticEnv builds an env.php of about size bytes (never less) in
 // Magento's modern layout: many `system` blocks as app:config:dump writes
-// them, then a serviceBus block.
+// them, then a serviceBus block. Every key is distinct, as in a real file:
+// duplicates would make the benchmark time tens of thousands of OMS003
+// findings rather than the lint.
 func SyntheticEnv(size int) []byte {
 	var b strings.Builder
 	b.Grow(size + 256)
 	b.WriteString("<?php\nreturn [\n")
 	for i := 0; b.Len() < size; i++ {
 		b.WriteString("    'system_")
-		b.WriteString(strings.Repeat("x", i%7))
+		b.WriteString(strconv.Itoa(i))
 		b.WriteString("' => [\n        'default' => [\n            'path/to/setting' => 'value with text',\n            'flag' => 1,\n            'nested' => [\n                'a' => true,\n                'b' => null,\n                'c' => 1.5\n            ]\n        ]\n    ],\n")
 	}
 	b.WriteString("    'serviceBus' => [\n        'url' => 'https://mib.acme-retail.com/'\n    ]\n];\n")
