@@ -58,7 +58,11 @@ func IsSecretKeyName(name string) bool {
 // Redactor masks known secret values in free text and secret spans in
 // source lines.
 type Redactor struct {
-	values []string
+	// values are masked longest first (sortValues); known holds them for
+	// de-duplication: a fleet of roots repeats the same secrets.
+	values   []string
+	known    map[string]bool
+	unsorted bool
 	// spans per file: byte ranges of secret values in the original source.
 	spans map[string][][2]int
 	// Off disables masking (--show-secrets, for a person at a terminal).
@@ -78,8 +82,26 @@ func (r *Redactor) AddValue(v string) {
 	if r == nil || strings.TrimSpace(v) == "" {
 		return
 	}
+	if r.known[v] {
+		return
+	}
+	if r.known == nil {
+		r.known = map[string]bool{}
+	}
+	r.known[v] = true
+	// Sorted when next used, not on every add: a fleet of roots adds
+	// thousands of values.
 	r.values = append(r.values, v)
-	sort.Slice(r.values, func(i, j int) bool { return len(r.values[i]) > len(r.values[j]) })
+	r.unsorted = true
+}
+
+// sortValues puts longer values first, so a secret containing another is
+// masked whole; equal lengths keep the order they were added in.
+func (r *Redactor) sortValues() {
+	if r.unsorted {
+		sort.SliceStable(r.values, func(i, j int) bool { return len(r.values[i]) > len(r.values[j]) })
+		r.unsorted = false
+	}
 }
 
 // AddTree registers the secret values of a parsed PHP config file: their
@@ -119,6 +141,7 @@ func (r *Redactor) String(s string) string {
 	if r == nil || r.Off {
 		return s
 	}
+	r.sortValues()
 	for _, v := range r.values {
 		if len(v) >= minValueLen && strings.Contains(s, v) {
 			s = strings.ReplaceAll(s, v, Mask)
