@@ -196,7 +196,7 @@ func checkFixProperties(t *testing.T, src string) {
 	}
 	for _, file := range files {
 		for _, s := range secretValues(file.orig) {
-			if strings.Contains(masked.Diff, s) {
+			if strings.Contains(masked.Diff, phpconf.PHPString(s)) {
 				t.Errorf("secret %q in --diff output", s)
 			}
 		}
