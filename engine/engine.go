@@ -162,7 +162,10 @@ func lintProject(path string, opts Options, configs *configCache) *projectRun {
 	if opts.Fix || opts.Diff {
 		// Only what is reported is fixed: a suppressed finding stays
 		// as the user chose to leave it.
-		after, fixed, err := fixProject(p, fs, lo, cfg.Secrets, opts, out)
+		keep := func(fs []*linter.Finding) []*linter.Finding {
+			return applySuppressions(&report.Result{}, p, cfg, fs, lo)
+		}
+		after, fixed, err := fixProject(p, fs, lo, cfg.Secrets, opts, out, keep)
 		if err != nil {
 			pr.err = err
 			return pr

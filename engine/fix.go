@@ -3,6 +3,7 @@ package engine
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/omslint/omslint/atomicfile"
@@ -12,7 +13,16 @@ import (
 	"github.com/omslint/omslint/redact"
 )
 
-// fileFix is the set of fixes accepted for one PHP file.
+// maxFixRounds bounds the lint → fix rounds of one run. A rename (OMS102,
+// OMS105) exposes values to the checks for the first time, which may be
+// fixable in turn; every fixable rule converges in at most three rounds.
+const maxFixRounds = 4
+
+// beforeWrite, when set (by tests), runs just before a fixed file is
+// written: the place where another process could change the file.
+var beforeWrite func(path string)
+
+// fileFix is the set of fixes accepted for one PHP file in one round.
 type fileFix struct {
 	src      *magento.PHPSource
 	edits    []phpconf.Edit
@@ -24,7 +34,8 @@ type fileFix struct {
 // planFixes groups the fixes of findings by file. Findings come sorted by
 // position and rule, so the choice is deterministic: a fix whose edits
 // overlap an already accepted fix is skipped as a whole (never half
-// applied) and stays reported as fixable.
+// applied) and stays reported as fixable. A file that did not parse is
+// never planned (nothing is fixed in it, so it is never written).
 func planFixes(p *magento.Project, findings []*linter.Finding) []*fileFix {
 	var order []*fileFix
 	byPath := map[string]*fileFix{}
@@ -83,26 +94,126 @@ func (ff *fileFix) result(lo magento.LoadOptions) (*magento.PHPSource, error) {
 	return fixed, nil
 }
 
-// diff renders the planned fixes of one file as a unified diff. Secret
-// lines are found in both versions by the redactor's rules.
-func (ff *fileFix) diff(fixed *magento.PHPSource, secretKeys []string, show bool) (string, bool) {
+// fixedFile is one file changed by the fixes of every round: its original
+// source, its final source, and the edits that turn the one into the other
+// (on the original bytes; see composeEdits).
+type fixedFile struct {
+	orig, final *magento.PHPSource
+	edits       []phpconf.Edit
+}
+
+// fixRounds lints, fixes in memory and lints again until no reported
+// finding is fixable (at most maxFixRounds rounds). keep drops what the
+// user suppressed: a suppressed finding is never fixed. It returns the
+// files changed, the findings fixed (in every round, not yet marked), and
+// the findings of a lint of the final files (before suppression). p holds
+// the final files on return. Nothing is written.
+func fixRounds(p *magento.Project, findings []*linter.Finding, lintOpts linter.Options, lo magento.LoadOptions, keep func([]*linter.Finding) []*linter.Finding) (files []*fixedFile, fixed, after []*linter.Finding, err error) {
+	bySrc := map[*magento.PHPSource]*fixedFile{}
+	for round := 0; round < maxFixRounds; round++ {
+		plans := planFixes(p, findings)
+		if len(plans) == 0 {
+			break
+		}
+		for _, ff := range plans {
+			res, err := ff.result(lo)
+			if err != nil {
+				return nil, nil, nil, err
+			}
+			file := bySrc[ff.src]
+			if file == nil {
+				file = &fixedFile{orig: ff.src}
+				files = append(files, file)
+			}
+			delete(bySrc, ff.src)
+			file.edits = composeEdits(file.orig.Data, file.edits, ff.edits)
+			file.final = res
+			bySrc[res] = file
+			if p.Env == ff.src {
+				p.Env = res
+			} else {
+				p.Config = res
+			}
+			fixed = append(fixed, ff.findings...)
+		}
+		after, err = linter.Run(p, lintOpts)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		findings = keep(after)
+	}
+	return files, fixed, after, nil
+}
+
+// fixProject applies (Fix) or renders (Diff) the fixes of one project.
+// After --fix it returns the findings of a fresh lint of the fixed files
+// (after) and the findings it fixed, marked; fixed is nil when nothing
+// was written. keep filters findings as the report will (suppressions).
+func fixProject(p *magento.Project, findings []*linter.Finding, lintOpts linter.Options, secretKeys []string, opts Options, out *Outcome, keep func([]*linter.Finding) []*linter.Finding) (after, fixed []*linter.Finding, err error) {
+	lo := magento.LoadOptions{MaxSize: opts.MaxSize}
+	env, config := p.Env, p.Config
+	files, fixed, after, err := fixRounds(p, findings, lintOpts, lo, keep)
+	if err != nil || len(files) == 0 {
+		p.Env, p.Config = env, config
+		return nil, nil, err
+	}
+	if opts.Diff {
+		// The report shows the files as they are.
+		p.Env, p.Config = env, config
+		for _, file := range files {
+			d, masked := file.diff(secretKeys, opts.ShowSecrets)
+			out.Diff += d
+			out.DiffNeedsShowSecrets = out.DiffNeedsShowSecrets || masked
+		}
+		return nil, nil, nil
+	}
+	// Every file is fixed in memory before any is written; each write
+	// refuses a file that changed since it was read.
+	for _, file := range files {
+		if file.orig.Abs == "" {
+			out.FixedStdin = file.final.Data
+			continue
+		}
+		if beforeWrite != nil {
+			beforeWrite(file.orig.Abs)
+		}
+		if err := atomicfile.WriteFile(file.orig.Abs, file.final.Data, file.orig.Data); err != nil {
+			p.Env, p.Config = env, config
+			var ce *atomicfile.ChangedError
+			if errors.As(err, &ce) {
+				return nil, nil, &magento.InputError{Path: file.orig.Path, Err: errors.New("changed on disk while omslint was fixing it; nothing was written to it, run again")}
+			}
+			return nil, nil, &magento.InputError{Path: file.orig.Path, Err: err}
+		}
+		out.FixedFiles = append(out.FixedFiles, file.orig.Path)
+	}
+	for _, f := range fixed {
+		f.Fixed = true
+	}
+	return after, fixed, nil
+}
+
+// diff renders the fixes of one file as a unified diff from the original
+// to the final bytes. Secret lines are found in both versions by the
+// redactor's rules.
+func (file *fixedFile) diff(secretKeys []string, show bool) (string, bool) {
 	isSecret := func(el *phpconf.Element) bool {
 		// An expression is not a secret, unless it holds a literal
 		// (getenv('X') ?: 'fallback').
 		return redact.IsSecretPath(el.Path, secretKeys) &&
 			(el.Value.Kind != phpconf.KindExpr || len(redact.ExprLiteralRanges(el.Value.Raw)) > 0)
 	}
-	oldLines := phpconf.SecretLines(ff.src.Tree, isSecret)
-	newLines := phpconf.SecretLines(fixed.Tree, isSecret)
+	oldLines := phpconf.SecretLines(file.orig.Tree, isSecret)
+	newLines := phpconf.SecretLines(file.final.Tree, isSecret)
 	// A URL's user:password@ is a secret on any key (redact).
-	for l := range redact.URLPasswordLines(ff.src.Data) {
+	for l := range redact.URLPasswordLines(file.orig.Data) {
 		oldLines[l] = true
 	}
-	for l := range redact.URLPasswordLines(fixed.Data) {
+	for l := range redact.URLPasswordLines(file.final.Data) {
 		newLines[l] = true
 	}
-	path := strings.TrimPrefix(ff.src.Path, "./")
-	return phpconf.Diff(ff.src.Data, ff.edits, phpconf.DiffOptions{
+	path := strings.TrimPrefix(file.orig.Path, "./")
+	return phpconf.Diff(file.orig.Data, file.edits, phpconf.DiffOptions{
 		Path: path,
 		Secret: func(side phpconf.Side, line int) bool {
 			if side == phpconf.Old {
@@ -114,58 +225,98 @@ func (ff *fileFix) diff(fixed *magento.PHPSource, secretKeys []string, show bool
 	})
 }
 
-// fixProject applies (Fix) or renders (Diff) the fixes of one project.
-// After --fix it returns the findings of a fresh lint of the fixed files
-// (after) and the findings it fixed, marked; fixed is nil when nothing
-// was written.
-func fixProject(p *magento.Project, findings []*linter.Finding, lintOpts linter.Options, secretKeys []string, opts Options, out *Outcome) (after, fixed []*linter.Finding, err error) {
-	lo := magento.LoadOptions{MaxSize: opts.MaxSize}
-	plans := planFixes(p, findings)
-	if len(plans) == 0 {
-		return nil, nil, nil
+// composeEdits returns edits on orig that have the effect of applying base
+// to orig and then next to the result: Apply(orig, composeEdits(orig, base,
+// next)) equals Apply(Apply(orig, base), next). base and next must each be
+// free of conflicts. An edit of next that overlaps or touches the text an
+// edit of base wrote is merged with it into one edit, so the result never
+// holds two edits at one place and every byte outside its spans is a byte
+// of orig that no round changed.
+func composeEdits(orig []byte, base, next []phpconf.Edit) []phpconf.Edit {
+	if len(base) == 0 {
+		return sortedEdits(next)
 	}
-	for _, ff := range plans {
-		res, err := ff.result(lo)
-		if err != nil {
-			return nil, nil, err
+	base = sortedEdits(base)
+	mid, _, _ := phpconf.Apply(orig, base)
+	// delta[i] is how much longer the bytes before base[i] grew.
+	delta := make([]int, len(base)+1)
+	for i, e := range base {
+		delta[i+1] = delta[i] + len(e.Text) - (e.End - e.Start)
+	}
+	type span struct {
+		start, end int // on mid
+		chunk      int // index in base, or -1 for an edit of next
+	}
+	var spans []span
+	for i, e := range base {
+		s := e.Start + delta[i]
+		spans = append(spans, span{s, s + len(e.Text), i})
+	}
+	for _, e := range next {
+		spans = append(spans, span{e.Start, e.End, -1})
+	}
+	sort.SliceStable(spans, func(a, b int) bool { return spans[a].start < spans[b].start })
+
+	var out []phpconf.Edit
+	for i := 0; i < len(spans); {
+		gs, ge := spans[i].start, spans[i].end
+		first, last := -1, -1 // chunks of base in the group
+		hasNext := false
+		j := i
+		for ; j < len(spans) && spans[j].start <= ge; j++ {
+			ge = max(ge, spans[j].end)
+			if c := spans[j].chunk; c >= 0 {
+				if first < 0 {
+					first = c
+				}
+				last = c
+			} else {
+				hasNext = true
+			}
 		}
-		if opts.Diff {
-			d, masked := ff.diff(res, secretKeys, opts.ShowSecrets)
-			out.Diff += d
-			out.DiffNeedsShowSecrets = out.DiffNeedsShowSecrets || masked
+		group := spans[i:j]
+		i = j
+		if !hasNext {
+			// Untouched by next: the base edits stay as they were.
+			for _, s := range group {
+				out = append(out, base[s.chunk])
+			}
 			continue
 		}
-		switch {
-		case ff.src.Abs == "":
-			out.FixedStdin = res.Data
-		default:
-			if err := atomicfile.WriteFile(ff.src.Abs, res.Data, ff.src.Data); err != nil {
-				var ce *atomicfile.ChangedError
-				if errors.As(err, &ce) {
-					return nil, nil, &magento.InputError{Path: ff.src.Path, Err: errors.New("changed on disk while omslint was fixing it; nothing was written, run again")}
-				}
-				return nil, nil, &magento.InputError{Path: ff.src.Path, Err: err}
-			}
-			out.FixedFiles = append(out.FixedFiles, ff.src.Path)
-		}
-		for _, f := range ff.findings {
-			f.Fixed = true
-		}
-		fixed = append(fixed, ff.findings...)
-		if p.Env == ff.src {
-			p.Env = res
+		// Chunks before the group: those whose text ends before gs.
+		before, through := 0, 0
+		if first >= 0 {
+			before, through = first, last+1
 		} else {
-			p.Config = res
+			for before < len(base) && base[before].Start+delta[before]+len(base[before].Text) < gs {
+				before++
+			}
+			through = before
 		}
+		os, oe := gs-delta[before], ge-delta[through]
+		var local []phpconf.Edit
+		for _, e := range next {
+			if e.Start >= gs && e.End <= ge {
+				local = append(local, phpconf.Edit{Start: e.Start - gs, End: e.End - gs, Text: e.Text})
+			}
+		}
+		text, _, _ := phpconf.Apply(mid[gs:ge], local)
+		if os == oe && len(text) == 0 {
+			continue
+		}
+		out = append(out, phpconf.Edit{Start: os, End: oe, Text: string(text)})
 	}
-	if opts.Diff {
-		return nil, nil, nil
-	}
-	// Re-lint what is now on disk: fixed findings must be gone and a fix
-	// must never introduce a new finding (tests hold the rules to that).
-	after, err = linter.Run(p, lintOpts)
-	if err != nil {
-		return nil, nil, err
-	}
-	return after, fixed, nil
+	return sortedEdits(out)
+}
+
+// sortedEdits returns a copy of edits in the order Apply applies them.
+func sortedEdits(edits []phpconf.Edit) []phpconf.Edit {
+	out := append([]phpconf.Edit(nil), edits...)
+	sort.SliceStable(out, func(a, b int) bool {
+		if out[a].Start != out[b].Start {
+			return out[a].Start < out[b].Start
+		}
+		return out[a].End < out[b].End
+	})
+	return out
 }

@@ -213,7 +213,7 @@ func readSource(path string, opts LoadOptions) (*Source, error) {
 		return nil, &InputError{Path: path, Err: cleanErr(err)}
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, opts.maxSize()+1))
+	data, err := readAll(io.LimitReader(f, opts.maxSize()+1), st.Size())
 	if err != nil {
 		return nil, &InputError{Path: path, Err: cleanErr(err)}
 	}
@@ -222,6 +222,26 @@ func readSource(path string, opts LoadOptions) (*Source, error) {
 	}
 	abs, _ := filepath.Abs(path)
 	return &Source{Path: filepath.ToSlash(path), Abs: abs, Data: data, Mode: st.Mode()}, nil
+}
+
+// readAll is io.ReadAll into a buffer of the size the file had when it was
+// looked at (one allocation instead of a doubling series: 10 MB read
+// allocated 40 MB); a file that grew meanwhile is still read whole.
+func readAll(r io.Reader, size int64) ([]byte, error) {
+	data := make([]byte, 0, size+1)
+	for {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		n, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return data, err
+		}
+	}
 }
 
 // cleanErr drops the path that os errors repeat, since InputError names it.

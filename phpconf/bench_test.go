@@ -1,23 +1,13 @@
 package phpconf
 
 import (
-	"strings"
 	"testing"
+
+	"github.com/omslint/omslint/internal/benchdata"
 )
 
-// syntheticEnv builds an env.php of about size bytes in Magento's modern
-// layout: many `system` blocks as app:config:dump writes them.
-func syntheticEnv(size int) []byte {
-	var b strings.Builder
-	b.WriteString("<?php\nreturn [\n")
-	for i := 0; b.Len() < size; i++ {
-		b.WriteString("    'system_")
-		b.WriteString(strings.Repeat("x", i%7))
-		b.WriteString("' => [\n        'default' => [\n            'path/to/setting' => 'value with text',\n            'flag' => 1,\n            'nested' => [\n                'a' => true,\n                'b' => null,\n                'c' => 1.5\n            ]\n        ]\n    ],\n")
-	}
-	b.WriteString("    'serviceBus' => [\n        'url' => 'https://mib.acme-retail.com/'\n    ]\n];\n")
-	return []byte(b.String())
-}
+// syntheticEnv is the env.php of the benchmarks (internal/benchdata).
+func syntheticEnv(size int) []byte { return benchdata.SyntheticEnv(size) }
 
 func benchParse(b *testing.B, src []byte, full bool) {
 	b.SetBytes(int64(len(src)))

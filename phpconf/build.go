@@ -163,12 +163,19 @@ func InsertElement(f *File, a *Array, key string, valueText string) Edit {
 	}
 	src := f.Src
 	st := DetectStyle(f, a)
-	elem := quoteKey(key, st.Quote) + arrow(st, st.ElemIndent, isArrayText(valueText)) + valueText
+	sep := arrow(st, st.ElemIndent, isArrayText(valueText))
+	if s := siblingArrow(f, a); s != "" && !isArrayText(valueText) {
+		sep = s
+	}
+	elem := quoteKey(key, st.Quote) + sep + valueText
 	multiLine := a.Close.Start.Line > a.Open.Start.Line
 
 	if len(a.Items) == 0 {
 		openEnd, closeStart := a.Open.End.Offset, a.Close.Start.Offset
-		if !hasComment(f, openEnd, closeStart) && (multiLine || isArrayText(valueText)) {
+		// A nested `[]` in a multi-line file opens up as its writer would
+		// write it (a top-level `return [];` stays on its line).
+		nestedInMultiLine := a != f.Root && f.Root != nil && f.Root.Close.Start.Line > f.Root.Open.Start.Line
+		if !hasComment(f, openEnd, closeStart) && (multiLine || nestedInMultiLine || isArrayText(valueText)) {
 			text := st.Newline + st.ElemIndent + elem
 			if st.TrailingComma {
 				text += ","
@@ -208,6 +215,23 @@ func InsertElement(f *File, a *Array, key string, valueText string) Edit {
 	}
 	end := last.Span.End.Offset
 	return Edit{Start: end, End: eol, Text: "," + string(src[end:eol]) + st.Newline + st.ElemIndent + elem}
+}
+
+// siblingArrow is what separates the key of a's last keyed element from
+// its value when that stays on one line (`"url"=>`, `'a'  =>  `), or "".
+func siblingArrow(f *File, a *Array) string {
+	for i := len(a.Items) - 1; i >= 0; i-- {
+		el := a.Items[i]
+		if el.Key.Implicit || el.Value == nil {
+			continue
+		}
+		gap := string(f.Src[el.Key.Span.End.Offset:el.Value.Span.Start.Offset])
+		if strings.Contains(gap, "=>") && strings.Trim(gap, " \t=>") == "" && strings.Count(gap, "=>") == 1 {
+			return gap
+		}
+		return ""
+	}
+	return ""
 }
 
 func hasComment(f *File, start, end int) bool {

@@ -229,3 +229,26 @@ func TestInsertElement(t *testing.T) {
 		})
 	}
 }
+
+// An inserted scalar takes the `=>` spacing of its siblings, and a nested
+// empty `[]` in a multi-line file opens up.
+func TestInsertElementSiblingLayout(t *testing.T) {
+	tests := []struct{ name, src, path, want string }{
+		{"tight arrow", "<?php\nreturn [\n\t\"a\"=>[\n\t\t\"b\"=>1\n\t]\n];\n", "a",
+			"<?php\nreturn [\n\t\"a\"=>[\n\t\t\"b\"=>1,\n\t\t\"c\"=>2\n\t]\n];\n"},
+		{"nested empty", "<?php\nreturn [\n    'a' => []\n];\n", "a",
+			"<?php\nreturn [\n    'a' => [\n        'c' => 2\n    ]\n];\n"},
+		{"nested empty var_export", "<?php\nreturn array (\n  'a' => array (),\n);\n", "a",
+			"<?php\nreturn array (\n  'a' => array (\n    'c' => 2,\n  ),\n);\n"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			src := []byte(tc.src)
+			f := mustParse(t, src)
+			out, _ := checkEdit(t, src, InsertElement(f, arrayAt(t, f, tc.path), "c", "2"))
+			if string(out) != tc.want {
+				t.Fatalf("got\n%q\nwant\n%q", out, tc.want)
+			}
+		})
+	}
+}

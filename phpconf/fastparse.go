@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"unicode/utf8"
+	"unsafe"
 )
 
 // The fast route reads the subset of PHP that Magento's writers and most
@@ -25,12 +27,133 @@ type fastParser struct {
 	pos      int
 	maxDepth int
 	comments []Comment
+
+	// at is the position of the last offset asked for: positions are asked
+	// for in file order, so each is counted on from the previous one and
+	// the file is scanned once (no binary search, no lock per token).
+	at Pos
+
+	// The tree is allocated in slabs rather than node by node: a large
+	// env.php has hundreds of thousands of nodes, and one allocation per
+	// node dominated the time (allocation and garbage collection).
+	els   []Element
+	vals  []Value
+	arrs  []Array
+	ptrs  []*Element
+	stack []*Element // items of the arrays being read, innermost last
+	paths []byte     // the bytes of the element paths (see joinPath)
+}
+
+// slab sizes grow with the file so a small file allocates little.
+const (
+	minSlab = 16
+	maxSlab = 4096
+)
+
+func slabSize(want int) int { return min(max(want, minSlab), maxSlab) }
+
+// Real env.php files hold one element per 30 to 90 bytes and one array per
+// three to four elements: the first slabs are sized from the file, so a
+// typical file needs one or two of each.
+const (
+	bytesPerElement = 48
+	bytesPerArray   = 160
+)
+
+func (p *fastParser) newElement() *Element {
+	if len(p.els) == cap(p.els) {
+		p.els = make([]Element, 0, slabSize(max(cap(p.els)*2, len(p.src)/bytesPerElement)))
+	}
+	p.els = p.els[:len(p.els)+1]
+	return &p.els[len(p.els)-1]
+}
+
+func (p *fastParser) newValue() *Value {
+	if len(p.vals) == cap(p.vals) {
+		p.vals = make([]Value, 0, slabSize(max(cap(p.vals)*2, len(p.src)/bytesPerElement)))
+	}
+	p.vals = p.vals[:len(p.vals)+1]
+	return &p.vals[len(p.vals)-1]
+}
+
+// dropValue gives back the value just taken (a key is read as a value
+// first); it must be the last one taken.
+func (p *fastParser) dropValue(v *Value) {
+	if n := len(p.vals); n > 0 && &p.vals[n-1] == v {
+		*v = Value{}
+		p.vals = p.vals[:n-1]
+	}
+}
+
+func (p *fastParser) newArray() *Array {
+	if len(p.arrs) == cap(p.arrs) {
+		p.arrs = make([]Array, 0, slabSize(max(cap(p.arrs)*2, len(p.src)/bytesPerArray)))
+	}
+	p.arrs = p.arrs[:len(p.arrs)+1]
+	return &p.arrs[len(p.arrs)-1]
+}
+
+// items copies the items of an array from the stack into a slab; the slice
+// is capped so appending to it never writes into a neighbour's items.
+func (p *fastParser) items(mark int) []*Element {
+	n := len(p.stack) - mark
+	if n == 0 {
+		return nil
+	}
+	if cap(p.ptrs)-len(p.ptrs) < n {
+		p.ptrs = make([]*Element, 0, max(n, slabSize(max(cap(p.ptrs)*2, len(p.src)/bytesPerElement))))
+	}
+	i := len(p.ptrs)
+	p.ptrs = append(p.ptrs, p.stack[mark:]...)
+	clear(p.stack[mark:])
+	p.stack = p.stack[:mark]
+	return p.ptrs[i : i+n : i+n]
+}
+
+// joinPath is phpconf.joinPath with the bytes of nested paths kept in
+// shared chunks (a path is immutable once written: the chunk only grows).
+func (p *fastParser) joinPath(parent, key string) string {
+	if parent == "" {
+		return key
+	}
+	n := len(parent) + 1 + len(key)
+	if cap(p.paths)-len(p.paths) < n {
+		p.paths = make([]byte, 0, max(n, min(max(2*cap(p.paths), 1024), 64<<10)))
+	}
+	i := len(p.paths)
+	p.paths = append(p.paths, parent...)
+	p.paths = append(p.paths, '.')
+	p.paths = append(p.paths, key...)
+	return unsafe.String(&p.paths[i], n)
+}
+
+// posAt returns the position of off, counted on from the last one asked
+// for; an offset before it is looked up in the line index. Offsets are
+// always next to an ASCII byte (a token boundary), so counting characters
+// in pieces gives what counting from the line start gives.
+func (p *fastParser) posAt(off int) Pos {
+	if off < p.at.Offset || off > len(p.src) {
+		return p.f.Lines.Pos(off)
+	}
+	seg := p.src[p.at.Offset:off]
+	if nl := bytes.LastIndexByte(seg, '\n'); nl >= 0 {
+		p.at.Line += 1 + bytes.Count(seg[:nl], []byte{'\n'})
+		p.at.Col = 1 + utf8.RuneCount(seg[nl+1:])
+	} else {
+		p.at.Col += utf8.RuneCount(seg)
+	}
+	p.at.Offset = off
+	return p.at
+}
+
+func (p *fastParser) span(start, end int) Span {
+	return Span{Start: p.posAt(start), End: p.posAt(end)}
 }
 
 // fastParse tries the fast route; errNotSubset means fall back. A
 // LimitError is final (the full route would refuse the file too).
 func fastParse(f *File, maxDepth int) error {
-	p := &fastParser{f: f, src: f.Src, maxDepth: maxDepth}
+	p := &fastParser{f: f, src: f.Src, maxDepth: maxDepth, at: Pos{Line: 1, Col: 1}}
 	root, err := p.file()
 	if err != nil {
 		return err
@@ -53,7 +176,7 @@ func (p *fastParser) file() (*Array, error) {
 		return nil, errNotSubset
 	}
 	p.trivia()
-	v, err := p.value("", 0)
+	v, err := p.value("", false, 0, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -94,6 +217,10 @@ func (p *fastParser) trivia() {
 	for p.pos < len(p.src) {
 		c := p.src[p.pos]
 		switch {
+		case c == '\r' && (p.pos+1 >= len(p.src) || p.src[p.pos+1] != '\n'):
+			// php -l takes a lone CR for white space; the PHP parser
+			// reports it. Let that parser decide, so both routes agree.
+			return
 		case isSpace(c):
 			p.pos++
 		case c == '#' || c == '/' && p.pos+1 < len(p.src) && p.src[p.pos+1] == '/':
@@ -124,7 +251,7 @@ func (p *fastParser) trivia() {
 }
 
 func (p *fastParser) comment(start, end int) {
-	p.comments = append(p.comments, Comment{Text: p.f.text[start:end], Span: p.f.Lines.Span(start, end)})
+	p.comments = append(p.comments, Comment{Text: p.f.text[start:end], Span: p.span(start, end)})
 }
 
 // keyword consumes a case-insensitive keyword not followed by a name byte.
@@ -144,18 +271,26 @@ func (p *fastParser) peek() byte {
 	return 0
 }
 
-// value reads one value; path is the dotted path of the element holding it.
-func (p *fastParser) value(path string, depth int) (*Value, error) {
+// value reads one value; path is the dotted path of the element holding
+// it, or with implicit the path of its parent array, the element's key
+// being next (the path is only made when the value is an array).
+func (p *fastParser) value(path string, implicit bool, next int64, depth int) (*Value, error) {
 	start := p.pos
 	c := p.peek()
 	switch {
 	case c == '[':
+		if implicit {
+			path = p.joinPath(path, strconv.FormatInt(next, 10))
+		}
 		return p.array(start, start, false, path, depth)
 	case c == 'a' || c == 'A':
 		if p.keyword("array") {
 			p.trivia()
 			if p.peek() != '(' {
 				return nil, errNotSubset
+			}
+			if implicit {
+				path = p.joinPath(path, strconv.FormatInt(next, 10))
 			}
 			return p.array(start, p.pos, true, path, depth)
 		}
@@ -179,8 +314,9 @@ func (p *fastParser) value(path string, depth int) (*Value, error) {
 }
 
 func (p *fastParser) val(kind Kind, start int) *Value {
-	sp := p.f.Lines.Span(start, p.pos)
-	return &Value{Kind: kind, Span: sp, Raw: p.f.text[start:p.pos]}
+	v := p.newValue()
+	*v = Value{Kind: kind, Span: p.span(start, p.pos), Raw: p.f.text[start:p.pos]}
+	return v
 }
 
 func (p *fastParser) constant(start int) (*Value, error) {
@@ -206,7 +342,7 @@ func (p *fastParser) number(start int, neg bool) (*Value, error) {
 	for p.pos < len(p.src) && p.src[p.pos] >= '0' && p.src[p.pos] <= '9' {
 		p.pos++
 	}
-	digits := string(p.src[ds:p.pos])
+	digits := p.f.text[ds:p.pos]
 	isFloat := false
 	if p.peek() == '.' && p.pos+1 < len(p.src) && p.src[p.pos+1] >= '0' && p.src[p.pos+1] <= '9' {
 		isFloat = true
@@ -220,7 +356,7 @@ func (p *fastParser) number(start int, neg bool) (*Value, error) {
 		return nil, errNotSubset
 	}
 	v := p.val(KindInt, start)
-	lit := string(p.src[ds:p.pos])
+	lit := p.f.text[ds:p.pos]
 	if isFloat {
 		v.Kind, v.Float = KindFloat, parseFloat(lit)
 		if neg {
@@ -275,26 +411,28 @@ func (p *fastParser) str(start int) (*Value, error) {
 func (p *fastParser) array(start, open int, long bool, path string, depth int) (*Value, error) {
 	depth++
 	if depth > p.maxDepth {
-		return nil, &LimitError{Msg: fmt.Sprintf("arrays nested deeper than %d levels", p.maxDepth), Pos: p.f.Lines.Pos(start)}
+		return nil, &LimitError{Msg: fmt.Sprintf("arrays nested deeper than %d levels", p.maxDepth), Pos: p.posAt(start)}
 	}
 	closeCh := byte(']')
 	if long {
 		closeCh = ')'
 	}
-	a := &Array{Long: long, Path: path, Open: p.f.Lines.Span(open, open+1)}
+	startPos := p.posAt(start)
+	a := p.newArray()
+	*a = Array{Long: long, Path: path, Open: p.span(open, open+1)}
 	p.pos = open + 1
+	mark := len(p.stack)
 	var next int64
 	for {
 		p.trivia()
 		if p.peek() == closeCh {
 			break
 		}
-		el := &Element{Parent: a}
-		itemStart := p.pos
-		// Read the first value with the path it has if it is a value with
-		// an implicit key; if it turns out to be a key, it is a scalar and
-		// the path was not used.
-		first, err := p.value(joinPath(path, strconv.FormatInt(next, 10)), depth)
+		el := p.newElement()
+		el.Parent = a
+		// Read the first value as if its key were implicit; if it turns
+		// out to be a key, it is a scalar and the path was not used.
+		first, err := p.value(path, true, next, depth)
 		if err != nil {
 			return nil, err
 		}
@@ -306,26 +444,35 @@ func (p *fastParser) array(start, open int, long bool, path string, depth int) (
 				return nil, errNotSubset // an array as a key is an error PHP reports
 			}
 			el.Key = keyFromValue(first)
-			el.Path = joinPath(path, el.Key.String())
-			v, err := p.value(el.Path, depth)
+			p.dropValue(first)
+			if el.Key.IsInt {
+				el.Path = p.joinPath(path, strconv.FormatInt(el.Key.Int, 10))
+			} else {
+				el.Path = p.joinPath(path, el.Key.Str)
+			}
+			v, err := p.value(el.Path, false, 0, depth)
 			if err != nil {
 				return nil, err
 			}
 			el.Value = v
 		} else {
 			el.Key = Key{IsInt: true, Int: next, Implicit: true, Span: first.Span}
-			el.Path = joinPath(path, el.Key.String())
+			if first.Kind == KindArray {
+				el.Path = first.Array.Path
+			} else {
+				el.Path = p.joinPath(path, strconv.FormatInt(next, 10))
+			}
 			el.Value = first
 		}
 		if el.Key.IsInt && el.Key.Int >= next {
 			next = el.Key.Int + 1
 		}
-		el.Span = p.f.Lines.Span(itemStart, el.Value.Span.End.Offset)
-		a.Items = append(a.Items, el)
+		el.Span = Span{Start: el.Key.Span.Start, End: el.Value.Span.End}
+		p.stack = append(p.stack, el)
 		p.trivia()
 		switch p.peek() {
 		case ',':
-			el.Comma = p.f.Lines.Span(p.pos, p.pos+1)
+			el.Comma = p.span(p.pos, p.pos+1)
 			p.pos++
 			p.trivia()
 			if p.peek() == closeCh {
@@ -338,10 +485,12 @@ func (p *fastParser) array(start, open int, long bool, path string, depth int) (
 		}
 		break
 	}
-	a.Close = p.f.Lines.Span(p.pos, p.pos+1)
+	a.Items = p.items(mark)
+	a.Close = p.span(p.pos, p.pos+1)
 	p.pos++
-	a.Span = p.f.Lines.Span(start, p.pos)
-	v := &Value{Kind: KindArray, Span: a.Span, Raw: p.f.text[start:p.pos], Array: a}
+	a.Span = Span{Start: startPos, End: p.posAt(p.pos)}
+	v := p.newValue()
+	*v = Value{Kind: KindArray, Span: a.Span, Raw: p.f.text[start:p.pos], Array: a}
 	return v, nil
 }
 

@@ -1,6 +1,7 @@
 package phpconf
 
 import (
+	"bytes"
 	"sort"
 	"sync"
 	"unicode/utf8"
@@ -45,11 +46,16 @@ type LineIndex struct {
 // NewLineIndex indexes src. A line ends after '\n'; a lone '\r' is not a
 // line break (PHP's lexer counts only '\n' too, so lines agree with php -l).
 func NewLineIndex(src []byte) *LineIndex {
-	starts := make([]int, 1, 64)
-	for i, b := range src {
-		if b == '\n' {
-			starts = append(starts, i+1)
+	// Count first so the index is allocated once, at its size (a large
+	// file has hundreds of thousands of lines).
+	starts := make([]int, 1, bytes.Count(src, []byte{'\n'})+1)
+	for i := 0; ; {
+		j := bytes.IndexByte(src[i:], '\n')
+		if j < 0 {
+			break
 		}
+		i += j + 1
+		starts = append(starts, i)
 	}
 	return &LineIndex{src: src, starts: starts}
 }

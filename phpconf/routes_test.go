@@ -146,3 +146,34 @@ func TestFastRouteCoversMagentoLayouts(t *testing.T) {
 		t.Skip("corpus not present")
 	}
 }
+
+// TestRoutesAgreeOnPositionsAndSlabs covers what the fast route does its
+// own way: line/column counted incrementally (multi-byte and invalid UTF-8,
+// tabs, CRLF, one long line, lone CR), nodes allocated in slabs (a file
+// large enough for several), paths kept in shared chunks.
+func TestRoutesAgreeOnPositionsAndSlabs(t *testing.T) {
+	for _, src := range []string{
+		"<?php return ['é' => 'ü€', 'k' => ['日本' => 'x', \"\xff\xfe\" => '\x80', 'a' => 1], 'z' => [2]];",
+		"<?php\n\treturn [\n\t\t'ä' => [\n\t\t\t'ö' => 'ß', // ü\n\t\t],\n\t];\n",
+		"<?php\r\nreturn [\r\n  'a' => 'x\r\ny', /* é\r\n */ 'b' => [1,\r\n 2],\r\n];\r\n",
+		"<?php return ['a' => 'x',\r'b' => 'y\r', 'c' => [3]];",
+		"<?php return [" + strings.Repeat("'kéy' => ['v' => 'wert', 7 => [true, null]], ", 500) + "];",
+	} {
+		sameTree(t, src, []byte(src))
+	}
+	sameTree(t, "synthetic 300 KB", syntheticEnv(300<<10))
+}
+
+// TestFastRouteItemsAreCapped: the items of each array share a slab, so
+// appending to one array's items must not overwrite another's.
+func TestFastRouteItemsAreCapped(t *testing.T) {
+	f, err := Parse("t.php", []byte("<?php return ['a' => [1, 2], 'b' => [3, 4]];"), Options{})
+	if err != nil || f.Root == nil {
+		t.Fatal(err)
+	}
+	a, b := f.Lookup("a").Value.Array, f.Lookup("b").Value.Array
+	a.Items = append(a.Items, &Element{})
+	if b.Items[0].Value.Int != 3 || f.Root.Items[1].Key.Str != "b" {
+		t.Fatal("appending to one array's items changed another's")
+	}
+}

@@ -60,7 +60,10 @@ func IsSecretKeyName(name string) bool {
 // source lines. It is not safe for concurrent use: a parallel run gives
 // each project its own Redactor and merges them in order (Merge).
 type Redactor struct {
-	values []string // longest first
+	// values are masked wherever they occur; overlapping matches merge
+	// into one mask, so their order does not matter. known de-duplicates
+	// them: a fleet of roots repeats the same secrets.
+	values []string
 	known  map[string]bool
 	// spans per file: byte ranges of secret values in the original source.
 	spans map[string][][2]int
@@ -85,10 +88,7 @@ func (r *Redactor) AddValue(v string) {
 	if r == nil || strings.TrimSpace(v) == "" {
 		return
 	}
-	if !r.addValue(v) {
-		return
-	}
-	r.sortValues()
+	r.addValue(v)
 }
 
 func (r *Redactor) addValue(v string) bool {
@@ -101,10 +101,6 @@ func (r *Redactor) addValue(v string) bool {
 	r.known[v] = true
 	r.values = append(r.values, v)
 	return true
-}
-
-func (r *Redactor) sortValues() {
-	sort.SliceStable(r.values, func(i, j int) bool { return len(r.values[i]) > len(r.values[j]) })
 }
 
 // AddTree registers the secret values of a parsed PHP config file: their
@@ -171,14 +167,8 @@ func (r *Redactor) Merge(o *Redactor) {
 	if r == nil || o == nil {
 		return
 	}
-	added := false
 	for _, v := range o.values {
-		if strings.TrimSpace(v) != "" && r.addValue(v) {
-			added = true
-		}
-	}
-	if added {
-		r.sortValues()
+		r.addValue(v)
 	}
 	for file, sp := range o.spans {
 		for _, x := range sp {

@@ -104,6 +104,7 @@ func runLint(cmd *cobra.Command, args []string, fl *lintFlags) error {
 	if fl.fix && fl.diff {
 		return fmt.Errorf("--fix and --diff exclude each other: --diff shows what --fix would do")
 	}
+	defer tuneGC(args)()
 	out, err := engine.Run(opts)
 	if err != nil {
 		return err

@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
+	"runtime/debug"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -36,4 +38,41 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 	})
+}
+
+// TestTuneGC: a large input switches the collector off under a memory
+// limit, a small one leaves it alone, and the settings are restored.
+func TestTuneGC(t *testing.T) {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		t.Skip("GOGC or GOMEMLIMIT set")
+	}
+	dir := t.TempDir()
+	small := filepath.Join(dir, "small.php")
+	large := filepath.Join(dir, "app/etc/env.php")
+	if err := os.MkdirAll(filepath.Dir(large), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(small, []byte("<?php return [];"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(large, make([]byte, largeInput), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	before := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(before)
+	tuneGC([]string{small, "-"})()
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("small input: GC percent %d", got)
+	}
+	restore := tuneGC([]string{small, dir})
+	if got := debug.SetGCPercent(-1); got != -1 {
+		t.Errorf("large input (a root): GC percent %d, want off", got)
+	}
+	if got := debug.SetMemoryLimit(-1); got != minMemLimit {
+		t.Errorf("memory limit %d, want %d", got, minMemLimit)
+	}
+	restore()
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("not restored: GC percent %d", got)
+	}
 }

@@ -30,9 +30,30 @@ func serviceBusNearMiss(k phpconf.Key) bool {
 	if k.IsInt || k.Dynamic || k.Str == ServiceBusKey {
 		return false
 	}
-	s := strings.ToLower(k.Str)
-	s = strings.NewReplacer("_", "", "-", "").Replace(s)
-	return s == "servicebus"
+	// ASCII (every real key): compare in place, without allocating; this
+	// runs for every top-level key of a file that may have thousands.
+	const want = "servicebus"
+	n := 0
+	for i := 0; i < len(k.Str); i++ {
+		c := k.Str[i]
+		if c >= 0x80 {
+			return strings.ReplaceAll(strings.ReplaceAll(strings.ToLower(k.Str), "_", ""), "-", "") == want
+		}
+		if c == '_' || c == '-' {
+			continue
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if n >= len(want) || want[n] != c {
+			// Keep scanning for a non-ASCII byte, whose lower case may
+			// still make a match (U+0130 lower-cases to 'i').
+			n = len(want) + 1
+			continue
+		}
+		n++
+	}
+	return n == len(want)
 }
 
 // serviceBus returns the top-level serviceBus element of env.php, or nil.

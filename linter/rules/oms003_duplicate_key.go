@@ -33,7 +33,28 @@ func checkDuplicates(c *linter.Context, file string, a *phpconf.Array) {
 		i     int64
 		s     string
 	}
-	first := map[slot]*phpconf.Element{}
+	report := func(el, prev *phpconf.Element) {
+		c.Report(file, el.Key.Span, el.Path, "duplicate key %s (first at line %d); PHP keeps only this later value and silently drops the earlier one",
+			quoteKey(el.Key), prev.Key.Span.Start.Line)
+	}
+	// Most arrays are small: compare pairwise rather than build a map.
+	if len(a.Items) <= 16 {
+		for i, el := range a.Items {
+			k := el.Key
+			if k.Dynamic || k.Implicit {
+				continue
+			}
+			for _, prev := range a.Items[:i] {
+				pk := prev.Key
+				if !pk.Dynamic && !pk.Implicit && pk.IsInt == k.IsInt && pk.Int == k.Int && pk.Str == k.Str {
+					report(el, prev)
+					break
+				}
+			}
+		}
+		return
+	}
+	first := make(map[slot]*phpconf.Element, len(a.Items))
 	for _, el := range a.Items {
 		k := el.Key
 		if k.Dynamic || k.Implicit {
@@ -41,8 +62,7 @@ func checkDuplicates(c *linter.Context, file string, a *phpconf.Array) {
 		}
 		sl := slot{k.IsInt, k.Int, k.Str}
 		if prev, ok := first[sl]; ok {
-			c.Report(file, k.Span, el.Path, "duplicate key %s (first at line %d); PHP keeps only this later value and silently drops the earlier one",
-				quoteKey(k), prev.Key.Span.Start.Line)
+			report(el, prev)
 			continue
 		}
 		first[sl] = el

@@ -27,27 +27,54 @@ func init() {
 			if t == nil {
 				return
 			}
-			t.Root.Walk(func(el *phpconf.Element) bool {
-				if !isEffective(el) {
-					return false // PHP drops it; OMS003 reports the duplicate
-				}
-				if el.Key.Dynamic {
-					if el.Parent.Path == ServiceBusKey {
-						c.Report(c.Project.Env.Path, el.Key.Span, el.Path,
-							"a key of 'serviceBus' is an expression, %s, that omslint cannot evaluate; missing keys (OMS104) are not reported for this block",
-							exprText(el.Key.Raw, false))
+			// Only elements some rule checks are reported, so only the
+			// branches that can hold one are walked: a large env.php is
+			// mostly other configuration.
+			var walk func(a *phpconf.Array)
+			walk = func(a *phpconf.Array) {
+				for _, el := range a.Items {
+					if el.Key.Dynamic {
+						if el.Parent.Path == ServiceBusKey {
+							c.Report(c.Project.Env.Path, el.Key.Span, el.Path,
+								"a key of 'serviceBus' is an expression, %s, that omslint cannot evaluate; missing keys (OMS104) are not reported for this block",
+								exprText(el.Key.Raw, false))
+						}
+						continue
 					}
-					return false
+					report := el.Value.Kind == phpconf.KindExpr && checkedPath(el.Path)
+					descend := !report && el.Value.Kind == phpconf.KindArray && mayHoldChecked(el.Path)
+					if !report && !descend {
+						continue
+					}
+					if !isEffective(el) {
+						continue // PHP drops it; OMS003 reports the duplicate
+					}
+					if report {
+						c.ReportEnv(el, "'%s' is set by an expression, %s, that omslint cannot evaluate: its value is not checked",
+							el.Path, exprText(el.Value.Raw, redact.IsSecretPath(el.Path, nil)))
+						continue
+					}
+					walk(el.Value.Array)
 				}
-				if checkedPath(el.Path) && el.Value.Kind == phpconf.KindExpr {
-					c.ReportEnv(el, "'%s' is set by an expression, %s, that omslint cannot evaluate: its value is not checked",
-						el.Path, exprText(el.Value.Raw, redact.IsSecretPath(el.Path, nil)))
-					return false
-				}
-				return true
-			})
+			}
+			walk(t.Root)
 		},
 	})
+}
+
+// mayHoldChecked reports whether an element below the one at path p could
+// be at a checked path (or be a key of 'serviceBus'). A pattern with
+// wildcards may match anything.
+func mayHoldChecked(p string) bool {
+	if p == ServiceBusKey {
+		return true
+	}
+	for _, pat := range checkedEnvPaths {
+		if strings.ContainsAny(pat, `*?[\`) || len(pat) > len(p) && pat[len(p)] == '.' && strings.HasPrefix(pat, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func checkedPath(p string) bool {

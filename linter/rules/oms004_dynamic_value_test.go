@@ -19,6 +19,10 @@ func TestOMS004(t *testing.T) {
 			want: []string{"5:9 serviceBus.URL_KEY info"}},
 		{name: "expression elsewhere is not checked", src: "<?php\nreturn [\n    'db' => ['host' => getenv('DB_HOST')],\n" + clean[len("<?php\nreturn [\n"):]},
 		{name: "misspelled block is not read", src: "<?php\nreturn [\n    'service_bus' => ['url' => getenv('X')]\n];\n"},
+		// The walk skips branches without a checked path; a dotted key
+		// string still has the path it spells.
+		{name: "dotted key at the top", src: "<?php\nreturn [\n    'db' => ['x' => [1, 2]],\n    'serviceBus.url' => getenv('X')\n];\n",
+			want: []string{"4:25 serviceBus.url info"}},
 		{name: "earlier duplicate is dropped by PHP", src: "<?php\nreturn [\n    'serviceBus' => ['url' => getenv('X')],\n    'serviceBus' => []\n];\n"},
 	})
 }

@@ -1,6 +1,9 @@
 package rules
 
-import "github.com/omslint/omslint/linter"
+import (
+	"github.com/omslint/omslint/linter"
+	"github.com/omslint/omslint/phpconf"
+)
 
 func init() {
 	linter.Register(&linter.Rule{
@@ -34,7 +37,7 @@ func init() {
 				}
 				f.Fix = &linter.Fix{
 					Description: "insert 'secure_endpoint' => true",
-					Edits:       insertElement(c.EnvTree(), sb, a, k.Name, "true"),
+					Edits:       []phpconf.Edit{phpconf.InsertElement(c.EnvTree(), a, k.Name, "true")},
 				}
 			}
 		},

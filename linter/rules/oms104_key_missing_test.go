@@ -44,7 +44,9 @@ func TestOMS104InsertStyle(t *testing.T) {
 		{"empty long array", "<?php\nreturn array (\n  'serviceBus' => \n  array (\n  ),\n);\n",
 			"<?php\nreturn array (\n  'serviceBus' => \n  array (\n    'secure_endpoint' => true,\n  ),\n);\n"},
 		{"close on the last line", "<?php\nreturn [\n    'serviceBus' => [\n        'url' => 'https://mib.acme-retail.com/']\n];\n",
-			"<?php\nreturn [\n    'serviceBus' => [\n        'url' => 'https://mib.acme-retail.com/',\n        'secure_endpoint' => true]\n];\n"},
+			// The closing bracket shares the last element's line: the new
+			// element joins that line (phpconf.InsertElement's rule).
+			"<?php\nreturn [\n    'serviceBus' => [\n        'url' => 'https://mib.acme-retail.com/', 'secure_endpoint' => true]\n];\n"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

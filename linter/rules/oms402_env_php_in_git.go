@@ -39,7 +39,15 @@ func init() {
 // file's folder. Any failure (no git, not a work tree, a time-out, an
 // unsafe-repository refusal) counts as "not tracked": the rule is quietly
 // skipped rather than guessing.
+//
+// Starting git costs more than linting a typical env.php, so when no
+// folder from the file's up to the file system root holds a `.git` entry,
+// git is not asked: its repository discovery (GIT_DIR is removed from its
+// environment, see gitEnv) finds a work tree only through such an entry.
 func gitTracked(abs string) bool {
+	if !inGitWorkTree(filepath.Dir(abs)) {
+		return false
+	}
 	git, err := exec.LookPath("git")
 	if err != nil {
 		return false
@@ -50,6 +58,23 @@ func gitTracked(abs string) bool {
 	cmd.Dir = filepath.Dir(abs)
 	cmd.Env = gitEnv()
 	return cmd.Run() == nil
+}
+
+// inGitWorkTree reports whether dir or a folder above it holds a `.git`
+// entry (a folder, or the file of a linked work tree or submodule). A false
+// answer is certain; a true one is for git to confirm (ceilings, ignored
+// files, safe.directory).
+func inGitWorkTree(dir string) bool {
+	for d := dir; ; {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return true
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return false
+		}
+		d = parent
+	}
 }
 
 // gitEnv is the environment without variables that would point git at

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"runtime/debug"
+
+	"github.com/omslint/omslint/magento"
+)
+
+// Garbage collection for large inputs. Nearly everything a lint allocates
+// is the parsed tree, which stays alive to the end of the run, so a
+// collection while a large file is read frees almost nothing and costs a
+// scan of everything read so far. For inputs of largeInput bytes or more
+// the collector is switched off and a memory limit takes its place: it runs
+// only if the process would otherwise pass memLimitFactor times the input
+// size (at least minMemLimit). GOGC and GOMEMLIMIT, when set, win.
+const (
+	largeInput     = 1 << 20
+	memLimitFactor = 32
+	minMemLimit    = 256 << 20
+)
+
+// tuneGC applies the policy for the inputs of a lint run and returns what
+// restores the previous settings (main_test runs many commands in one
+// process).
+func tuneGC(paths []string) (restore func()) {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	largest := largestInput(paths)
+	if largest < largeInput {
+		return func() {}
+	}
+	oldPercent := debug.SetGCPercent(-1)
+	oldLimit := debug.SetMemoryLimit(max(minMemLimit, memLimitFactor*largest))
+	return func() {
+		debug.SetGCPercent(oldPercent)
+		debug.SetMemoryLimit(oldLimit)
+	}
+}
+
+// largestInput is the size of the largest PHP file a lint of paths reads
+// (standard input and folders that are not Magento roots count as 0).
+func largestInput(paths []string) int64 {
+	var largest int64
+	size := func(p string) {
+		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() && st.Size() > largest {
+			largest = st.Size()
+		}
+	}
+	for _, p := range paths {
+		if p == "-" {
+			continue
+		}
+		if st, err := os.Stat(p); err == nil && st.IsDir() {
+			size(filepath.Join(p, magento.EnvPHPPath))
+			size(filepath.Join(p, magento.ConfigPHPPath))
+			continue
+		}
+		size(p)
+	}
+	return largest
+}

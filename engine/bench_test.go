@@ -1,0 +1,81 @@
+package engine
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/omslint/omslint/internal/benchdata"
+	"github.com/omslint/omslint/report"
+)
+
+// The benchmarks time a full lint as `omslint lint PATH` does it, minus the
+// process: load and parse, every rule, suppressions, the text report.
+// scripts/bench-compare.sh times the whole process against `php -l`.
+
+// lintOnce is one `omslint lint paths...` with the text report.
+func lintOnce(b *testing.B, paths []string) {
+	out, err := Run(Options{Paths: paths})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := report.Write(io.Discard, "text", out.Result, report.Options{}); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// benchFile lints one env.php holding src, written 0600 in a temporary
+// folder (outside any git work tree, so OMS401/OMS402 stay quiet).
+func benchFile(b *testing.B, src []byte) {
+	p := filepath.Join(b.TempDir(), "env.php")
+	if err := os.WriteFile(p, src, 0o600); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		lintOnce(b, []string{p})
+	}
+}
+
+func corpusEnv(b *testing.B, prefix string) []byte {
+	m, _ := filepath.Glob("../../shared/corpus/envphp/" + prefix + "-*.php")
+	if len(m) == 0 {
+		b.Skip("corpus not present")
+	}
+	src, err := os.ReadFile(m[0])
+	if err != nil {
+		b.Fatal(err)
+	}
+	return src
+}
+
+// BenchmarkLintTypical2KB: Magento's own env.php sample (corpus 12).
+func BenchmarkLintTypical2KB(b *testing.B) { benchFile(b, corpusEnv(b, "12")) }
+
+// BenchmarkLintTypical10KB: a Bitnami image's env.php (corpus 11).
+func BenchmarkLintTypical10KB(b *testing.B) { benchFile(b, corpusEnv(b, "11")) }
+
+func BenchmarkLint200KB(b *testing.B) { benchFile(b, benchdata.SyntheticEnv(200<<10)) }
+func BenchmarkLint10MB(b *testing.B)  { benchFile(b, benchdata.SyntheticEnv(10<<20)) }
+
+// BenchmarkLintFleet1000: 1,000 Magento roots (copies of
+// fixtures/cases/clean-root: env.php, config.php, composer.json,
+// composer.lock, auth.json) in one run, as `omslint lint --recursive` does.
+func BenchmarkLintFleet1000(b *testing.B) {
+	root, err := benchdata.ReadRoot("../fixtures/cases/clean-root")
+	if err != nil {
+		b.Fatal(err)
+	}
+	paths, err := benchdata.WriteFleet(b.TempDir(), 1000, root)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		lintOnce(b, paths)
+	}
+}

@@ -1,0 +1,66 @@
+// Command benchgen writes the inputs of scripts/bench-compare.sh:
+//
+//	benchgen -env SIZE -o FILE        a synthetic env.php of about SIZE bytes
+//	benchgen -fleet N -from ROOT -o DIR   N copies of the Magento root ROOT
+//
+// SIZE accepts a K or M suffix (200K, 10M).
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/omslint/omslint/internal/benchdata"
+)
+
+func main() {
+	env := flag.String("env", "", "write a synthetic env.php of this size (200K, 10M)")
+	fleet := flag.Int("fleet", 0, "write this many copies of -from")
+	from := flag.String("from", "fixtures/cases/clean-root", "the Magento root copied by -fleet")
+	out := flag.String("o", "", "output file (-env) or folder (-fleet)")
+	flag.Parse()
+	if err := run(*env, *fleet, *from, *out); err != nil {
+		fmt.Fprintln(os.Stderr, "benchgen:", err)
+		os.Exit(1)
+	}
+}
+
+func run(env string, fleet int, from, out string) error {
+	if out == "" {
+		return fmt.Errorf("-o is required")
+	}
+	switch {
+	case env != "":
+		size, err := parseSize(env)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(out, benchdata.SyntheticEnv(size), 0o600)
+	case fleet > 0:
+		root, err := benchdata.ReadRoot(from)
+		if err != nil {
+			return err
+		}
+		_, err = benchdata.WriteFleet(out, fleet, root)
+		return err
+	}
+	return fmt.Errorf("give -env SIZE or -fleet N")
+}
+
+func parseSize(s string) (int, error) {
+	mul := 1
+	switch {
+	case strings.HasSuffix(s, "K"):
+		mul, s = 1<<10, strings.TrimSuffix(s, "K")
+	case strings.HasSuffix(s, "M"):
+		mul, s = 1<<20, strings.TrimSuffix(s, "M")
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n <= 0 {
+		return 0, fmt.Errorf("bad size %q", s)
+	}
+	return n * mul, nil
+}
