@@ -212,6 +212,17 @@ func (file *fixedFile) diff(secretKeys []string, show bool) (string, bool) {
 	for l := range redact.URLPasswordLines(file.final.Data) {
 		newLines[l] = true
 	}
+	// Changed secret lines are masked by the same redactor as every other
+	// output (tree spans, so getenv('NAME') stays readable), one per side.
+	masker := func(src *magento.PHPSource) func(line int, text string) string {
+		r := redact.New()
+		r.AddTree(src.Path, src.Tree, secretKeys)
+		return func(line int, text string) string {
+			start, _ := src.Tree.Lines.LineBounds(line)
+			return r.Line(src.Path, start, text)
+		}
+	}
+	maskOld, maskNew := masker(file.orig), masker(file.final)
 	path := strings.TrimPrefix(file.orig.Path, "./")
 	return phpconf.Diff(file.orig.Data, file.edits, phpconf.DiffOptions{
 		Path: path,
@@ -220,6 +231,12 @@ func (file *fixedFile) diff(secretKeys []string, show bool) (string, bool) {
 				return oldLines[line]
 			}
 			return newLines[line]
+		},
+		Mask: func(side phpconf.Side, line int, text string) string {
+			if side == phpconf.Old {
+				return maskOld(line, text)
+			}
+			return maskNew(line, text)
 		},
 		ShowSecrets: show,
 	})

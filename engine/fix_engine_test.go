@@ -41,7 +41,7 @@ func TestFixDiffSecrets(t *testing.T) {
 				}
 				if (strings.HasPrefix(line, "-") || strings.HasPrefix(line, "+")) && strings.Contains(line, "'secret' =>") {
 					changedSecret = true
-					if !strings.Contains(line, "'********'") {
+					if !strings.Contains(line, "=> ********") {
 						t.Errorf("changed secret line not masked: %q", line)
 					}
 				}

@@ -342,6 +342,10 @@ func ExprLiteralRanges(raw string) [][2]int {
 	return rs
 }
 
+// MaskExpr masks the literals of an expression on a secret key that
+// ExprLiteralRanges finds, for messages that name the expression.
+func MaskExpr(raw string) string { return apply(raw, ExprLiteralRanges(raw)) }
+
 // urlUserinfo finds scheme://user:password@ in free text; group 1 is the
 // password.
 var urlUserinfo = regexp.MustCompile(`[A-Za-z][A-Za-z0-9+.\-]*://[^/\s:@'"\\]*:([^/\s@'"\\]+)@`)

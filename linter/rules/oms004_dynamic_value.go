@@ -2,7 +2,6 @@ package rules
 
 import (
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/omslint/omslint/linter"
@@ -105,7 +104,7 @@ func isEffective(el *phpconf.Element) bool {
 func exprText(raw string, secret bool) string {
 	s := strings.Join(strings.Fields(raw), " ")
 	if secret {
-		s = maskLiterals(s)
+		s = redact.MaskExpr(s)
 	}
 	if r := []rune(s); len(r) > 80 {
 		s = string(r[:79]) + "…"
@@ -113,37 +112,3 @@ func exprText(raw string, secret bool) string {
 	return s
 }
 
-// envLookupRe matches what may precede a string literal that names where a
-// secret comes from rather than being it.
-var envLookupRe = regexp.MustCompile(`(?i)(getenv|\benv|constant|\$_ENV|\$_SERVER)\s*[\(\[]\s*$`)
-
-// maskLiterals replaces quoted string literals with the mask, except those
-// that are the argument of getenv(), env(), constant(), $_ENV[] or
-// $_SERVER[].
-func maskLiterals(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); {
-		q := s[i]
-		if q != '\'' && q != '"' {
-			b.WriteByte(q)
-			i++
-			continue
-		}
-		j := i + 1
-		for j < len(s) && s[j] != q {
-			if s[j] == '\\' {
-				j++
-			}
-			j++
-		}
-		end := min(j+1, len(s))
-		lit := s[i:end]
-		if envLookupRe.MatchString(b.String()) {
-			b.WriteString(lit)
-		} else {
-			b.WriteString(string(q) + redact.Mask + string(q))
-		}
-		i = end
-	}
-	return b.String()
-}
