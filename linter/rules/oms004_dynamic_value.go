@@ -111,4 +111,3 @@ func exprText(raw string, secret bool) string {
 	}
 	return s
 }
-
