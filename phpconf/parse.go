@@ -122,6 +122,14 @@ func safeParse(src []byte, timeout time.Duration) (*ast.Root, *ParseError, error
 	padded := make([]byte, len(src)+1)
 	copy(padded, src)
 	padded[len(src)] = '\n'
+	// PHP takes a lone "\r" as a line break; the parser rejects it as an
+	// unexpected character. The same byte as "\n" keeps every offset and
+	// means the same to PHP (values are decoded from the original bytes).
+	for i, b := range padded[:len(src)] {
+		if b == '\r' && padded[i+1] != '\n' {
+			padded[i] = '\n'
+		}
+	}
 
 	done := make(chan parseResult, 1)
 	go func() {
@@ -152,7 +160,7 @@ func safeParse(src []byte, timeout time.Duration) (*ast.Root, *ParseError, error
 				off = first.Pos.StartPos
 				end = min(max(first.Pos.EndPos, off), len(src))
 			}
-			res.perr = &ParseError{Msg: first.Msg, Pos: Pos{Offset: off}, End: Pos{Offset: end}}
+			res.perr = &ParseError{Msg: printable(first.Msg), Pos: Pos{Offset: off}, End: Pos{Offset: end}}
 			return
 		}
 		r, _ := node.(*ast.Root)
@@ -564,4 +572,19 @@ func heredocHang(src []byte) int {
 		}
 		i = start + 3
 	}
+}
+
+// printable escapes control bytes in a parser message ("Unexpected
+// character in input: '\x0d'"), so a report never carries raw control
+// characters to a terminal or a CI log.
+func printable(msg string) string {
+	var b strings.Builder
+	for _, r := range msg {
+		if r < 0x20 || r == 0x7f {
+			fmt.Fprintf(&b, "\\x%02x", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

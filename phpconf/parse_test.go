@@ -230,3 +230,26 @@ func TestCorpus10ReturnVariable(t *testing.T) {
 		t.Fatalf("corpus 10: $env array not found: %q", f.NoArray)
 	}
 }
+
+// TestLoneCR: PHP takes a lone CR as a line break; so must the full
+// parser route (the fast route leaves such files to it).
+func TestLoneCR(t *testing.T) {
+	src := "<?php\rreturn [\r  'a' => getenv('X'),\r  'b' => 'x'\r];\r"
+	f, err := Parse("t.php", []byte(src), Options{})
+	if err != nil || f.Err != nil || f.Root == nil {
+		t.Fatalf("lone CR file: err %v, syntax %v", err, f.Err)
+	}
+	if b := f.Lookup("b"); b == nil || b.Value.Str != "x" {
+		t.Fatalf("b = %+v", b)
+	}
+}
+
+func TestParserMessageHasNoControlBytes(t *testing.T) {
+	f, err := Parse("t.php", []byte("<?php\nreturn [\n 'a' => 1,\x01\n];\n"), Options{})
+	if err != nil || f.Err == nil {
+		t.Fatalf("want a syntax error: %v %v", err, f.Err)
+	}
+	if strings.ContainsRune(f.Err.Msg, 1) || !strings.Contains(f.Err.Msg, `\x01`) {
+		t.Errorf("message %q", f.Err.Msg)
+	}
+}
