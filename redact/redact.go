@@ -75,6 +75,16 @@ type Redactor struct {
 	Off bool
 }
 
+// Masking returns a redactor that masks whatever r knows, even when r is
+// Off: --show-secrets lifts masking for text and --diff only, never for
+// the machine formats that end up in CI logs and code-scanning uploads.
+func (r *Redactor) Masking() *Redactor {
+	if r == nil || !r.Off {
+		return r
+	}
+	return &Redactor{values: r.values, known: r.known, spans: r.spans, parsed: r.parsed}
+}
+
 // New returns an empty redactor.
 func New() *Redactor { return &Redactor{spans: map[string][][2]int{}, parsed: map[string]bool{}} }
 

@@ -100,6 +100,11 @@ func Write(w io.Writer, format string, r *Result, o Options) error {
 	if !ok {
 		return fmt.Errorf("unknown format %q (want one of %s)", format, strings.Join(Formats(), ", "))
 	}
+	if format != "text" && r.Redactor != nil && r.Redactor.Off {
+		masked := *r
+		masked.Redactor = r.Redactor.Masking()
+		r = &masked
+	}
 	return wr(w, r, o)
 }
 
