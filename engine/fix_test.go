@@ -2,6 +2,7 @@ package engine
 
 import (
 	"bytes"
+	"github.com/omslint/omslint/internal/phptest"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -161,7 +162,7 @@ func checkFixProperties(t *testing.T, src string) {
 		if file.final.Tree.Err != nil || file.final.Tree.Root == nil {
 			t.Fatalf("%s: fixed file does not parse", file.orig.Path)
 		}
-		phpLint(t, file.final.Data)
+		phptest.Lint(t, file.final.Data)
 	}
 	oracleRounds(t, root)
 
@@ -325,22 +326,6 @@ func secretValues(s *magento.PHPSource) []string {
 		visit(s.Tree.Root)
 	}
 	return out
-}
-
-// phpLint runs php -l on src when php is installed.
-func phpLint(t *testing.T, src []byte) {
-	t.Helper()
-	php, err := exec.LookPath("php")
-	if err != nil {
-		return
-	}
-	p := filepath.Join(t.TempDir(), "env.php")
-	if err := os.WriteFile(p, src, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if out, err := exec.Command(php, "-l", p).CombinedOutput(); err != nil {
-		t.Fatalf("php -l: %v\n%s\n%s", err, out, src)
-	}
 }
 
 // applyDiff applies diff to fresh copies of the Magento root src with

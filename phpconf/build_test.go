@@ -1,8 +1,8 @@
 package phpconf
 
 import (
+	"github.com/omslint/omslint/internal/phptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -76,24 +76,9 @@ func checkEditLint(t *testing.T, src []byte, e Edit, lint bool) ([]byte, *File) 
 	}
 	f := mustParse(t, out)
 	if lint {
-		phpLint(t, out)
+		phptest.Lint(t, out)
 	}
 	return out, f
-}
-
-func phpLint(t *testing.T, src []byte) {
-	t.Helper()
-	php, err := exec.LookPath("php")
-	if err != nil {
-		return
-	}
-	p := filepath.Join(t.TempDir(), "env.php")
-	if err := os.WriteFile(p, src, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if out, err := exec.Command(php, "-l", p).CombinedOutput(); err != nil {
-		t.Fatalf("php -l: %v\n%s\n%s", err, out, src)
-	}
 }
 
 func TestPHPString(t *testing.T) {
