@@ -564,6 +564,120 @@ func rootCases(t *testing.T) []accCase {
 		r.connector, r.magentoVer = c.conn, c.mag
 		mk("mismatch-"+c.conn+"/"+c.mag, r, func(fs map[string]string) []want { return []want{connEntry(fs, "OMS304")} })
 	}
+	// harder real-world shapes
+	mkf := func(name string, r rootSpec, mutate func(fs map[string]string), wants func(fs map[string]string) []want) {
+		fs := r.files(t)
+		mutate(fs)
+		c := accCase{set: "B", name: name, files: fs, modes: map[string]os.FileMode{envRel: 0o600}}
+		if wants != nil {
+			c.wants = wants(fs)
+		}
+		cases = append(cases, c)
+	}
+	varExport := func(fs map[string]string) {
+		// Magento 2.1/2.2 config.php: var_export layout
+		c := fs[cfg]
+		c = strings.Replace(c, "return [", "return array (", 1)
+		c = strings.Replace(c, "    'modules' => [", "  'modules' => \n  array (", 1)
+		c = strings.ReplaceAll(c, "        'Magento_", "    'Magento_")
+		c = strings.Replace(c, "\n    ],\n    'scopes'", ",\n  ),\n    'scopes'", 1)
+		c = strings.Replace(c, "\n];\n", "\n);\n", 1)
+		fs[cfg] = strings.Replace(c, "        ]\n    ]\n);", "        ]\n    ],\n);", 1)
+	}
+	r = defaultRoot()
+	r.modules["Magento_InventoryApi"] = "1"
+	r.modules["Magento_InventoryMessageBus"] = "0"
+	mkf("var-export-config", r, varExport, func(fs map[string]string) []want {
+		return []want{at(fs, "OMS201", cfg, "'Magento_InventoryApi' => 1"), at(fs, "OMS202", cfg, "'Magento_InventoryMessageBus' => 0")}
+	})
+	r = defaultRoot()
+	mkf("repos-object-legacy", r, func(fs map[string]string) {
+		fs[cj] = strings.Replace(fs[cj], `"repositories": [
+        {
+            "type": "composer",
+            "url": "https://repo.magento.com/"
+        }
+    ]`, `"repositories": {
+        "0": {
+            "type": "composer",
+            "url": "https://repo.magento.com/"
+        },
+        "mcom": {
+            "type": "composer",
+            "url": "https://mcom-connector.bcn.magento.com/"
+        }
+    }`, 1)
+	}, func(fs map[string]string) []want {
+		return []want{at(fs, "OMS301", cj, "mcom-connector.bcn.magento.com")}
+	})
+	r = defaultRoot()
+	mkf("lock-minified-defect", r, func(fs map[string]string) {
+		l := strings.Replace(fs[lock], `"version": "4.5.0"`, `"version": "3.3.0"`, 1)
+		l = strings.Replace(l, `"version": "2.4.6"`, `"version": "2.3.5"`, -1)
+		var b strings.Builder
+		for _, line := range strings.Split(l, "\n") {
+			b.WriteString(strings.TrimSpace(line))
+		}
+		fs[lock] = b.String()
+	}, func(fs map[string]string) []want { return []want{{rule: "OMS302", file: lock, lines: []int{1}}} })
+	r = defaultRoot()
+	r.magentoVer = "2.3.7"
+	mkf("mismatch-magento2-base-only", r, func(fs map[string]string) {
+		fs[lock] = strings.Replace(fs[lock], `"name": "magento/product-community-edition"`, `"name": "acme/some-metapackage"`, 1)
+	}, func(fs map[string]string) []want { return []want{connEntry(fs, "OMS304")} })
+	r = defaultRoot()
+	r.connector, r.magentoVer, r.mageMode = "v3.2.0", "2.3.3", "developer"
+	mk("webapi-developer-v", r, func(fs map[string]string) []want {
+		return []want{connEntry(fs, "OMS302"), at(fs, "OMS303", envRel, "'MAGE_MODE' => 'developer'")}
+	})
+	r = defaultRoot()
+	r.requireConnector = false
+	mkf("only-composer-json-no-connector", r, func(fs map[string]string) {
+		delete(fs, cfg)
+		delete(fs, lock)
+		delete(fs, auth)
+	}, func(fs map[string]string) []want { return []want{{rule: "OMS204"}} })
+	r = defaultRoot()
+	for _, m := range connModules {
+		r.modules[m] = ""
+	}
+	mkf("only-config-no-connector", r, func(fs map[string]string) {
+		delete(fs, cj)
+		delete(fs, lock)
+		delete(fs, auth)
+	}, func(fs map[string]string) []want {
+		return []want{{rule: "OMS204"}, {rule: "OMS202", file: cfg, lines: []int{lineOf(t, fs[cfg], "'modules'", 1)}, optional: true}}
+	})
+	r = defaultRoot()
+	mkf("connector-only-module-service-bus", r, func(fs map[string]string) {
+		fs[cj] = strings.Replace(fs[cj], `"magento/mcom-connector"`, `"magento/module-service-bus"`, 1)
+	}, nil)
+	// OMS0xx on config.php
+	r = defaultRoot()
+	mkf("config-dup-module", r, func(fs map[string]string) {
+		fs[cfg] = strings.Replace(fs[cfg], "        'Magento_Directory' => 1,\n", "        'Magento_Directory' => 1,\n        'Magento_InventoryCatalog' => 0,\n", 1)
+	}, func(fs map[string]string) []want {
+		return []want{{rule: "OMS003", file: cfg, lines: []int{lineOf(t, fs[cfg], "'Magento_InventoryCatalog' => 0", 2)}}}
+	})
+	mkf("config-parse-error", r, func(fs map[string]string) {
+		fs[cfg] = strings.Replace(fs[cfg], "        'Magento_Store' => 1,\n", "        'Magento_Store' => 1\n", 1)
+	}, func(fs map[string]string) []want { return []want{at(fs, "OMS001", cfg, "'Magento_Directory'")} })
+	mkf("config-dynamic-msi", r, func(fs map[string]string) {
+		fs[cfg] = strings.Replace(fs[cfg], "'Magento_InventoryApi' => 0", "'Magento_InventoryApi' => (int) getenv('MSI_ON')", 1)
+	}, func(fs map[string]string) []want { return []want{at(fs, "OMS004", cfg, "'Magento_InventoryApi'")} })
+	mkf("config-suppressed", r, func(fs map[string]string) {
+		fs[cfg] = strings.Replace(fs[cfg], "'Magento_InventoryApi' => 0,", "'Magento_InventoryApi' => 1, // omslint-ignore OMS201 a custom module needs the API interfaces", 1)
+	}, nil)
+	mkf("config-suppressed-next-line", r, func(fs map[string]string) {
+		fs[cfg] = strings.Replace(fs[cfg], "        'Magento_InventoryApi' => 0,", "        // omslint-ignore OMS201 a custom module needs the API interfaces\n        'Magento_InventoryApi' => 1,", 1)
+	}, nil)
+	mkf("env-not-array-no-serviceBus-root", r, func(fs map[string]string) {
+		fs[envRel] = "<?php\n$config = ['MAGE_MODE' => 'production'];\nreturn $config;\n"
+	}, func(fs map[string]string) []want {
+		// rules.md: OMS002 (no array literal is returned); the code follows
+		// `return $var;` to its array and lints it (OMS101 here).
+		return []want{{rule: "OMS002", file: envRel, lines: []int{1, 2, 3}, optional: true}, {rule: "OMS101", file: envRel, lines: []int{2}, optional: true}}
+	})
 	// OMS401 on a root
 	r = defaultRoot()
 	cases = append(cases, accCase{set: "B", name: "mode-0644", files: r.files(t), modes: map[string]os.FileMode{envRel: 0o644},
