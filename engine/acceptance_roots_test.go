@@ -771,13 +771,20 @@ func profileCases(t *testing.T) []accCase {
 	noScopes := defaultRoot()
 	noScopes.withScopes = false
 	mk("unknown-website-no-scopes", head+sb+strings.Replace(channels, "website: b2b", "website: wholesale", 1), noScopes, nil, nil)
+	mk("mismatch-trailing-slash", head+strings.Replace(sb, "url: https://mib.acme-corp.com/", "url: https://mib.acme-corp.com", 1)+channels, d, nil, func(fs map[string]string) []want {
+		return []want{at(fs, "OMS501", envRel, "'url' =>", 1)}
+	})
+	mk("literal-secret-other-env", head+sb+channels+"  staging:\n    kind: preproduction\n    service-bus:\n      secret: plain-text-staging-secret\n", d, nil, func(fs map[string]string) []want {
+		return []want{at(fs, "OMS403", y, "secret: plain-text-staging-secret", 1)}
+	})
+	mk("secret-quoted-ref", head+strings.Replace(sb, "${ACC_OMS_SECRET}", "\"${ACC_OMS_SECRET}\"", 1)+channels, d, nil, nil)
 	// OMS113 as error under kind: production, warning otherwise
 	mock := strings.Replace(sb, "https://mib.acme-corp.com/", "http://mom-mock.loc/", 1)
 	r := defaultRoot()
 	mockEnv := func(fs map[string]string) {
 		fs[envRel] = strings.Replace(fs[envRel], "'https://mib.acme-corp.com/'", "'http://mom-mock.loc/'", 1)
 	}
-	for _, kind := range []string{"production", "development"} {
+	for _, kind := range []string{"production", "development", "preproduction"} {
 		fs := r.files(t)
 		mockEnv(fs)
 		fs[y] = strings.Replace(head, "kind: production", "kind: "+kind, 1) + mock + channels
