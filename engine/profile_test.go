@@ -61,6 +61,8 @@ func TestProfileRules(t *testing.T) {
 		{"literal-secret-other-env", head + sb + "  dev:\n    kind: development\n    service-bus:\n      oauth-client-secret: plain\n", "", nil, []string{"OMS403@.omslint.yaml:15"}},
 		{"no-aggregate", head + "    sales-channels:\n      - id: web\n        website: base\n", profileConfigPHP, nil, []string{"OMS502@.omslint.yaml:5"}},
 		{"two-aggregates", head + "    sales-channels:\n      - id: web\n        website: base\n        stock-aggregates: [a, b]\n", profileConfigPHP, nil, []string{"OMS502@.omslint.yaml:7"}},
+		{"same-channel-id-two-aggregates", head + "    sales-channels:\n      - id: web\n        website: base\n        stock-aggregate: a\n      - id: web\n        website: base\n        stock-aggregate: b\n", profileConfigPHP, nil, []string{"OMS502@.omslint.yaml:10"}},
+		{"same-channel-id-same-aggregate", head + "    sales-channels:\n      - id: web\n        website: base\n        stock-aggregate: a\n      - id: web\n        website: b2b\n        stock-aggregate: a\n", profileConfigPHP, nil, nil},
 		{"website-twice", head + "    sales-channels:\n      - id: web\n        website: base\n        stock-aggregate: a\n      - id: app\n        website: base\n        stock-aggregate: b\n", profileConfigPHP, nil, []string{"OMS503@.omslint.yaml:9"}},
 		{"website-same-aggregate", head + "    sales-channels:\n      - id: web\n        website: base\n        stock-aggregate: a\n      - id: app\n        website: base\n        stock-aggregate: a\n", profileConfigPHP, nil, nil},
 		{"unknown-website", head + "    sales-channels:\n      - id: web\n        website: bsae\n        stock-aggregate: a\n", profileConfigPHP, nil, []string{"OMS504@.omslint.yaml:6"}},

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/omslint/omslint/linter"
+	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/phpconf"
 	"github.com/omslint/omslint/redact"
 )
@@ -22,10 +23,12 @@ func init() {
 		ID: "OMS004", Name: "dynamic-value", Severity: linter.Info,
 		Summary: "A value omslint would check is a PHP expression (getenv(), a constant, a concatenation): it cannot be checked statically.",
 		Check: func(c *linter.Context) {
+			dynamicModules(c)
 			t := c.EnvTree()
 			if t == nil {
 				return
 			}
+			dynamicMageMode(c, t)
 			// Only elements some rule checks are reported, so only the
 			// branches that can hold one are walked: a large env.php is
 			// mostly other configuration.
@@ -59,6 +62,48 @@ func init() {
 			walk(t.Root)
 		},
 	})
+}
+
+// dynamicModules reports config.php module flags that OMS201–OMS203 would
+// check (an MSI or connector module, with the connector detected) but that
+// are set by an expression.
+func dynamicModules(c *linter.Context) {
+	if !connectorConfigRule(c) {
+		return
+	}
+	_, mods := configModules(c)
+	moduleItems(mods, func(name string, el *phpconf.Element) {
+		if el.Value == nil || el.Value.Kind != phpconf.KindExpr {
+			return
+		}
+		if !magento.IsMSIModule(name) && !magento.IsConnectorModule(name) {
+			return
+		}
+		c.Report(c.Project.Config.Path, el.Value.Span, el.Path,
+			"module %s is set by an expression, %s, that omslint cannot evaluate: whether it is enabled is not checked",
+			name, exprText(el.Value.Raw, false))
+	})
+}
+
+// dynamicMageMode reports MAGE_MODE set by an expression when OMS303 would
+// check it: a connector release whose defect shows in developer mode is
+// locked.
+func dynamicMageMode(c *linter.Context, t *phpconf.File) {
+	mode := t.Root.Get("MAGE_MODE")
+	if mode == nil || mode.Value == nil || mode.Value.Kind != phpconf.KindExpr {
+		return
+	}
+	_, v, ok := lockedConnector(c)
+	if !ok {
+		return
+	}
+	for _, d := range magento.KnownDefectsFor(v) {
+		if d.DeveloperModeOnly {
+			c.ReportEnv(mode, "'MAGE_MODE' is set by an expression, %s, that omslint cannot evaluate: whether the locked connector's developer-mode defect applies is not checked",
+				exprText(mode.Value.Raw, false))
+			return
+		}
+	}
 }
 
 // mayHoldChecked reports whether an element below the one at path p could

@@ -1,6 +1,9 @@
 package rules_test
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestOMS004(t *testing.T) {
 	runCases(t, "OMS004", []ruleCase{
@@ -39,4 +42,26 @@ func TestOMS004SuppressesValueRules(t *testing.T) {
 			t.Errorf("unexpected %s: %s", f.Rule, f.Message)
 		}
 	}
+}
+
+// Module flags OMS201–OMS203 would check, and MAGE_MODE when OMS303 would
+// check it, are reported too when an expression sets them.
+func TestOMS004Root(t *testing.T) {
+	dynEnv := strings.Replace(devEnv, "'developer'", "getenv('MAGE_MODE')", 1)
+	runRootCases(t, "OMS004", []rootCase{
+		{"MSI module set by an expression", map[string]string{cfgPath: config(
+			"'Magento_Inventory' => getenv('MSI')", "'Magento_InventoryMessageBus' => 1",
+		)}, []string{"app/etc/config.php:4:32"}},
+		{"connector module set by an expression", map[string]string{cfgPath: config(
+			"'Magento_InventoryMessageBus' => (int) getenv('IMB')",
+		)}, []string{"app/etc/config.php:4:42"}},
+		{"other module set by an expression", map[string]string{cfgPath: config(
+			"'Magento_TwoFactorAuth' => getenv('TFA')", "'Magento_InventoryMessageBus' => 1",
+		)}, nil},
+		{"no connector: modules are not checked", map[string]string{envPath: noSBEnv, cfgPath: config(
+			"'Magento_Inventory' => getenv('MSI')",
+		)}, nil},
+		{"MAGE_MODE expression with 3.2.0 locked", map[string]string{envPath: dynEnv, lockPath: lock(pkg("magento/mcom-connector", "3.2.0"))}, []string{"app/etc/env.php:3:20"}},
+		{"MAGE_MODE expression with 3.4.0 locked", map[string]string{envPath: dynEnv, lockPath: lock(pkg("magento/mcom-connector", "3.4.0"))}, nil},
+	})
 }

@@ -13,8 +13,21 @@ func init() {
 			if p == nil || p.Env == nil {
 				return
 			}
+			// A channel id written in several entries is one sales channel:
+			// an aggregate that differs from the one its first entry gave
+			// means the channel has more than one (reported at the later).
+			firstAgg := map[string]string{}
 			for i, sc := range p.Env.SalesChannels {
 				key := channelKey(p, i)
+				if id := sc.ID.Value; id != "" && len(sc.StockAggregates) == 1 {
+					a := sc.StockAggregates[0]
+					if prev, ok := firstAgg[id]; !ok {
+						firstAgg[id] = a.Value
+					} else if prev != a.Value {
+						c.ReportConfig(a.Line, a.Col, a.Value, key+".stock-aggregate",
+							"environment %s: sales channel '%s' is listed again with stock aggregate '%s' (earlier '%s'); in OMS a sales channel has exactly one", p.Env.Name, id, a.Value, prev)
+					}
+				}
 				switch n := len(sc.StockAggregates); {
 				case n == 0:
 					c.ReportConfig(sc.Line, sc.Col, "", key, "environment %s: sales channel %s has no stock aggregate; in OMS a sales channel has exactly one", p.Env.Name, channelName(sc.ID.Value, i))

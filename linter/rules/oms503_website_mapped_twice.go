@@ -36,8 +36,10 @@ func init() {
 						continue
 					}
 					f.reportedAt[a.Value] = true
-					if len(sc.StockAggregates) > 1 && f.channel == channelName(sc.ID.Value, i) {
-						continue // one channel with several aggregates is OMS502's
+					if f.channel == channelName(sc.ID.Value, i) {
+						// One channel (one entry with several aggregates,
+						// or one id listed twice) is OMS502's.
+						continue
 					}
 					c.ReportConfig(w.Line, w.Col, w.Value, channelKey(p, i)+".website",
 						"environment %s: website '%s' is mapped to stock aggregate '%s' here and to '%s' by sales channel %s (line %d); MCOM > Manage Stock Aggregates maps one aggregate per website",
