@@ -13,6 +13,7 @@ targets=(
   "./phpconf FuzzTree"
   "./phpconf FuzzApplyEdits"
   "./engine FuzzLintBytes"
+  "./engine FuzzFix"
   "./generator FuzzGenerateLint"
   "./config FuzzParse"
   "./jsonpos FuzzParse"
