@@ -184,39 +184,3 @@ return [
 		t.Errorf("missing baseline: %v", err)
 	}
 }
-
-// TestShowSecretsOnlyForText: --show-secrets is for a person at a
-// terminal; the machine formats (CI logs, code-scanning uploads) stay
-// masked.
-func TestShowSecretsOnlyForText(t *testing.T) {
-	root(t, `<?php
-return [
-    'serviceBus' => [
-        'url' => 'https://mib-user:Canary-Url-Pass-77@mib.acme-retail.com/',
-        'oauth_server_url' => 'https://oauth.acme-retail.com/',
-        'oauth_client_id' => 'acme-store',
-        'oauth_client_secret' => 'Canary-Client-Secret-0123456789abcdef',
-        'application_id' => 'acme-magento',
-        'secret' => 'Canary-Short',
-        'secure_endpoint' => true
-    ]
-];
-`, "")
-	out, err := Run(Options{Paths: []string{"."}, FailOn: linter.Error, ShowSecrets: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, format := range report.Formats() {
-		var b bytes.Buffer
-		if err := report.Write(&b, format, out.Result, report.Options{}); err != nil {
-			t.Fatal(err)
-		}
-		shows := strings.Contains(b.String(), "Canary-")
-		if format == "text" && !shows {
-			t.Errorf("text with --show-secrets hides the secrets:\n%s", b.String())
-		}
-		if format != "text" && shows {
-			t.Errorf("%s shows a secret with --show-secrets:\n%s", format, b.String())
-		}
-	}
-}

@@ -54,6 +54,23 @@ func TestNoSecretInAnyFormat(t *testing.T) {
 	}
 }
 
+// TestShowSecretsOnlyForText: --show-secrets (Redactor.Off) is for a
+// person at a terminal; the machine formats, which end up in CI logs and
+// code-scanning uploads, mask even then.
+func TestShowSecretsOnlyForText(t *testing.T) {
+	for _, format := range Formats() {
+		r := sample()
+		r.Redactor.Off = true
+		shows := strings.Contains(write(t, format, r), secret)
+		if format == "text" && !shows {
+			t.Errorf("text with --show-secrets still masks")
+		}
+		if format != "text" && shows {
+			t.Errorf("%s shows the secret with --show-secrets", format)
+		}
+	}
+}
+
 func TestSARIFStructure(t *testing.T) {
 	var doc struct {
 		Version string `json:"version"`
