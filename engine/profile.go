@@ -13,7 +13,7 @@ import (
 
 // withProfile passes the project's config file (cfg, loaded once by the
 // config cache; empty when there is none) to the profile rules as
-// linter.ExtraProfile; with Options.Env it selects that environment and
+// linter.Options.Profile; with Options.Env it selects that environment and
 // makes its kind the run's EnvKind (OMS113 is an error for production).
 // The config file joins the result's sources, with its literal secrets
 // masked.
@@ -41,12 +41,7 @@ func withProfile(opts Options, lo linter.Options, cfg *config.Config, res *repor
 			maskProfileSecrets(res, prof)
 		}
 	}
-	extra := map[string]any{}
-	for k, v := range lo.Extra {
-		extra[k] = v
-	}
-	extra[linter.ExtraProfile] = prof
-	lo.Extra = extra
+	lo.Profile = prof
 	return lo, nil
 }
 

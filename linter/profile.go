@@ -8,11 +8,6 @@ import (
 	"github.com/omslint/omslint/phpconf"
 )
 
-// ExtraProfile is the Options.Extra / Context.Extra key under which the
-// engine passes the loaded `.omslint.yaml` to the rules about it (OMS403,
-// OMS5xx), as a *Profile.
-const ExtraProfile = "profile"
-
 // Profile is the config file as the profile rules see it.
 type Profile struct {
 	Config *config.Config
@@ -27,7 +22,7 @@ type Profile struct {
 
 // Profile returns the config passed by the engine, or nil.
 func (c *Context) Profile() *Profile {
-	p, _ := c.Extra[ExtraProfile].(*Profile)
+	p := c.profile
 	if p == nil || p.Config == nil {
 		return nil
 	}

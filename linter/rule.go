@@ -77,9 +77,8 @@ type Context struct {
 	// Env is the selected environment profile's kind ("production", ...),
 	// "" when no --env was given.
 	EnvKind string
-	// Extra carries inputs of later subsystems (profiles) to the rules that
-	// need them, without the core knowing their types.
-	Extra map[string]any
+	// profile is the loaded .omslint.yaml (see Profile), nil without one.
+	profile *Profile
 
 	rule     *Rule
 	findings []*Finding

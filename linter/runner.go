@@ -15,7 +15,9 @@ type Options struct {
 	Off      map[string]bool
 	// EnvKind is the selected environment's kind ("" when none).
 	EnvKind string
-	Extra   map[string]any
+	// Profile is the loaded .omslint.yaml for the rules about it (OMS403,
+	// OMS5xx); nil when there is none.
+	Profile *Profile
 }
 
 // Run applies every registered rule to the project and returns the findings
@@ -26,7 +28,7 @@ func Run(p *magento.Project, opts Options) (findings []*Finding, err error) {
 		if opts.Off[r.ID] {
 			continue
 		}
-		c := &Context{Project: p, EnvKind: opts.EnvKind, Extra: opts.Extra, rule: r}
+		c := &Context{Project: p, EnvKind: opts.EnvKind, profile: opts.Profile, rule: r}
 		if err := runRule(r, c); err != nil {
 			return nil, err
 		}
