@@ -35,13 +35,22 @@ type LineIndex struct {
 	src    []byte
 	starts []int // byte offset of the first byte of each line
 
-	// The last position computed: positions are mostly asked for in file
-	// order, so counting characters on from it keeps a file with one very
-	// long line (minified env.php) linear instead of quadratic.
-	mu                sync.Mutex
-	lastLine, lastOff int
-	lastCol           int
+	// marks holds, for each long line asked about, the column at a rune
+	// start every markEvery bytes: a position on a line of megabytes (a
+	// minified env.php) counts at most markEvery bytes of characters, in
+	// whatever order positions are asked for.
+	mu    sync.Mutex
+	marks map[int][]lineMark
 }
+
+type lineMark struct{ off, col int }
+
+const (
+	// longLine is the line length from which marks are kept; shorter
+	// lines are counted from their start.
+	longLine  = 4096
+	markEvery = 256
+)
 
 // NewLineIndex indexes src. A line ends after '\n'; a lone '\r' is not a
 // line break (PHP's lexer counts only '\n' too, so lines agree with php -l).
@@ -70,16 +79,45 @@ func (li *LineIndex) Pos(off int) Pos {
 		off = len(li.src)
 	}
 	line := sort.Search(len(li.starts), func(i int) bool { return li.starts[i] > off }) - 1
+	from, col := li.starts[line], 1
+	if off-from > longLine {
+		marks := li.lineMarks(line)
+		i := sort.Search(len(marks), func(i int) bool { return marks[i].off > off }) - 1
+		if i >= 0 {
+			from, col = marks[i].off, marks[i].col
+		}
+	}
+	col += utf8.RuneCount(li.src[from:off])
+	return Pos{Offset: off, Line: line + 1, Col: col}
+}
+
+// lineMarks returns the marks of 0-based line n, building them on first use.
+func (li *LineIndex) lineMarks(n int) []lineMark {
 	li.mu.Lock()
 	defer li.mu.Unlock()
-	var col int
-	if li.lastCol > 0 && li.lastLine == line && li.lastOff <= off {
-		col = li.lastCol + utf8.RuneCount(li.src[li.lastOff:off])
-	} else {
-		col = 1 + utf8.RuneCount(li.src[li.starts[line]:off])
+	if m, ok := li.marks[n]; ok {
+		return m
 	}
-	li.lastLine, li.lastOff, li.lastCol = line, off, col
-	return Pos{Offset: off, Line: line + 1, Col: col}
+	start, end := li.starts[n], len(li.src)
+	if n+1 < len(li.starts) {
+		end = li.starts[n+1]
+	}
+	var marks []lineMark
+	col, next := 1, start+markEvery
+	for i := start; i < end; {
+		if i >= next {
+			marks = append(marks, lineMark{off: i, col: col})
+			next = i + markEvery
+		}
+		_, size := utf8.DecodeRune(li.src[i:end])
+		i += size
+		col++
+	}
+	if li.marks == nil {
+		li.marks = map[int][]lineMark{}
+	}
+	li.marks[n] = marks
+	return marks
 }
 
 // Span returns the span of the byte range [start, end).
