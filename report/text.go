@@ -46,6 +46,7 @@ func (p palette) severity(s linter.Severity) *color.Color {
 // writeText prints `file:line:col: severity: message [ID name]`, the source
 // line with a marker under the span, the fix or hint, then a summary.
 func writeText(w io.Writer, r *Result, o Options) error {
+	lines := snippetCache{}
 	p := newPalette(o.Color)
 	var b strings.Builder
 	for _, f := range r.Findings {
@@ -62,8 +63,8 @@ func writeText(w io.Writer, r *Result, o Options) error {
 			p.severity(f.Severity).Sprint(f.Severity.String()),
 			r.message(f), f.Rule, f.Name, label)
 		if !f.Span.IsZero() {
-			if orig, text, toMasked, ok := r.snippetLine(f.File, line); ok {
-				writeSnippet(&b, p, f, line, orig, text, toMasked)
+			if sl := lines.get(r, f.File, line); sl != nil {
+				writeSnippet(&b, p, f, line, sl)
 			}
 		}
 		if f.Fix != nil && f.Fix.Description != "" && !f.Fixed {
@@ -78,27 +79,74 @@ func writeText(w io.Writer, r *Result, o Options) error {
 	return err
 }
 
+// snippetLine is a source line prepared once for every finding on it:
+// masking and the column index of a line of megabytes (a minified file
+// with thousands of findings on one line) are not redone per finding.
+type snippetLine struct {
+	orig, text string
+	toMasked   func(int) int
+	// cols[i] is the byte offset of character column i+1 of orig, for
+	// long lines only (short ones are scanned).
+	cols []int32
+}
+
+type snippetCache map[string]map[int]*snippetLine
+
+func (c snippetCache) get(r *Result, file string, n int) *snippetLine {
+	if sl, ok := c[file][n]; ok {
+		return sl
+	}
+	var sl *snippetLine
+	if orig, text, toMasked, ok := r.snippetLine(file, n); ok {
+		sl = &snippetLine{orig: orig, text: text, toMasked: toMasked}
+		if len(orig) > maxSnippet {
+			sl.cols = make([]int32, 0, len(orig))
+			for off := range orig {
+				sl.cols = append(sl.cols, int32(off))
+			}
+		}
+	}
+	if c[file] == nil {
+		c[file] = map[int]*snippetLine{}
+	}
+	c[file][n] = sl
+	return sl
+}
+
+// byteAt is the byte offset of 1-based character column col (past the
+// end: len(orig)).
+func (sl *snippetLine) byteAt(col int) int {
+	if sl.cols == nil {
+		return colToByte(sl.orig, col)
+	}
+	if col-1 < len(sl.cols) {
+		return int(sl.cols[max(col-1, 0)])
+	}
+	return len(sl.orig)
+}
+
 // writeSnippet prints the (masked) line and a ^ marker under the span's
 // part on it. The span's columns count characters of the original line;
 // they are mapped onto the masked text, so a marker under a secret is as
 // wide as its mask. The marker copies the line's tabs so it stays aligned
 // in any terminal. Very long lines are cut around the span.
-func writeSnippet(b *strings.Builder, p palette, f *linter.Finding, line int, orig, text string, toMasked func(int) int) {
+func writeSnippet(b *strings.Builder, p palette, f *linter.Finding, line int, sl *snippetLine) {
 	gutter := fmt.Sprintf("%5d | ", line)
 	startCol := f.Span.Start.Col
 	endCol := f.Span.End.Col
-	if f.Span.End.Line != line {
-		endCol = utf8.RuneCountInString(orig) + 1
+	start, end := 0, 0
+	if f.Span.Start.Line == line {
+		start = sl.toMasked(sl.byteAt(startCol))
 	}
-	if f.Span.Start.Line != line {
-		startCol = 1
+	if f.Span.End.Line == line {
+		end = sl.toMasked(sl.byteAt(endCol))
+	} else {
+		end = sl.toMasked(len(sl.orig))
 	}
-	start := toMasked(colToByte(orig, startCol))
-	end := toMasked(colToByte(orig, endCol))
 	if end < start {
 		end = start
 	}
-	text, start, end = clip(text, start, end)
+	text, start, end := clip(sl.text, start, end)
 	fmt.Fprintf(b, "%s%s\n", p.dim.Sprint(gutter), text)
 	var pad strings.Builder
 	for _, ch := range text[:start] {
@@ -113,7 +161,7 @@ func writeSnippet(b *strings.Builder, p palette, f *linter.Finding, line int, or
 }
 
 // colToByte is the byte offset of 1-based character column col in s (past
-// the end: len(s) plus the missing columns, clamped to len(s)).
+// the end: len(s)).
 func colToByte(s string, col int) int {
 	i := 1
 	for off := range s {

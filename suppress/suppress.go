@@ -14,6 +14,7 @@ package suppress
 
 import (
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -177,11 +178,12 @@ func hasCode(f *phpconf.File, s, e int) bool {
 
 // comment returns the comment containing byte offset i, or nil.
 func comment(f *phpconf.File, i int) *phpconf.Comment {
-	for k := range f.Comments {
-		c := &f.Comments[k]
-		if c.Span.Start.Offset <= i && i < c.Span.End.Offset {
-			return c
-		}
+	// Comments are sorted by offset and do not overlap: the one holding i
+	// is the last that starts at or before it (a binary search, so a file
+	// with thousands of comments stays linear to scan).
+	k := sort.Search(len(f.Comments), func(k int) bool { return f.Comments[k].Span.Start.Offset > i }) - 1
+	if k >= 0 && i < f.Comments[k].Span.End.Offset {
+		return &f.Comments[k]
 	}
 	return nil
 }
@@ -208,11 +210,27 @@ func (d *Directive) Covers(f *linter.Finding) bool {
 // how many were dropped. Every directive sees every finding, so two
 // directives naming the same rule are both marked used.
 func Apply(findings []*linter.Finding, dirs []*Directive) (kept []*linter.Finding, suppressed int) {
+	// Index the directives by the file and line they cover, so each
+	// finding meets only the few that can cover it.
+	type at struct {
+		path string
+		line int
+	}
+	byLine := map[at][]*Directive{}
+	for _, d := range dirs {
+		line := d.Line
+		if d.WholeFile {
+			line = -1
+		}
+		byLine[at{d.Path, line}] = append(byLine[at{d.Path, line}], d)
+	}
 	for _, f := range findings {
 		hit := false
-		for _, d := range dirs {
-			if d.Covers(f) {
-				hit = true
+		for _, line := range []int{-1, f.Span.Start.Line} {
+			for _, d := range byLine[at{f.File, line}] {
+				if d.Covers(f) {
+					hit = true
+				}
 			}
 		}
 		if hit {

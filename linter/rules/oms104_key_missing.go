@@ -31,7 +31,7 @@ func init() {
 				f.Severity = linter.Warning
 				// When an unknown key is a typo of secure_endpoint, OMS105
 				// renames it; inserting too would make a duplicate.
-				if renameTarget(a, k.Name) != nil {
+				if blockRenames(a).target[k.Name] != nil {
 					f.Hint = "OMS105 renames the misspelled key instead"
 					continue
 				}

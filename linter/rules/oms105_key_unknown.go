@@ -22,6 +22,7 @@ func init() {
 			if a == nil {
 				return
 			}
+			rn := blockRenames(a)
 			for _, el := range a.Items {
 				if !isUnknownKey(el.Key) {
 					continue
@@ -36,7 +37,7 @@ func init() {
 					continue
 				}
 				near, _ := nearestKey(el.Key.Str, nil)
-				if to := renameTo(a, el); to != "" {
+				if to := rn.to[el]; to != "" {
 					f := c.Report(c.Project.Env.Path, el.Key.Span, el.Path,
 						"unknown key '%s' in 'serviceBus'; did you mean '%s'? The connector reads only %s", el.Key.Str, to, sbKeyList())
 					f.Fix = &linter.Fix{
@@ -82,43 +83,39 @@ func nearestKey(name string, keep func(string) bool) (string, int) {
 	return best, bestD
 }
 
-// renameTo returns the missing known key an unknown key should be renamed
-// to: the nearest missing key within maxRenameDistance, when no other
-// unknown key of the block claims the same one. "" when none.
-func renameTo(a *phpconf.Array, el *phpconf.Element) string {
-	to := renameCandidate(a, el)
-	if to == "" {
-		return ""
-	}
-	if renameTarget(a, to) != el {
-		return ""
-	}
-	return to
+// renames decides, for a serviceBus block, which unknown keys OMS105
+// renames: each maps to the nearest missing known key within
+// maxRenameDistance, when no other unknown key of the block claims the
+// same one. It is computed once per block (linear in its size): asking
+// per element would be quadratic on a block of thousands of keys.
+type renames struct {
+	to     map[*phpconf.Element]string // unknown key -> known key
+	target map[string]*phpconf.Element // known key -> the one unknown key
 }
 
-func renameCandidate(a *phpconf.Array, el *phpconf.Element) string {
-	if !isUnknownKey(el.Key) || el.Key.IsInt {
-		return ""
-	}
-	to, d := nearestKey(el.Key.Str, func(n string) bool { return a.Get(n) == nil })
-	if to == "" || d > maxRenameDistance {
-		return ""
-	}
-	return to
-}
-
-// renameTarget returns the one unknown key of the block that OMS105 would
-// rename to the missing key name, or nil (none, or more than one).
-func renameTarget(a *phpconf.Array, name string) *phpconf.Element {
-	var found *phpconf.Element
+func blockRenames(a *phpconf.Array) renames {
+	present := map[string]bool{}
 	for _, el := range a.Items {
-		if renameCandidate(a, el) != name {
+		if !el.Key.IsInt && !el.Key.Dynamic {
+			present[el.Key.Str] = true
+		}
+	}
+	missing := func(n string) bool { return !present[n] }
+	claims := map[string][]*phpconf.Element{}
+	for _, el := range a.Items {
+		if !isUnknownKey(el.Key) || el.Key.IsInt {
 			continue
 		}
-		if found != nil {
-			return nil
+		if to, d := nearestKey(el.Key.Str, missing); to != "" && d <= maxRenameDistance {
+			claims[to] = append(claims[to], el)
 		}
-		found = el
 	}
-	return found
+	r := renames{to: map[*phpconf.Element]string{}, target: map[string]*phpconf.Element{}}
+	for name, els := range claims {
+		if len(els) == 1 {
+			r.to[els[0]] = name
+			r.target[name] = els[0]
+		}
+	}
+	return r
 }
