@@ -29,6 +29,8 @@ type fileFix struct {
 	findings []*linter.Finding
 	// skipped are fixable findings whose edits overlap an earlier fix.
 	skipped []*linter.Finding
+	// byStart holds edits ordered by Start, for overlap checks.
+	byStart []phpconf.Edit
 }
 
 // planFixes groups the fixes of findings by file. Findings come sorted by
@@ -51,11 +53,11 @@ func planFixes(p *magento.Project, findings []*linter.Finding) []*fileFix {
 		if ff == nil || !f.Fixable() {
 			continue
 		}
-		if overlapsAny(f.Fix.Edits, ff.edits) {
+		if ff.overlaps(f.Fix.Edits) {
 			ff.skipped = append(ff.skipped, f)
 			continue
 		}
-		ff.edits = append(ff.edits, f.Fix.Edits...)
+		ff.accept(f.Fix.Edits)
 		ff.findings = append(ff.findings, f)
 	}
 	var out []*fileFix
@@ -67,17 +69,33 @@ func planFixes(p *magento.Project, findings []*linter.Finding) []*fileFix {
 	return out
 }
 
-// overlapsAny reports whether an edit of a overlaps one of b; two
-// insertions at one offset overlap (their order would be arbitrary).
-func overlapsAny(a, b []phpconf.Edit) bool {
+// overlaps reports whether an edit of a overlaps one already accepted;
+// two insertions at one offset overlap (their order would be arbitrary).
+// Accepted edits never overlap, so ordered by Start their Ends are ordered
+// too, and only the neighbours of a's range need a look: thousands of
+// fixes in one config.php stay O(n log n).
+func (ff *fileFix) overlaps(a []phpconf.Edit) bool {
 	for _, x := range a {
-		for _, y := range b {
+		j := max(sort.Search(len(ff.byStart), func(j int) bool { return ff.byStart[j].End >= x.Start })-1, 0)
+		for ; j < len(ff.byStart) && ff.byStart[j].Start <= x.End; j++ {
+			y := ff.byStart[j]
 			if x.Start < y.End && y.Start < x.End || x.Start == y.Start {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// accept adds a fix's edits to the file's plan.
+func (ff *fileFix) accept(a []phpconf.Edit) {
+	ff.edits = append(ff.edits, a...)
+	for _, x := range a {
+		at := sort.Search(len(ff.byStart), func(j int) bool { return ff.byStart[j].Start > x.Start })
+		ff.byStart = append(ff.byStart, phpconf.Edit{})
+		copy(ff.byStart[at+1:], ff.byStart[at:])
+		ff.byStart[at] = x
+	}
 }
 
 // result applies the file's edits. A result that no longer parses to a

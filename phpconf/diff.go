@@ -147,7 +147,7 @@ type differ struct {
 func splitLines(src []byte) []string {
 	var lines []string
 	for len(src) > 0 {
-		i := strings.IndexByte(string(src), '\n')
+		i := bytes.IndexByte(src, '\n')
 		if i < 0 {
 			lines = append(lines, string(src))
 			break

@@ -34,32 +34,38 @@ func (e Edit) conflicts(o Edit) bool {
 // skipped hold input indexes in increasing order. An insertion at the start
 // of a replacement goes before the replacement's text.
 func Apply(src []byte, edits []Edit) (out []byte, applied, skipped []int) {
+	// kept is ordered by (Start, End): that puts an insertion before a
+	// replacement that starts at the same offset, and since kept edits
+	// never overlap, their Ends are ordered too. So an edit meets only the
+	// few kept neighbours around its range (binary search), and sorted
+	// input (fixes come sorted by position) appends: thousands of fixes
+	// stay O(n log n), not O(n²).
+	less := func(a, b Edit) bool {
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		return a.End < b.End
+	}
 	kept := make([]int, 0, len(edits))
 	for i, e := range edits {
 		ok := 0 <= e.Start && e.Start <= e.End && e.End <= len(src)
-		for _, k := range kept {
-			if !ok {
-				break
-			}
-			ok = !e.conflicts(edits[k])
-		}
 		if ok {
-			kept = append(kept, i)
-		} else {
-			skipped = append(skipped, i)
+			j := max(sort.Search(len(kept), func(j int) bool { return edits[kept[j]].End >= e.Start })-1, 0)
+			for ; ok && j < len(kept) && edits[kept[j]].Start <= e.End; j++ {
+				ok = !e.conflicts(edits[kept[j]])
+			}
 		}
+		if !ok {
+			skipped = append(skipped, i)
+			continue
+		}
+		at := sort.Search(len(kept), func(j int) bool { return less(e, edits[kept[j]]) })
+		kept = append(kept, 0)
+		copy(kept[at+1:], kept[at:])
+		kept[at] = i
 	}
 	applied = append([]int(nil), kept...)
-	// Sorting by (Start, End) puts an insertion before a replacement that
-	// starts at the same offset; kept edits never overlap, so this order is
-	// also the order of their ranges in src.
-	sort.SliceStable(kept, func(a, b int) bool {
-		ea, eb := edits[kept[a]], edits[kept[b]]
-		if ea.Start != eb.Start {
-			return ea.Start < eb.Start
-		}
-		return ea.End < eb.End
-	})
+	sort.Ints(applied)
 	size := len(src)
 	for _, k := range kept {
 		size += len(edits[k].Text) - (edits[k].End - edits[k].Start)

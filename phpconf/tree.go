@@ -126,7 +126,16 @@ type Array struct {
 	// TrailingComma is true when the last element is followed by a comma.
 	TrailingComma bool
 	Path          string
+
+	// index maps keys to the last element holding them, built on the
+	// first Get of a large array: rules that look up every key of a
+	// config.php `modules` list (hundreds or thousands) stay linear. A
+	// tree is read by one goroutine at a time, so no lock.
+	index map[Key]*Element
 }
+
+// indexFrom is the array size from which Get builds an index.
+const indexFrom = 16
 
 // Get returns the last element with the given string key (PHP keeps the
 // last of duplicates), or nil.
@@ -135,12 +144,32 @@ func (a *Array) Get(key string) *Element {
 		return nil
 	}
 	want := NormalizeStringKey(key)
+	if len(a.Items) >= indexFrom {
+		if a.index == nil {
+			a.index = make(map[Key]*Element, len(a.Items))
+			for _, el := range a.Items {
+				if !el.Key.Dynamic {
+					a.index[slotKey(el.Key)] = el // the last one wins, as in PHP
+				}
+			}
+		}
+		return a.index[slotKey(want)]
+	}
 	for i := len(a.Items) - 1; i >= 0; i-- {
 		if a.Items[i].Key.Same(want) {
 			return a.Items[i]
 		}
 	}
 	return nil
+}
+
+// slotKey is the part of a key that names its array slot (what Same
+// compares).
+func slotKey(k Key) Key {
+	if k.IsInt {
+		return Key{IsInt: true, Int: k.Int}
+	}
+	return Key{Str: k.Str}
 }
 
 // Lookup follows a dotted path ("serviceBus.url") through nested arrays.

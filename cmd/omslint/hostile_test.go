@@ -85,6 +85,7 @@ func TestHostileInputs(t *testing.T) {
 		// Shapes that were quadratic in a rule or in suppression matching.
 		{"thousands of unknown serviceBus keys", file("env.php", php([]byte("['serviceBus' => ["), rep("'k' . 'x' => 1, 'kx' => 'v', ", 1), manyKeys(20000), []byte("]];"))), 0, "OMS105"},
 		{"thousands of suppression comments", file("env.php", php([]byte("[\n"), rep("    // omslint-ignore OMS003 duplicate on purpose\n    'a' => 1,\n", 20000), []byte("];"))), 1, "OMS101"},
+		{"thousands of fixes in one config.php", rootWith(map[string][]byte{"app/etc/config.php": manyModules(20000)}, "--diff"), 1, "'Magento_Inventory19999' => 0,"},
 		{"invalid UTF-8", file("env.php", php([]byte("['serviceBus' => ['url' => '\xff\xfe\xc0\x80', 'secret' => \"\xed\xa0\x80\"]];"))), 1, "OMS"},
 		{"NUL bytes", file("env.php", php([]byte("['serviceBus' => ['url' => 'a\x00b']];\x00\x00"))), 1, "OMS"},
 		{"binary junk", file("env.php", junk), 1, "OMS"},
@@ -242,4 +243,13 @@ func manyKeys(n int) []byte {
 		b = append(b, fmt.Sprintf("'k%d' => 'v', ", i)...)
 	}
 	return b
+}
+
+// manyModules is a config.php enabling n MSI modules (n OMS201 fixes).
+func manyModules(n int) []byte {
+	b := []byte("<?php\nreturn [\n    'modules' => [\n        'Magento_ServiceBus' => 1,\n")
+	for i := 0; i < n; i++ {
+		b = append(b, fmt.Sprintf("        'Magento_Inventory%d' => 1,\n", i)...)
+	}
+	return append(b, "    ]\n];\n"...)
 }
