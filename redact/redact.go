@@ -5,6 +5,7 @@ package redact
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -65,6 +66,12 @@ type Redactor struct {
 	// them: a fleet of roots repeats the same secrets.
 	values []string
 	known  map[string]bool
+	// byPrefix files values[:indexed] by their first minValueLen bytes:
+	// the distinct lengths of the values starting with them.
+	byPrefix map[string][]int
+	indexed  int
+	// dirty marks files whose spans were added since they were merged.
+	dirty map[string]bool
 	// spans per file: byte ranges of secret values in the original source.
 	spans map[string][][2]int
 	// parsed holds the files whose secrets are known from a tree: their
@@ -82,7 +89,7 @@ func (r *Redactor) Masking() *Redactor {
 	if r == nil || !r.Off {
 		return r
 	}
-	return &Redactor{values: r.values, known: r.known, spans: r.spans, parsed: r.parsed}
+	return &Redactor{values: r.values, known: r.known, spans: r.spans, dirty: r.dirty, parsed: r.parsed}
 }
 
 // New returns an empty redactor.
@@ -160,15 +167,24 @@ func (r *Redactor) addSpan(file string, start, end int) {
 	if r.spans == nil {
 		r.spans = map[string][][2]int{}
 	}
-	sp := r.spans[file]
-	for _, x := range sp {
-		if x == [2]int{start, end} {
-			return
-		}
+	// Appended as they come; spansOf sorts and merges once before use, so
+	// registering thousands of secrets stays linear.
+	r.spans[file] = append(r.spans[file], [2]int{start, end})
+	if r.dirty == nil {
+		r.dirty = map[string]bool{}
 	}
-	sp = append(sp, [2]int{start, end})
-	sort.Slice(sp, func(i, j int) bool { return sp[i][0] < sp[j][0] })
-	r.spans[file] = sp
+	r.dirty[file] = true
+}
+
+// spansOf returns file's secret spans sorted and merged (overlapping and
+// touching ranges joined): their ends are then sorted too, so the spans
+// on a line are found by binary search.
+func (r *Redactor) spansOf(file string) [][2]int {
+	if r.dirty[file] {
+		r.spans[file] = mergeRanges(r.spans[file])
+		delete(r.dirty, file)
+	}
+	return r.spans[file]
 }
 
 // Merge adds everything o knows to r: a parallel run builds one Redactor
@@ -227,11 +243,9 @@ func (r *Redactor) LineMap(file string, lineStart int, line string) (string, fun
 func (r *Redactor) lineRanges(file string, lineStart int, line string) [][2]int {
 	lineEnd := lineStart + len(line)
 	var rs [][2]int
-	for _, sp := range r.spans[file] {
-		s, e := sp[0], sp[1]
-		if e <= lineStart || s >= lineEnd {
-			continue
-		}
+	spans := r.spansOf(file)
+	for i := sort.Search(len(spans), func(i int) bool { return spans[i][1] > lineStart }); i < len(spans) && spans[i][0] < lineEnd; i++ {
+		s, e := spans[i][0], spans[i][1]
 		rs = append(rs, [2]int{max(s, lineStart) - lineStart, min(e, lineEnd) - lineStart})
 	}
 	if !r.parsed[file] {
@@ -240,20 +254,39 @@ func (r *Redactor) lineRanges(file string, lineStart int, line string) [][2]int 
 	return r.textRanges(line, rs)
 }
 
-// textRanges adds the ranges of registered values and URL passwords in s
-// to rs and returns them merged.
-func (r *Redactor) textRanges(s string, rs [][2]int) [][2]int {
-	for _, v := range r.values {
+// indexValues files the values added since the last call under their
+// first minValueLen bytes (shorter values are masked by position only).
+func (r *Redactor) indexValues() {
+	if r.byPrefix == nil {
+		r.byPrefix = map[string][]int{}
+	}
+	for _, v := range r.values[r.indexed:] {
 		if len(v) < minValueLen {
 			continue
 		}
-		for from := 0; ; {
-			i := strings.Index(s[from:], v)
-			if i < 0 {
-				break
+		p := v[:minValueLen]
+		if !slices.Contains(r.byPrefix[p], len(v)) {
+			r.byPrefix[p] = append(r.byPrefix[p], len(v))
+		}
+	}
+	r.indexed = len(r.values)
+}
+
+// textRanges adds the ranges of registered values and URL passwords in s
+// to rs and returns them merged.
+func (r *Redactor) textRanges(s string, rs [][2]int) [][2]int {
+	// Values are found through their first minValueLen bytes: one map
+	// look-up per position of s, whatever the number of secrets (a file
+	// with thousands of passwords and thousands of findings stays linear;
+	// searching s once per value was not).
+	if r.indexed != len(r.values) {
+		r.indexValues()
+	}
+	for i := 0; i+minValueLen <= len(s); i++ {
+		for _, n := range r.byPrefix[s[i:i+minValueLen]] {
+			if i+n <= len(s) && r.known[s[i:i+n]] {
+				rs = append(rs, [2]int{i, i + n})
 			}
-			rs = append(rs, [2]int{from + i, from + i + len(v)})
-			from += i + len(v)
 		}
 	}
 	rs = append(rs, URLPasswordRanges(s)...)

@@ -135,3 +135,17 @@ func TestAddValueOrderAndDuplicates(t *testing.T) {
 		t.Errorf("%d values, want 3 (duplicates dropped)", len(r.values))
 	}
 }
+
+// TestValuesSharingPrefixes: values found through a shared prefix are each
+// masked whole, the longer one included, wherever they stand.
+func TestValuesSharingPrefixes(t *testing.T) {
+	r := New()
+	for _, v := range []string{"Secret-A", "Secret-AB", "Secret-ABC-long", "Sec"} {
+		r.AddValue(v)
+	}
+	got := r.String("a Secret-ABC-long b Secret-AB c Secret-A d Secret-X e Sec")
+	want := "a " + Mask + " b " + Mask + " c " + Mask + " d Secret-X e Sec"
+	if got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}

@@ -86,6 +86,7 @@ func TestHostileInputs(t *testing.T) {
 		{"thousands of unknown serviceBus keys", file("env.php", php([]byte("['serviceBus' => ["), rep("'k' . 'x' => 1, 'kx' => 'v', ", 1), manyKeys(20000), []byte("]];"))), 0, "OMS105"},
 		{"thousands of suppression comments", file("env.php", php([]byte("[\n"), rep("    // omslint-ignore OMS003 duplicate on purpose\n    'a' => 1,\n", 20000), []byte("];"))), 1, "OMS101"},
 		{"thousands of fixes in one config.php", rootWith(map[string][]byte{"app/etc/config.php": manyModules(20000)}, "--diff"), 1, "'Magento_Inventory19999' => 0,"},
+		{"thousands of secrets with findings", file("env.php", php([]byte("[\n"), manyPasswords(20000), []byte("];"))), 1, "OMS003"},
 		{"invalid UTF-8", file("env.php", php([]byte("['serviceBus' => ['url' => '\xff\xfe\xc0\x80', 'secret' => \"\xed\xa0\x80\"]];"))), 1, "OMS"},
 		{"NUL bytes", file("env.php", php([]byte("['serviceBus' => ['url' => 'a\x00b']];\x00\x00"))), 1, "OMS"},
 		{"binary junk", file("env.php", junk), 1, "OMS"},
@@ -252,4 +253,14 @@ func manyModules(n int) []byte {
 		b = append(b, fmt.Sprintf("        'Magento_Inventory%d' => 1,\n", i)...)
 	}
 	return append(b, "    ]\n];\n"...)
+}
+
+// manyPasswords is n arrays each holding a duplicated password key: n
+// findings next to 2n distinct secrets.
+func manyPasswords(n int) []byte {
+	var b []byte
+	for i := 0; i < n; i++ {
+		b = append(b, fmt.Sprintf("    'db%d' => ['password' => 'Secret-Pass-%06d', 'password' => 'Other-Pass-%06d'],\n", i, i, i)...)
+	}
+	return b
 }
