@@ -207,21 +207,33 @@ func (p *parser) object(depth int) (*Node, error) {
 			return nil, err
 		}
 		n.Members = append(n.Members, Member{Key: key, KeySpan: kspan, Value: v})
-		p.skipSpace()
-		if p.off >= len(p.src) {
-			return nil, p.errf(p.off, "unexpected end of input, expected ',' or '}'")
+		done, err := p.separator('}')
+		if err != nil {
+			return nil, err
 		}
-		switch p.src[p.off] {
-		case ',':
-			p.off++
-		case '}':
-			p.off++
+		if done {
 			n.Span = p.span(start, p.off)
 			return n, nil
-		default:
-			return nil, p.errf(p.off, "unexpected %s, expected ',' or '}'", p.describe(p.off))
 		}
 	}
+}
+
+// separator reads what follows a member or element: ',' (more to come)
+// or the closing bracket (done).
+func (p *parser) separator(closing byte) (done bool, err error) {
+	p.skipSpace()
+	if p.off >= len(p.src) {
+		return false, p.errf(p.off, "unexpected end of input, expected ',' or '%c'", closing)
+	}
+	switch p.src[p.off] {
+	case ',':
+		p.off++
+		return false, nil
+	case closing:
+		p.off++
+		return true, nil
+	}
+	return false, p.errf(p.off, "unexpected %s, expected ',' or '%c'", p.describe(p.off), closing)
 }
 
 func (p *parser) array(depth int) (*Node, error) {
@@ -241,19 +253,13 @@ func (p *parser) array(depth int) (*Node, error) {
 			return nil, err
 		}
 		n.Elems = append(n.Elems, v)
-		p.skipSpace()
-		if p.off >= len(p.src) {
-			return nil, p.errf(p.off, "unexpected end of input, expected ',' or ']'")
+		done, err := p.separator(']')
+		if err != nil {
+			return nil, err
 		}
-		switch p.src[p.off] {
-		case ',':
-			p.off++
-		case ']':
-			p.off++
+		if done {
 			n.Span = p.span(start, p.off)
 			return n, nil
-		default:
-			return nil, p.errf(p.off, "unexpected %s, expected ',' or ']'", p.describe(p.off))
 		}
 	}
 }
