@@ -218,7 +218,7 @@ func (file *fixedFile) diff(secretKeys []string, show bool) (string, bool) {
 	isSecret := func(el *phpconf.Element) bool {
 		// An expression is not a secret, unless it holds a literal
 		// (getenv('X') ?: 'fallback').
-		return redact.IsSecretPath(el.Path, secretKeys) &&
+		return redact.IsSecretPath(el.Path(), secretKeys) &&
 			(el.Value.Kind != phpconf.KindExpr || len(redact.ExprLiteralRanges(el.Value.Raw)) > 0)
 	}
 	oldLines := phpconf.SecretLines(file.orig.Tree, isSecret)

@@ -317,7 +317,7 @@ func secretValues(s *magento.PHPSource) []string {
 			}
 			k := el.Key.Str
 			if el.Value.Kind == phpconf.KindString && len(el.Value.Str) >= 6 &&
-				(k == "password" || k == "secret" || k == "oauth_client_secret" || el.Path == "crypt.key") {
+				(k == "password" || k == "secret" || k == "oauth_client_secret" || el.Path() == "crypt.key") {
 				out = append(out, el.Value.Str)
 			}
 		}

@@ -52,7 +52,8 @@ func Merge(f *phpconf.File, b *Block) (*MergeResult, error) {
 		return finish(f, src, applyEdits(src, []phpconf.Edit{e}), res)
 	}
 	if sb.Value.Kind != phpconf.KindArray {
-		return nil, fmt.Errorf("%d:%d: serviceBus holds %s, not an array (OMS103): fix it by hand, then generate --write", sb.Value.Span.Start.Line, sb.Value.Span.Start.Col, sb.Value.Kind)
+		at := f.Pos(int(sb.Value.Range.Start))
+		return nil, fmt.Errorf("%d:%d: serviceBus holds %s, not an array (OMS103): fix it by hand, then generate --write", at.Line, at.Col, sb.Value.Kind)
 	}
 	// Replace differing values in place (non-overlapping edits).
 	var edits []phpconf.Edit
@@ -66,7 +67,7 @@ func Merge(f *phpconf.File, b *Block) (*MergeResult, error) {
 			res.Changes = append(res.Changes, "kept "+v.Key+" (already set; "+v.Var+" is not set)")
 		case sameValue(el.Value, v):
 		default:
-			edits = append(edits, phpconf.Edit{Start: el.Value.Span.Start.Offset, End: el.Value.Span.End.Offset, Text: v.Raw()})
+			edits = append(edits, phpconf.Edit{Start: int(el.Value.Range.Start), End: int(el.Value.Range.End), Text: v.Raw()})
 			res.Changes = append(res.Changes, "replaced "+v.Key)
 			res.UsedGenerated = res.UsedGenerated || v.Generated
 		}

@@ -105,7 +105,7 @@ func TestMergeReplacesOnlyDifferingValues(t *testing.T) {
 	}
 	// Only the value spans changed: everything before serviceBus is intact.
 	sb := f.Root.Get("serviceBus")
-	if string(res.Out[:sb.Value.Span.Start.Offset]) != string(src[:sb.Value.Span.Start.Offset]) {
+	if string(res.Out[:int(sb.Value.Range.Start)]) != string(src[:int(sb.Value.Range.Start)]) {
 		t.Error("bytes before serviceBus changed")
 	}
 	checkPHPMerge(t, src, res.Out, b)

@@ -118,7 +118,12 @@ func (c *Context) Report(file string, span phpconf.Span, key string, format stri
 	return f
 }
 
+// ReportAt reports on a PHP source at a range of its tree.
+func (c *Context) ReportAt(s *magento.PHPSource, r phpconf.Range, key string, format string, args ...any) *Finding {
+	return c.Report(s.Path, s.Tree.Span(r), key, format, args...)
+}
+
 // ReportEnv reports on env.php at an element's value.
 func (c *Context) ReportEnv(el *phpconf.Element, format string, args ...any) *Finding {
-	return c.Report(c.Project.Env.Path, el.Value.Span, el.Path, format, args...)
+	return c.Report(c.Project.Env.Path, c.Project.Env.Tree.Span(el.Value.Range), el.Path(), format, args...)
 }

@@ -46,8 +46,8 @@ func quoteKey(key string, q byte) string {
 // ReplaceValue replaces the value of el with text (PHP source, for example
 // PHPString(s), "true" or a FormatArray result).
 func ReplaceValue(el *Element, text string) Edit {
-	sp := el.Value.Span
-	return Edit{Start: sp.Start.Offset, End: sp.End.Offset, Text: text}
+	r := el.Value.Range
+	return Edit{Start: int(r.Start), End: int(r.End), Text: text}
 }
 
 // RenameKey renames el's key to newKey, keeping the key's quote character
@@ -59,10 +59,10 @@ func RenameKey(f *File, el *Element, newKey string) Edit {
 		q = DetectStyle(f, el.Parent).Quote
 	}
 	if el.Key.Implicit {
-		off := el.Span.Start.Offset
+		off := int(el.Range().Start)
 		return Edit{Start: off, End: off, Text: quoteKey(newKey, q) + " => "}
 	}
-	return Edit{Start: el.Key.Span.Start.Offset, End: el.Key.Span.End.Offset, Text: quoteKey(newKey, q)}
+	return Edit{Start: int(el.Key.Range.Start), End: int(el.Key.Range.End), Text: quoteKey(newKey, q)}
 }
 
 // KV is one entry of an array written by FormatArray: Raw is the PHP
@@ -168,13 +168,13 @@ func InsertElement(f *File, a *Array, key string, valueText string) Edit {
 		sep = s
 	}
 	elem := quoteKey(key, st.Quote) + sep + valueText
-	multiLine := a.Close.Start.Line > a.Open.Start.Line
+	multiLine := f.Line(a.Close.Start) > f.Line(a.Open.Start)
 
 	if len(a.Items) == 0 {
-		openEnd, closeStart := a.Open.End.Offset, a.Close.Start.Offset
+		openEnd, closeStart := int(a.Open.End), int(a.Close.Start)
 		// A nested `[]` in a multi-line file opens up as its writer would
 		// write it (a top-level `return [];` stays on its line).
-		nestedInMultiLine := a != f.Root && f.Root != nil && f.Root.Close.Start.Line > f.Root.Open.Start.Line
+		nestedInMultiLine := a != f.Root && f.Root != nil && f.Line(f.Root.Close.Start) > f.Line(f.Root.Open.Start)
 		if !hasComment(f, openEnd, closeStart) && (multiLine || nestedInMultiLine || isArrayText(valueText)) {
 			text := st.Newline + st.ElemIndent + elem
 			if st.TrailingComma {
@@ -192,11 +192,11 @@ func InsertElement(f *File, a *Array, key string, valueText string) Edit {
 	}
 
 	last := a.Items[len(a.Items)-1]
-	after := last.Span.End.Offset
+	after := int(last.Range().End)
 	if a.TrailingComma && !last.Comma.IsZero() {
-		after = last.Comma.End.Offset
+		after = int(last.Comma.End)
 	}
-	if !multiLine || last.Span.End.Line == a.Close.Start.Line || !startsLine(src, last.Span.Start.Offset) {
+	if !multiLine || f.Line(last.Range().End) == f.Line(a.Close.Start) || !startsLine(src, int(last.Range().Start)) {
 		// One-line array (or elements sharing lines): stay on the line.
 		if a.TrailingComma {
 			return Edit{Start: after, End: after, Text: " " + elem + ","}
@@ -207,13 +207,13 @@ func InsertElement(f *File, a *Array, key string, valueText string) Edit {
 	// element's line (a trailing `// comment` stays where it is), unless a
 	// block comment runs past that line's end.
 	eol := lineEnd(src, after)
-	if crossesComment(f, eol) || eol > a.Close.Start.Offset {
+	if crossesComment(f, eol) || eol > int(a.Close.Start) {
 		eol = after
 	}
 	if a.TrailingComma {
 		return Edit{Start: eol, End: eol, Text: st.Newline + st.ElemIndent + elem + ","}
 	}
-	end := last.Span.End.Offset
+	end := int(last.Range().End)
 	return Edit{Start: end, End: eol, Text: "," + string(src[end:eol]) + st.Newline + st.ElemIndent + elem}
 }
 
@@ -225,7 +225,7 @@ func siblingArrow(f *File, a *Array) string {
 		if el.Key.Implicit || el.Value == nil {
 			continue
 		}
-		gap := string(f.Src[el.Key.Span.End.Offset:el.Value.Span.Start.Offset])
+		gap := string(f.Src[int(el.Key.Range.End):int(el.Value.Range.Start)])
 		if strings.Contains(gap, "=>") && strings.Trim(gap, " \t=>") == "" && strings.Count(gap, "=>") == 1 {
 			return gap
 		}

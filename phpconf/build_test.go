@@ -208,8 +208,8 @@ func TestInsertElement(t *testing.T) {
 				p = tc.path + "." + tc.key
 			}
 			ga := arrayAt(t, g, tc.path)
-			if last := ga.Items[len(ga.Items)-1]; last.Path != p {
-				t.Fatalf("inserted element is not last: %s", last.Path)
+			if last := ga.Items[len(ga.Items)-1]; last.Path() != p {
+				t.Fatalf("inserted element is not last: %s", last.Path())
 			}
 		})
 	}

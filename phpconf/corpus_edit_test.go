@@ -122,11 +122,11 @@ func TestCorpusInsertEverywhere(t *testing.T) {
 				out, g := checkEditLint(t, c.src, e, sample())
 				ga := allArrays(g)[i]
 				if len(a.Items) > 0 && ga.Items[len(ga.Items)-1].Key.Str != "zz_new" {
-					t.Fatalf("%s %s: new element not last", c.name, a.Path)
+					t.Fatalf("%s %s: new element not last", c.name, a.Path())
 				}
 				if c.writer != "" {
 					if want := writerRender(g, c.writer == "var_export", f.FinalNewline); want != string(out) {
-						t.Fatalf("%s: insert into %q leaves the writer's layout:\n%s", c.name, a.Path, out)
+						t.Fatalf("%s: insert into %q leaves the writer's layout:\n%s", c.name, a.Path(), out)
 					}
 				}
 				if c.name == "12crlf" && bytes.Count(out, []byte("\n")) != bytes.Count(out, []byte("\r\n")) {
@@ -147,7 +147,7 @@ func sample() bool {
 func elementAt(f *File, off int) *Element {
 	var found *Element
 	f.Root.Walk(func(el *Element) bool {
-		if el.Span.Start.Offset == off {
+		if int(el.Range().Start) == off {
 			found = el
 		}
 		return found == nil
@@ -163,14 +163,14 @@ func TestCorpusRenameReplace(t *testing.T) {
 		f.Root.Walk(func(el *Element) bool {
 			if !el.Key.IsInt && !el.Key.Dynamic {
 				_, g := checkEditLint(t, c.src, RenameKey(f, el, el.Key.Str+"_x"), sample())
-				if ge := elementAt(g, el.Span.Start.Offset); ge == nil || ge.Key.Str != el.Key.Str+"_x" || ge.Key.Quote != el.Key.Quote {
-					t.Fatalf("%s: rename of %s lost", c.name, el.Path)
+				if ge := elementAt(g, int(el.Range().Start)); ge == nil || ge.Key.Str != el.Key.Str+"_x" || ge.Key.Quote != el.Key.Quote {
+					t.Fatalf("%s: rename of %s lost", c.name, el.Path())
 				}
 			}
 			if el.Value.IsScalar() {
 				_, g := checkEditLint(t, c.src, ReplaceValue(el, PHPString("v'\\")), sample())
-				if ge := elementAt(g, el.Span.Start.Offset); ge == nil || ge.Value.Str != "v'\\" {
-					t.Fatalf("%s: replace of %s lost", c.name, el.Path)
+				if ge := elementAt(g, int(el.Range().Start)); ge == nil || ge.Value.Str != "v'\\" {
+					t.Fatalf("%s: replace of %s lost", c.name, el.Path())
 				}
 			}
 			return true

@@ -86,7 +86,7 @@ func SecretLines(f *File, secret func(el *Element) bool) map[int]bool {
 	}
 	f.Root.Walk(func(el *Element) bool {
 		if secret(el) && el.Value != nil {
-			for l := el.Value.Span.Start.Line; l <= el.Value.Span.End.Line; l++ {
+			for l := f.Line(el.Value.Range.Start); l <= f.Line(el.Value.Range.End); l++ {
 				lines[l] = true
 			}
 		}

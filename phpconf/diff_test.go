@@ -152,7 +152,7 @@ func isSecretElement(el *Element) bool {
 	case "oauth_client_secret", "secret", "password":
 		return true
 	}
-	return el.Path == "crypt.key"
+	return el.Path() == "crypt.key"
 }
 
 // secretOpts builds the predicate from both versions of the file, as the

@@ -4,9 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"strconv"
-	"unicode/utf8"
-	"unsafe"
 )
 
 // The fast route reads the subset of PHP that Magento's writers and most
@@ -28,11 +25,6 @@ type fastParser struct {
 	maxDepth int
 	comments []Comment
 
-	// at is the position of the last offset asked for: positions are asked
-	// for in file order, so each is counted on from the previous one and
-	// the file is scanned once (no binary search, no lock per token).
-	at Pos
-
 	// The tree is allocated in slabs rather than node by node: a large
 	// env.php has hundreds of thousands of nodes, and one allocation per
 	// node dominated the time (allocation and garbage collection).
@@ -41,7 +33,6 @@ type fastParser struct {
 	arrs  []Array
 	ptrs  []*Element
 	stack []*Element // items of the arrays being read, innermost last
-	paths []byte     // the bytes of the element paths (see joinPath)
 }
 
 // slab sizes grow with the file so a small file allocates little.
@@ -110,50 +101,10 @@ func (p *fastParser) items(mark int) []*Element {
 	return p.ptrs[i : i+n : i+n]
 }
 
-// joinPath is phpconf.joinPath with the bytes of nested paths kept in
-// shared chunks (a path is immutable once written: the chunk only grows).
-func (p *fastParser) joinPath(parent, key string) string {
-	if parent == "" {
-		return key
-	}
-	n := len(parent) + 1 + len(key)
-	if cap(p.paths)-len(p.paths) < n {
-		p.paths = make([]byte, 0, max(n, min(max(2*cap(p.paths), 1024), 64<<10)))
-	}
-	i := len(p.paths)
-	p.paths = append(p.paths, parent...)
-	p.paths = append(p.paths, '.')
-	p.paths = append(p.paths, key...)
-	return unsafe.String(&p.paths[i], n)
-}
-
-// posAt returns the position of off, counted on from the last one asked
-// for; an offset before it is looked up in the line index. Offsets are
-// always next to an ASCII byte (a token boundary), so counting characters
-// in pieces gives what counting from the line start gives.
-func (p *fastParser) posAt(off int) Pos {
-	if off < p.at.Offset || off > len(p.src) {
-		return p.f.Lines.Pos(off)
-	}
-	seg := p.src[p.at.Offset:off]
-	if nl := bytes.LastIndexByte(seg, '\n'); nl >= 0 {
-		p.at.Line += 1 + bytes.Count(seg[:nl], []byte{'\n'})
-		p.at.Col = 1 + utf8.RuneCount(seg[nl+1:])
-	} else {
-		p.at.Col += utf8.RuneCount(seg)
-	}
-	p.at.Offset = off
-	return p.at
-}
-
-func (p *fastParser) span(start, end int) Span {
-	return Span{Start: p.posAt(start), End: p.posAt(end)}
-}
-
 // fastParse tries the fast route; errNotSubset means fall back. A
 // LimitError is final (the full route would refuse the file too).
 func fastParse(f *File, maxDepth int) error {
-	p := &fastParser{f: f, src: f.Src, maxDepth: maxDepth, at: Pos{Line: 1, Col: 1}}
+	p := &fastParser{f: f, src: f.Src, maxDepth: maxDepth}
 	root, err := p.file()
 	if err != nil {
 		return err
@@ -176,7 +127,7 @@ func (p *fastParser) file() (*Array, error) {
 		return nil, errNotSubset
 	}
 	p.trivia()
-	v, err := p.value("", false, 0, 0)
+	v, err := p.value(0)
 	if err != nil {
 		return nil, err
 	}
@@ -251,7 +202,7 @@ func (p *fastParser) trivia() {
 }
 
 func (p *fastParser) comment(start, end int) {
-	p.comments = append(p.comments, Comment{Text: p.f.text[start:end], Span: p.span(start, end)})
+	p.comments = append(p.comments, Comment{Text: p.f.text[start:end], Span: p.f.Lines.Span(start, end)})
 }
 
 // keyword consumes a case-insensitive keyword not followed by a name byte.
@@ -271,28 +222,20 @@ func (p *fastParser) peek() byte {
 	return 0
 }
 
-// value reads one value; path is the dotted path of the element holding
-// it, or with implicit the path of its parent array, the element's key
-// being next (the path is only made when the value is an array).
-func (p *fastParser) value(path string, implicit bool, next int64, depth int) (*Value, error) {
+// value reads one value at nesting depth.
+func (p *fastParser) value(depth int) (*Value, error) {
 	start := p.pos
 	c := p.peek()
 	switch {
 	case c == '[':
-		if implicit {
-			path = p.joinPath(path, strconv.FormatInt(next, 10))
-		}
-		return p.array(start, start, false, path, depth)
+		return p.array(start, start, false, depth)
 	case c == 'a' || c == 'A':
 		if p.keyword("array") {
 			p.trivia()
 			if p.peek() != '(' {
 				return nil, errNotSubset
 			}
-			if implicit {
-				path = p.joinPath(path, strconv.FormatInt(next, 10))
-			}
-			return p.array(start, p.pos, true, path, depth)
+			return p.array(start, p.pos, true, depth)
 		}
 		return p.constant(start)
 	case c == '\'' || c == '"':
@@ -315,7 +258,7 @@ func (p *fastParser) value(path string, implicit bool, next int64, depth int) (*
 
 func (p *fastParser) val(kind Kind, start int) *Value {
 	v := p.newValue()
-	*v = Value{Kind: kind, Span: p.span(start, p.pos), Raw: p.f.text[start:p.pos]}
+	*v = Value{Kind: kind, Range: rng(start, p.pos), Raw: p.f.text[start:p.pos]}
 	return v
 }
 
@@ -408,18 +351,17 @@ func (p *fastParser) str(start int) (*Value, error) {
 
 // array reads `[ ... ]` or `array ( ... )`; start is where the literal
 // begins (`[` or `array`), open the offset of `[` or `(`.
-func (p *fastParser) array(start, open int, long bool, path string, depth int) (*Value, error) {
+func (p *fastParser) array(start, open int, long bool, depth int) (*Value, error) {
 	depth++
 	if depth > p.maxDepth {
-		return nil, &LimitError{Msg: fmt.Sprintf("arrays nested deeper than %d levels", p.maxDepth), Pos: p.posAt(start)}
+		return nil, &LimitError{Msg: fmt.Sprintf("arrays nested deeper than %d levels", p.maxDepth), Pos: p.f.Pos(start)}
 	}
 	closeCh := byte(']')
 	if long {
 		closeCh = ')'
 	}
-	startPos := p.posAt(start)
 	a := p.newArray()
-	*a = Array{Long: long, Path: path, Open: p.span(open, open+1)}
+	*a = Array{Long: long, Open: rng(open, open+1)}
 	p.pos = open + 1
 	mark := len(p.stack)
 	var next int64
@@ -432,7 +374,7 @@ func (p *fastParser) array(start, open int, long bool, path string, depth int) (
 		el.Parent = a
 		// Read the first value as if its key were implicit; if it turns
 		// out to be a key, it is a scalar and the path was not used.
-		first, err := p.value(path, true, next, depth)
+		first, err := p.value(depth)
 		if err != nil {
 			return nil, err
 		}
@@ -445,34 +387,26 @@ func (p *fastParser) array(start, open int, long bool, path string, depth int) (
 			}
 			el.Key = keyFromValue(first)
 			p.dropValue(first)
-			if el.Key.IsInt {
-				el.Path = p.joinPath(path, strconv.FormatInt(el.Key.Int, 10))
-			} else {
-				el.Path = p.joinPath(path, el.Key.Str)
-			}
-			v, err := p.value(el.Path, false, 0, depth)
+			v, err := p.value(depth)
 			if err != nil {
 				return nil, err
 			}
 			el.Value = v
 		} else {
-			el.Key = Key{IsInt: true, Int: next, Implicit: true, Span: first.Span}
-			if first.Kind == KindArray {
-				el.Path = first.Array.Path
-			} else {
-				el.Path = p.joinPath(path, strconv.FormatInt(next, 10))
-			}
+			el.Key = Key{IsInt: true, Int: next, Implicit: true, Range: first.Range}
 			el.Value = first
+		}
+		if el.Value.Kind == KindArray {
+			el.Value.Array.Owner = el
 		}
 		if el.Key.IsInt && el.Key.Int >= next {
 			next = el.Key.Int + 1
 		}
-		el.Span = Span{Start: el.Key.Span.Start, End: el.Value.Span.End}
 		p.stack = append(p.stack, el)
 		p.trivia()
 		switch p.peek() {
 		case ',':
-			el.Comma = p.span(p.pos, p.pos+1)
+			el.Comma = rng(p.pos, p.pos+1)
 			p.pos++
 			p.trivia()
 			if p.peek() == closeCh {
@@ -486,17 +420,17 @@ func (p *fastParser) array(start, open int, long bool, path string, depth int) (
 		break
 	}
 	a.Items = p.items(mark)
-	a.Close = p.span(p.pos, p.pos+1)
+	a.Close = rng(p.pos, p.pos+1)
 	p.pos++
-	a.Span = Span{Start: startPos, End: p.posAt(p.pos)}
+	a.Range = rng(start, p.pos)
 	v := p.newValue()
-	*v = Value{Kind: KindArray, Span: a.Span, Raw: p.f.text[start:p.pos], Array: a}
+	*v = Value{Kind: KindArray, Range: a.Range, Raw: p.f.text[start:p.pos], Array: a}
 	return v, nil
 }
 
 // keyFromValue normalises a literal key as PHP does (see converter.key).
 func keyFromValue(v *Value) Key {
-	k := Key{Span: v.Span, Raw: v.Raw}
+	k := Key{Range: v.Range, Raw: v.Raw}
 	switch v.Kind {
 	case KindString:
 		nk := NormalizeStringKey(v.Str)

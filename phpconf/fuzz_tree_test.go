@@ -47,7 +47,14 @@ func FuzzTree(f *testing.F) {
 			}
 			return
 		}
-		checkSpan := func(what string, s Span) {
+		checkSpan := func(what string, r Range) {
+			if r.IsZero() {
+				t.Fatalf("%s: range not set", what)
+			}
+			s := file.Span(r)
+			if s.Start.Offset != int(r.Start) || s.End.Offset != int(r.End) {
+				t.Fatalf("%s range %+v resolves to %+v", what, r, s)
+			}
 			if s.Start.Offset < 0 || s.End.Offset > len(src) || s.Start.Offset > s.End.Offset {
 				t.Fatalf("%s span %+v outside the %d-byte file", what, s, len(src))
 			}
@@ -67,21 +74,25 @@ func FuzzTree(f *testing.F) {
 		if file.Root == nil {
 			return
 		}
-		checkSpan("root", file.Root.Span)
+		checkSpan("root", file.Root.Range)
 		file.Root.Walk(func(el *Element) bool {
-			checkSpan(el.Path, el.Span)
+			path := el.Path()
 			if el.Value == nil {
-				t.Fatalf("%s: nil value", el.Path)
+				t.Fatalf("%s: nil value", path)
 			}
-			checkSpan(el.Path+" value", el.Value.Span)
-			if got := file.Text(el.Value.Span); got != el.Value.Raw {
-				t.Fatalf("%s: Text(span) %q != Raw %q", el.Path, got, el.Value.Raw)
+			checkSpan(path, el.Range())
+			checkSpan(path+" value", el.Value.Range)
+			if got := file.Raw(el.Value.Range); got != el.Value.Raw {
+				t.Fatalf("%s: Raw(range) %q != Raw %q", path, got, el.Value.Raw)
 			}
 			if !el.Key.Implicit {
-				checkSpan(el.Path+" key", el.Key.Span)
-				if got := file.Text(el.Key.Span); got != el.Key.Raw {
-					t.Fatalf("%s: key Text(span) %q != Raw %q", el.Path, got, el.Key.Raw)
+				checkSpan(path+" key", el.Key.Range)
+				if got := file.Raw(el.Key.Range); got != el.Key.Raw {
+					t.Fatalf("%s: key Raw(range) %q != Raw %q", path, got, el.Key.Raw)
 				}
+			}
+			if el.Value.Kind == KindArray && el.Value.Array.Owner != el {
+				t.Fatalf("%s: the array's Owner is not its element", path)
 			}
 			return true
 		})

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/VKCOM/php-parser/pkg/ast"
 	"github.com/VKCOM/php-parser/pkg/conf"
@@ -35,6 +36,9 @@ type Options struct {
 const (
 	DefaultTimeout  = 10 * time.Second
 	DefaultMaxDepth = 256
+	// MaxInput is the largest source Parse reads: the tree keeps 32-bit
+	// offsets (see Range). Callers read far less (16 MiB by default).
+	MaxInput = 1<<31 - 1
 )
 
 // ErrTimeout is returned when the PHP parser does not finish in time.
@@ -52,8 +56,14 @@ func (e *LimitError) Error() string { return fmt.Sprintf("%d:%d: %s", e.Pos.Line
 // error of Parse: it is reported in File.Err, so the linter can turn it into
 // a finding. Parse returns an error only when the parser could not be run to
 // completion (timeout, a limit); it never panics.
+//
+// The File keeps src and shares its memory (every Raw and most Str are
+// substrings of it, without a copy): src must not be modified afterwards.
 func Parse(name string, src []byte, opts Options) (*File, error) {
-	f := &File{Name: name, Src: src, Lines: NewLineIndex(src), text: string(src)}
+	if len(src) > MaxInput {
+		return nil, &LimitError{Msg: fmt.Sprintf("the file is %d bytes; at most %d can be read", len(src), MaxInput), Pos: Pos{Offset: 0, Line: 1, Col: 1}}
+	}
+	f := &File{Name: name, Src: src, Lines: NewLineIndex(src), text: unsafe.String(unsafe.SliceData(src), len(src))}
 	f.BOM = bytes.HasPrefix(src, []byte("\xef\xbb\xbf"))
 	f.CRLF = bytes.Count(src, []byte("\r\n"))*2 > bytes.Count(src, []byte("\n"))
 	f.FinalNewline = len(src) > 0 && src[len(src)-1] == '\n'
@@ -190,24 +200,24 @@ type converter struct {
 	maxDepth int
 }
 
-func (c *converter) span(p *position.Position) Span {
+func (c *converter) rng(p *position.Position) Range {
 	if p == nil {
-		return Span{}
+		return Range{}
 	}
-	end := p.EndPos
-	if end > len(c.f.Src) {
-		end = len(c.f.Src)
-	}
-	start := p.StartPos
-	if start > end {
-		start = end
-	}
-	return c.f.Lines.Span(start, end)
+	end := min(p.EndPos, len(c.f.Src))
+	start := min(p.StartPos, end)
+	return rng(start, end)
+}
+
+// span resolves a parser position (for what the tree keeps resolved: the
+// reason a file has no array).
+func (c *converter) span(p *position.Position) Span {
+	r := c.rng(p)
+	return c.f.Span(r)
 }
 
 func (c *converter) raw(p *position.Position) string {
-	s := c.span(p)
-	return c.f.text[s.Start.Offset:s.End.Offset]
+	return c.f.Raw(c.rng(p))
 }
 
 // file finds the returned array: the first top-level `return`, following
@@ -249,7 +259,7 @@ func (c *converter) file(root *ast.Root) error {
 				c.f.NoArraySpan = c.span(exprPos(s.Expr))
 				return nil
 			}
-			a, err := c.array(arr, "", 1)
+			a, err := c.array(arr, 1)
 			if err != nil {
 				return err
 			}
@@ -286,16 +296,16 @@ func truncate(s string, n int) string {
 	return s
 }
 
-func (c *converter) array(n *ast.ExprArray, path string, depth int) (*Array, error) {
-	a := &Array{Span: c.span(n.Position), Long: n.ArrayTkn != nil, Path: path}
+func (c *converter) array(n *ast.ExprArray, depth int) (*Array, error) {
+	a := &Array{Range: c.rng(n.Position), Long: n.ArrayTkn != nil}
 	if depth > c.maxDepth {
-		return nil, &LimitError{Msg: fmt.Sprintf("arrays nested deeper than %d levels", c.maxDepth), Pos: a.Span.Start}
+		return nil, &LimitError{Msg: fmt.Sprintf("arrays nested deeper than %d levels", c.maxDepth), Pos: c.f.Pos(int(a.Range.Start))}
 	}
 	if n.OpenBracketTkn != nil {
-		a.Open = c.span(n.OpenBracketTkn.Position)
+		a.Open = c.rng(n.OpenBracketTkn.Position)
 	}
 	if n.CloseBracketTkn != nil {
-		a.Close = c.span(n.CloseBracketTkn.Position)
+		a.Close = c.rng(n.CloseBracketTkn.Position)
 	}
 	var next int64
 	for i, it := range n.Items {
@@ -304,7 +314,7 @@ func (c *converter) array(n *ast.ExprArray, path string, depth int) (*Array, err
 			if i < len(n.Items)-1 || i == 0 {
 				// `[1,,2]` parses, but PHP refuses to compile it; php -l
 				// reports the line of the comma before the gap.
-				off := a.Span.Start.Offset
+				off := int(a.Range.Start)
 				if i > 0 && i-1 < len(n.SeparatorTkns) && n.SeparatorTkns[i-1] != nil && n.SeparatorTkns[i-1].Position != nil {
 					off = n.SeparatorTkns[i-1].Position.StartPos
 				}
@@ -314,25 +324,32 @@ func (c *converter) array(n *ast.ExprArray, path string, depth int) (*Array, err
 			a.TrailingComma = true
 			continue
 		}
-		el := &Element{Parent: a, Span: c.span(item.Position)}
+		el := &Element{Parent: a}
 		if i < len(n.SeparatorTkns) && n.SeparatorTkns[i] != nil {
-			el.Comma = c.span(n.SeparatorTkns[i].Position)
+			el.Comma = c.rng(n.SeparatorTkns[i].Position)
 		}
 		if item.Key != nil {
 			el.Key = c.key(item.Key)
 		} else {
-			el.Key = Key{IsInt: true, Int: next, Implicit: true, Span: c.span(item.Val.GetPosition())}
+			el.Key = Key{IsInt: true, Int: next, Implicit: true, Range: c.rng(item.Val.GetPosition())}
 		}
 		if el.Key.IsInt && el.Key.Int >= next && !el.Key.Dynamic {
 			next = el.Key.Int + 1
 		}
-		el.Path = joinPath(path, el.Key.String())
-		v, err := c.value(item.Val, el.Path, depth)
+		v, err := c.value(item.Val, depth)
 		if err != nil {
 			return nil, err
 		}
 		if item.EllipsisTkn != nil || item.AmpersandTkn != nil {
-			v = &Value{Kind: KindExpr, Span: el.Span, Raw: c.raw(item.Position)}
+			// `...$x` and `&$x`: the value is the whole item, and so is
+			// the implicit key (the element starts at the `...` or `&`).
+			v = &Value{Kind: KindExpr, Range: c.rng(item.Position), Raw: c.raw(item.Position)}
+			if el.Key.Implicit {
+				el.Key.Range = v.Range
+			}
+		}
+		if v.Kind == KindArray {
+			v.Array.Owner = el
 		}
 		el.Value = v
 		a.Items = append(a.Items, el)
@@ -340,29 +357,21 @@ func (c *converter) array(n *ast.ExprArray, path string, depth int) (*Array, err
 	return a, nil
 }
 
-func joinPath(parent, key string) string {
-	if parent == "" {
-		return key
-	}
-	return parent + "." + key
-}
-
 // key normalises a literal key as PHP does; anything else is Dynamic.
 func (c *converter) key(n ast.Vertex) Key {
-	v, err := c.value(n, "", 0)
+	v, err := c.value(n, 0)
 	if err != nil || v == nil {
-		sp := c.span(n.GetPosition())
-		return Key{Span: sp, Raw: c.raw(n.GetPosition()), Dynamic: true}
+		return Key{Range: c.rng(n.GetPosition()), Raw: c.raw(n.GetPosition()), Dynamic: true}
 	}
 	return keyFromValue(v)
 }
 
-func (c *converter) value(n ast.Vertex, path string, depth int) (*Value, error) {
+func (c *converter) value(n ast.Vertex, depth int) (*Value, error) {
 	p := n.GetPosition()
-	v := &Value{Kind: KindExpr, Span: c.span(p), Raw: c.raw(p)}
+	v := &Value{Kind: KindExpr, Range: c.rng(p), Raw: c.raw(p)}
 	switch x := n.(type) {
 	case *ast.ExprArray:
-		a, err := c.array(x, path, depth+1)
+		a, err := c.array(x, depth+1)
 		if err != nil {
 			return nil, err
 		}

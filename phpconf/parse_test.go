@@ -61,10 +61,10 @@ func TestParseValues(t *testing.T) {
 			if tt.kind == KindInt && v.Int != tt.num {
 				t.Errorf("int = %d, want %d", v.Int, tt.num)
 			}
-			if v.Span.Start.Line != tt.line || v.Span.Start.Col != tt.col {
-				t.Errorf("value at %d:%d, want %d:%d", v.Span.Start.Line, v.Span.Start.Col, tt.line, tt.col)
+			if at := f.Span(v.Range).Start; at.Line != tt.line || at.Col != tt.col {
+				t.Errorf("value at %d:%d, want %d:%d", at.Line, at.Col, tt.line, tt.col)
 			}
-			if got := f.Text(v.Span); got != v.Raw {
+			if got := f.Raw(v.Range); got != v.Raw {
 				t.Errorf("span text %q != raw %q", got, v.Raw)
 			}
 			if tt.kind == KindExpr && v.Raw == "" {
@@ -82,13 +82,13 @@ func TestKeysAndSpans(t *testing.T) {
 		t.Fatal("serviceBus missing")
 	}
 	url := f.Lookup("serviceBus.url")
-	if got := f.Text(url.Key.Span); got != "'url'" {
+	if got := f.Raw(url.Key.Range); got != "'url'" {
 		t.Errorf("key span text %q", got)
 	}
-	if got := f.Text(url.Span); got != "'url' => 'https://x/'" {
+	if got := f.Raw(url.Range()); got != "'url' => 'https://x/'" {
 		t.Errorf("element span text %q", got)
 	}
-	if url.Comma.IsZero() || f.Text(url.Comma) != "," {
+	if url.Comma.IsZero() || f.Raw(url.Comma) != "," {
 		t.Errorf("comma span %+v", url.Comma)
 	}
 	// implicit key after 0 is 1
@@ -102,8 +102,14 @@ func TestKeysAndSpans(t *testing.T) {
 	if len(f.Comments) != 1 || f.Comments[0].Text != "// the MIB" || f.Comments[0].Span.Start.Line != 4 {
 		t.Errorf("comments = %+v", f.Comments)
 	}
-	if url.Path != "serviceBus.url" {
-		t.Errorf("path %q", url.Path)
+	if url.Path() != "serviceBus.url" {
+		t.Errorf("path %q", url.Path())
+	}
+	if p := items[2].Path(); p != "serviceBus.1" {
+		t.Errorf("implicit path %q", p)
+	}
+	if p := sb.Value.Array.Path(); p != "serviceBus" {
+		t.Errorf("array path %q", p)
 	}
 }
 

@@ -33,7 +33,7 @@ func (s Span) IsZero() bool { return s.Start.Line == 0 }
 // computed in one place.
 type LineIndex struct {
 	src    []byte
-	starts []int // byte offset of the first byte of each line
+	starts []int32 // byte offset of the first byte of each line
 
 	// marks holds, for each long line asked about, the column at a rune
 	// start every markEvery bytes: a position on a line of megabytes (a
@@ -57,14 +57,14 @@ const (
 func NewLineIndex(src []byte) *LineIndex {
 	// Count first so the index is allocated once, at its size (a large
 	// file has hundreds of thousands of lines).
-	starts := make([]int, 1, bytes.Count(src, []byte{'\n'})+1)
+	starts := make([]int32, 1, bytes.Count(src, []byte{'\n'})+1)
 	for i := 0; ; {
 		j := bytes.IndexByte(src[i:], '\n')
 		if j < 0 {
 			break
 		}
 		i += j + 1
-		starts = append(starts, i)
+		starts = append(starts, int32(i))
 	}
 	return &LineIndex{src: src, starts: starts}
 }
@@ -78,8 +78,8 @@ func (li *LineIndex) Pos(off int) Pos {
 	if off > len(li.src) {
 		off = len(li.src)
 	}
-	line := sort.Search(len(li.starts), func(i int) bool { return li.starts[i] > off }) - 1
-	from, col := li.starts[line], 1
+	line := li.line(off)
+	from, col := int(li.starts[line]), 1
 	if off-from > longLine {
 		marks := li.lineMarks(line)
 		i := sort.Search(len(marks), func(i int) bool { return marks[i].off > off }) - 1
@@ -91,6 +91,16 @@ func (li *LineIndex) Pos(off int) Pos {
 	return Pos{Offset: off, Line: line + 1, Col: col}
 }
 
+// line is the 0-based line of an offset within the file.
+func (li *LineIndex) line(off int) int {
+	return sort.Search(len(li.starts), func(i int) bool { return int(li.starts[i]) > off }) - 1
+}
+
+// Line returns the 1-based line of a byte offset (clamped to the file).
+func (li *LineIndex) Line(off int) int {
+	return li.line(min(max(off, 0), len(li.src))) + 1
+}
+
 // lineMarks returns the marks of 0-based line n, building them on first use.
 func (li *LineIndex) lineMarks(n int) []lineMark {
 	li.mu.Lock()
@@ -98,9 +108,9 @@ func (li *LineIndex) lineMarks(n int) []lineMark {
 	if m, ok := li.marks[n]; ok {
 		return m
 	}
-	start, end := li.starts[n], len(li.src)
+	start, end := int(li.starts[n]), len(li.src)
 	if n+1 < len(li.starts) {
-		end = li.starts[n+1]
+		end = int(li.starts[n+1])
 	}
 	var marks []lineMark
 	col, next := 1, start+markEvery
@@ -133,10 +143,10 @@ func (li *LineIndex) LineBounds(n int) (start, end int) {
 	if n < 1 || n > len(li.starts) {
 		return 0, 0
 	}
-	start = li.starts[n-1]
+	start = int(li.starts[n-1])
 	end = len(li.src)
 	if n < len(li.starts) {
-		end = li.starts[n] - 1
+		end = int(li.starts[n]) - 1
 	}
 	if end > start && li.src[end-1] == '\r' {
 		end--

@@ -98,18 +98,18 @@ func DetectStyle(f *File, a *Array) Style {
 
 	// The array's own layout.
 	st.Long = a.Long
-	if a.Long && a.Open.Start.Offset > a.Span.Start.Offset {
-		if o := string(src[a.Span.Start.Offset:a.Open.End.Offset]); isLongOpen(o) {
+	if a.Long && int(a.Open.Start) > int(a.Range.Start) {
+		if o := string(src[int(a.Range.Start):int(a.Open.End)]); isLongOpen(o) {
 			st.LongOpen = o
 		}
 	}
-	st.CloseIndent = indentOf(src, a.Open.Start.Offset)
-	if startsLine(src, a.Close.Start.Offset) {
-		st.CloseIndent = indentOf(src, a.Close.Start.Offset)
+	st.CloseIndent = indentOf(src, int(a.Open.Start))
+	if startsLine(src, int(a.Close.Start)) {
+		st.CloseIndent = indentOf(src, int(a.Close.Start))
 	}
 	st.ElemIndent = st.CloseIndent + st.Indent
 	for i := len(a.Items) - 1; i >= 0; i-- {
-		if off := a.Items[i].Span.Start.Offset; startsLine(src, off) {
+		if off := int(a.Items[i].Range().Start); startsLine(src, off) {
 			st.ElemIndent = indentOf(src, off)
 			break
 		}
@@ -141,12 +141,12 @@ type styleVotes struct {
 
 func (v *styleVotes) array(f *File, arr *Array) {
 	src := f.Src
-	if arr.Long && v.longOpen == "" && arr.Open.Start.Offset > arr.Span.Start.Offset {
-		if o := string(src[arr.Span.Start.Offset:arr.Open.End.Offset]); isLongOpen(o) {
+	if arr.Long && v.longOpen == "" && int(arr.Open.Start) > int(arr.Range.Start) {
+		if o := string(src[int(arr.Range.Start):int(arr.Open.End)]); isLongOpen(o) {
 			v.longOpen = o
 		}
 	}
-	if len(arr.Items) == 0 || arr.Close.Start.Line == arr.Open.Start.Line {
+	if len(arr.Items) == 0 || f.Line(arr.Close.Start) == f.Line(arr.Open.Start) {
 		return
 	}
 	if arr.TrailingComma {
@@ -154,11 +154,11 @@ func (v *styleVotes) array(f *File, arr *Array) {
 	} else {
 		v.noComma++
 	}
-	first := arr.Items[0].Span.Start.Offset
+	first := int(arr.Items[0].Range().Start)
 	if !startsLine(src, first) {
 		return
 	}
-	base, child := indentOf(src, arr.Open.Start.Offset), indentOf(src, first)
+	base, child := indentOf(src, int(arr.Open.Start)), indentOf(src, first)
 	if len(child) > len(base) && strings.HasPrefix(child, base) {
 		u := child[len(base):]
 		if v.indent[u] == 0 {
@@ -178,7 +178,7 @@ func (v *styleVotes) element(f *File, el *Element) {
 	if el.Key.Implicit || el.Value == nil || el.Value.Kind != KindArray {
 		return
 	}
-	if el.Value.Span.Start.Line == el.Key.Span.End.Line {
+	if f.Line(el.Value.Range.Start) == f.Line(el.Key.Range.End) {
 		v.sameLine++
 		return
 	}
@@ -186,7 +186,7 @@ func (v *styleVotes) element(f *File, el *Element) {
 	if v.trailerSet {
 		return
 	}
-	gap := string(f.Src[el.Key.Span.End.Offset:el.Value.Span.Start.Offset])
+	gap := string(f.Src[int(el.Key.Range.End):int(el.Value.Range.Start)])
 	if i := strings.Index(gap, "=>"); i >= 0 {
 		rest := gap[i+2:]
 		if j := strings.IndexAny(rest, "\r\n"); j >= 0 && strings.Trim(rest[:j], " \t") == "" {

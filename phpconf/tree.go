@@ -7,10 +7,11 @@ package phpconf
 import (
 	"strconv"
 	"strings"
+	"unsafe"
 )
 
 // Kind is the kind of a value in the tree.
-type Kind int
+type Kind uint8
 
 const (
 	KindString Kind = iota
@@ -34,18 +35,19 @@ func (k Kind) String() string {
 	return "unknown"
 }
 
-// Value is one value of the tree.
+// Value is one value of the tree. Fields are ordered largest first so a
+// value packs into 72 bytes: a large env.php has hundreds of thousands.
 type Value struct {
-	Kind Kind
-	Span Span
 	// Raw is the value's source text, exactly as in the file.
 	Raw string
 	// Str is the decoded string (KindString).
 	Str   string
 	Int   int64   // KindInt
 	Float float64 // KindFloat
-	Bool  bool    // KindBool
 	Array *Array  // KindArray
+	Range Range
+	Kind  Kind
+	Bool  bool // KindBool
 	// Quote is the quote character of a string literal ('\'' or '"'), 0 for
 	// heredoc/nowdoc and for other kinds.
 	Quote byte
@@ -59,17 +61,18 @@ func (v *Value) IsScalar() bool {
 // Key is the key of an array element, normalised as PHP would: "8" and 8
 // are the same int key, "08" stays a string, true is 1, null is "".
 type Key struct {
+	Int int64
+	Str string
+	Raw string
+	// Range is the key's source; for an implicit key, the value's.
+	Range Range
 	IsInt bool
-	Int   int64
-	Str   string
 	// Implicit is true for an element without `key =>`; PHP gives it the
-	// next integer key, and Span is the element's value span.
+	// next integer key, and Range is the element's value range.
 	Implicit bool
 	// Dynamic is true when the key is an expression (a constant, a
 	// concatenation): its value is unknown and String returns the source.
 	Dynamic bool
-	Span    Span
-	Raw     string
 	Quote   byte
 }
 
@@ -99,39 +102,88 @@ func (k Key) Same(o Key) bool {
 }
 
 // Element is one `key => value` entry of an array literal.
+//
+// The tree keeps byte ranges, not line and column: a 10 MB env.php holds
+// some 300,000 elements, and positions for each (most never reported) made
+// the tree 13 times the size of the file. File.Span resolves a range when
+// a finding needs one. The path is computed on demand for the same reason.
 type Element struct {
 	Key   Key
 	Value *Value
-	// Span covers the key (or the value when there is no key) to the end of
-	// the value, without the separating comma.
-	Span Span
-	// Path is the dotted path of the element from the returned array
-	// ("serviceBus.url").
-	Path string
-	// Comma is the span of the comma after the element; zero when none.
-	Comma Span
 	// Parent is the array holding the element.
 	Parent *Array
+	// Comma is the range of the comma after the element; zero when none.
+	Comma Range
+}
+
+// Range covers the key (or the value when there is no key) to the end of
+// the value, without the separating comma.
+func (e *Element) Range() Range {
+	return Range{Start: e.Key.Range.Start, End: e.Value.Range.End}
+}
+
+// Path is the dotted path of the element from the returned array
+// ("serviceBus.url"). It is built on each call: keep it when needed twice.
+func (e *Element) Path() string {
+	if e == nil {
+		return ""
+	}
+	n := 0
+	for el := e; el != nil; el = el.holder() {
+		n += len(el.Key.String()) + 1
+	}
+	buf := make([]byte, n-1)
+	i := len(buf)
+	for el := e; el != nil; el = el.holder() {
+		k := el.Key.String()
+		i -= len(k)
+		copy(buf[i:], k)
+		if i > 0 {
+			i--
+			buf[i] = '.'
+		}
+	}
+	return unsafe.String(unsafe.SliceData(buf), len(buf))
+}
+
+// holder is the element whose array holds e, or nil at the top.
+func (e *Element) holder() *Element {
+	if e.Parent == nil {
+		return nil
+	}
+	return e.Parent.Owner
 }
 
 // Array is an array literal.
 type Array struct {
-	Span Span
-	// Long is true for `array( ... )`, false for `[ ... ]`.
-	Long bool
-	// Open is the span of `[` or `(`; Close of `]` or `)`.
-	Open  Span
-	Close Span
 	Items []*Element
-	// TrailingComma is true when the last element is followed by a comma.
-	TrailingComma bool
-	Path          string
+	// Owner is the element whose value the array is; nil for the returned
+	// array and for arrays used as something other than a value.
+	Owner *Element
 
 	// index maps keys to the last element holding them, built on the
 	// first Get of a large array: rules that look up every key of a
 	// config.php `modules` list (hundreds or thousands) stay linear. A
 	// tree is read by one goroutine at a time, so no lock.
 	index map[Key]*Element
+
+	Range Range
+	// Open is the range of `[` or `(`; Close of `]` or `)`.
+	Open  Range
+	Close Range
+	// Long is true for `array( ... )`, false for `[ ... ]`.
+	Long bool
+	// TrailingComma is true when the last element is followed by a comma.
+	TrailingComma bool
+}
+
+// Path is the dotted path of the element holding the array ("" for the
+// returned array).
+func (a *Array) Path() string {
+	if a == nil {
+		return ""
+	}
+	return a.Owner.Path()
 }
 
 // indexFrom is the array size from which Get builds an index.
@@ -161,6 +213,55 @@ func (a *Array) Get(key string) *Element {
 		}
 	}
 	return nil
+}
+
+// Duplicates calls fn for each element whose key an earlier element of the
+// array already holds (PHP keeps the later value), with the first holder.
+// Implicit and dynamic keys are left out: an implicit key is always new,
+// and a dynamic one is unknown. A large array without duplicates (the
+// common case) is checked against the index Get builds anyway, so no
+// second map is made for it.
+func (a *Array) Duplicates(fn func(first, dup *Element)) {
+	if a == nil {
+		return
+	}
+	keyed := func(el *Element) bool { return !el.Key.Dynamic && !el.Key.Implicit }
+	if len(a.Items) < indexFrom {
+		for i, el := range a.Items {
+			if !keyed(el) {
+				continue
+			}
+			for _, prev := range a.Items[:i] {
+				if keyed(prev) && prev.Key.Same(el.Key) {
+					fn(prev, el)
+					break
+				}
+			}
+		}
+		return
+	}
+	a.Get("") // builds the index
+	n := 0
+	for _, el := range a.Items {
+		if !el.Key.Dynamic {
+			n++
+		}
+	}
+	if n == len(a.index) {
+		return // every non-dynamic key is distinct
+	}
+	first := make(map[Key]*Element)
+	for _, el := range a.Items {
+		if !keyed(el) {
+			continue
+		}
+		k := slotKey(el.Key)
+		if prev, ok := first[k]; ok {
+			fn(prev, el)
+			continue
+		}
+		first[k] = el
+	}
 }
 
 // slotKey is the part of a key that names its array slot (what Same
@@ -223,6 +324,23 @@ func (e *ParseError) Error() string {
 	return strconv.Itoa(e.Pos.Line) + ":" + strconv.Itoa(e.Pos.Col) + ": " + e.Msg
 }
 
+// Range is a half-open byte range [Start, End) of a file, as the tree keeps
+// it: eight bytes rather than a Span's 48. Offsets fit in 32 bits because
+// Parse refuses larger input (MaxInput). No tree node starts at offset 0
+// (the open tag is there), so the zero Range means "none".
+type Range struct {
+	Start, End int32
+}
+
+// Len is the range's length in bytes.
+func (r Range) Len() int { return int(r.End - r.Start) }
+
+// IsZero reports whether the range was never set.
+func (r Range) IsZero() bool { return r == Range{} }
+
+// rng makes a Range from int offsets (checked against MaxInput by Parse).
+func rng(start, end int) Range { return Range{Start: int32(start), End: int32(end)} }
+
 // File is a parsed PHP configuration file.
 type File struct {
 	Name  string
@@ -260,7 +378,27 @@ func (f *File) Lookup(path string) *Element {
 
 // Text returns the source text of a span.
 func (f *File) Text(s Span) string {
-	return string(f.Src[s.Start.Offset:s.End.Offset])
+	return f.text[s.Start.Offset:s.End.Offset]
+}
+
+// Raw returns the source text of a range.
+func (f *File) Raw(r Range) string {
+	return f.text[r.Start:r.End]
+}
+
+// Span resolves a range to lines and columns.
+func (f *File) Span(r Range) Span {
+	return f.Lines.Span(int(r.Start), int(r.End))
+}
+
+// Pos resolves a byte offset to a line and column.
+func (f *File) Pos(off int) Pos {
+	return f.Lines.Pos(off)
+}
+
+// Line is the 1-based line of a byte offset.
+func (f *File) Line(off int32) int {
+	return f.Lines.Line(int(off))
 }
 
 // NormalizeStringKey turns a string key into the key PHP would use: a

@@ -51,6 +51,29 @@ func IsSecretPath(path string, extra []string) bool {
 	return false
 }
 
+// IsSecretElement is IsSecretPath for a tree element. It builds the
+// element's path only when its key could end a secret path: a walk over a
+// large env.php then allocates nothing for the many ordinary keys.
+func IsSecretElement(el *phpconf.Element, extra []string) bool {
+	last := lastSegment(el.Key.String())
+	if secretNames[strings.ToLower(last)] {
+		return true
+	}
+	could := false
+	for p := range secretPaths {
+		could = could || lastSegment(p) == last
+	}
+	for _, p := range extra {
+		could = could || lastSegment(p) == last
+	}
+	return could && IsSecretPath(el.Path(), extra)
+}
+
+// lastSegment is the part of a dotted path after its last dot.
+func lastSegment(path string) string {
+	return path[strings.LastIndexByte(path, '.')+1:]
+}
+
 // IsSecretKeyName reports whether a bare key name marks a secret value (for
 // lines that could not be parsed into a tree).
 func IsSecretKeyName(name string) bool {
@@ -131,7 +154,7 @@ func (r *Redactor) AddTree(file string, t *phpconf.File, extra []string) {
 	}
 	r.parsed[file] = true
 	t.Root.Walk(func(el *phpconf.Element) bool {
-		if !IsSecretPath(el.Path, extra) || el.Value.Kind == phpconf.KindArray {
+		if el.Value.Kind == phpconf.KindArray || !IsSecretElement(el, extra) {
 			return true
 		}
 		if el.Value.Kind == phpconf.KindExpr {
@@ -139,14 +162,14 @@ func (r *Redactor) AddTree(file string, t *phpconf.File, extra []string) {
 			// the secret: showing it is useful and safe. Its other string
 			// literals are masked: the fallback of getenv('X') ?: 'v' is
 			// the secret itself.
-			base := el.Value.Span.Start.Offset
+			base := int(el.Value.Range.Start)
 			for _, x := range ExprLiteralRanges(el.Value.Raw) {
 				r.addSpan(file, base+x[0], base+x[1])
 				r.AddValue(el.Value.Raw[x[0]:x[1]])
 			}
 			return true
 		}
-		r.addSpan(file, el.Value.Span.Start.Offset, el.Value.Span.End.Offset)
+		r.addSpan(file, int(el.Value.Range.Start), int(el.Value.Range.End))
 		r.AddValue(el.Value.Str)
 		r.AddValue(el.Value.Raw)
 		return true

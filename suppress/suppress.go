@@ -127,7 +127,7 @@ func splitRules(s string) (rules []string, reason string) {
 func returnOffset(f *phpconf.File) int {
 	switch {
 	case f.Root != nil:
-		return f.Root.Span.Start.Offset
+		return int(f.Root.Range.Start)
 	case !f.NoArraySpan.IsZero():
 		return f.NoArraySpan.Start.Offset
 	}

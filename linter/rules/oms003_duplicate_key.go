@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/omslint/omslint/linter"
+	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/phpconf"
 )
 
@@ -15,10 +16,10 @@ func init() {
 				if t.Root == nil {
 					continue
 				}
-				checkDuplicates(c, s.Path, t.Root)
+				checkDuplicates(c, s, t.Root)
 				t.Root.Walk(func(el *phpconf.Element) bool {
 					if el.Value.Kind == phpconf.KindArray {
-						checkDuplicates(c, s.Path, el.Value.Array)
+						checkDuplicates(c, s, el.Value.Array)
 					}
 					return true
 				})
@@ -27,46 +28,11 @@ func init() {
 	})
 }
 
-func checkDuplicates(c *linter.Context, file string, a *phpconf.Array) {
-	type slot struct {
-		isInt bool
-		i     int64
-		s     string
-	}
-	report := func(el, prev *phpconf.Element) {
-		c.Report(file, el.Key.Span, el.Path, "duplicate key %s (first at line %d); PHP keeps only this later value and silently drops the earlier one",
-			quoteKey(el.Key), prev.Key.Span.Start.Line)
-	}
-	// Most arrays are small: compare pairwise rather than build a map.
-	if len(a.Items) <= 16 {
-		for i, el := range a.Items {
-			k := el.Key
-			if k.Dynamic || k.Implicit {
-				continue
-			}
-			for _, prev := range a.Items[:i] {
-				pk := prev.Key
-				if !pk.Dynamic && !pk.Implicit && pk.IsInt == k.IsInt && pk.Int == k.Int && pk.Str == k.Str {
-					report(el, prev)
-					break
-				}
-			}
-		}
-		return
-	}
-	first := make(map[slot]*phpconf.Element, len(a.Items))
-	for _, el := range a.Items {
-		k := el.Key
-		if k.Dynamic || k.Implicit {
-			continue
-		}
-		sl := slot{k.IsInt, k.Int, k.Str}
-		if prev, ok := first[sl]; ok {
-			report(el, prev)
-			continue
-		}
-		first[sl] = el
-	}
+func checkDuplicates(c *linter.Context, s *magento.PHPSource, a *phpconf.Array) {
+	a.Duplicates(func(prev, el *phpconf.Element) {
+		c.ReportAt(s, el.Key.Range, el.Path(), "duplicate key %s (first at line %d); PHP keeps only this later value and silently drops the earlier one",
+			quoteKey(el.Key), s.Tree.Line(prev.Key.Range.Start))
+	})
 }
 
 // quoteKey renders a key for a message: 'name' or 8.

@@ -32,19 +32,22 @@ func init() {
 			// Only elements some rule checks are reported, so only the
 			// branches that can hold one are walked: a large env.php is
 			// mostly other configuration.
-			var walk func(a *phpconf.Array)
-			walk = func(a *phpconf.Array) {
+			// The path is carried down rather than asked of each element
+			// (Element.Path builds it on every call).
+			var walk func(a *phpconf.Array, prefix string)
+			walk = func(a *phpconf.Array, prefix string) {
 				for _, el := range a.Items {
+					p := joinKey(prefix, el.Key.String())
 					if el.Key.Dynamic {
-						if el.Parent.Path == ServiceBusKey {
-							c.Report(c.Project.Env.Path, el.Key.Span, el.Path,
+						if prefix == ServiceBusKey {
+							c.ReportAt(c.Project.Env, el.Key.Range, p,
 								"a key of 'serviceBus' is an expression, %s, that omslint cannot evaluate; missing keys (OMS104) are not reported for this block",
 								exprText(el.Key.Raw, false))
 						}
 						continue
 					}
-					report := el.Value.Kind == phpconf.KindExpr && checkedPath(el.Path)
-					descend := !report && el.Value.Kind == phpconf.KindArray && mayHoldChecked(el.Path)
+					report := el.Value.Kind == phpconf.KindExpr && checkedPath(p)
+					descend := !report && el.Value.Kind == phpconf.KindArray && mayHoldChecked(p)
 					if !report && !descend {
 						continue
 					}
@@ -53,13 +56,13 @@ func init() {
 					}
 					if report {
 						c.ReportEnv(el, "'%s' is set by an expression, %s, that omslint cannot evaluate: its value is not checked",
-							el.Path, exprText(el.Value.Raw, redact.IsSecretPath(el.Path, nil)))
+							p, exprText(el.Value.Raw, redact.IsSecretPath(p, nil)))
 						continue
 					}
-					walk(el.Value.Array)
+					walk(el.Value.Array, p)
 				}
 			}
-			walk(t.Root)
+			walk(t.Root, "")
 		},
 	})
 }
@@ -79,7 +82,7 @@ func dynamicModules(c *linter.Context) {
 		if !magento.IsMSIModule(name) && !magento.IsConnectorModule(name) {
 			return
 		}
-		c.Report(c.Project.Config.Path, el.Value.Span, el.Path,
+		c.ReportAt(c.Project.Config, el.Value.Range, el.Path(),
 			"module %s is set by an expression, %s, that omslint cannot evaluate: whether it is enabled is not checked",
 			name, exprText(el.Value.Raw, false))
 	})
@@ -104,6 +107,14 @@ func dynamicMageMode(c *linter.Context, t *phpconf.File) {
 			return
 		}
 	}
+}
+
+// joinKey appends a key to a dotted path.
+func joinKey(prefix, key string) string {
+	if prefix == "" {
+		return key
+	}
+	return prefix + "." + key
 }
 
 // mayHoldChecked reports whether an element below the one at path p could

@@ -22,13 +22,13 @@ func init() {
 					return // OMS102 reports the misspelling
 				}
 			}
-			c.Report(c.Project.Env.Path, arrayOpening(t.Root), "", "no top-level 'serviceBus' key: the OMS connector has no MIB URL, OAuth credentials or shared secret")
+			c.ReportAt(c.Project.Env, arrayOpening(t.Root), "", "no top-level 'serviceBus' key: the OMS connector has no MIB URL, OAuth credentials or shared secret")
 		},
 	})
 }
 
 // arrayOpening spans `[` or `array (`: where a finding about a missing key
 // of that array points.
-func arrayOpening(a *phpconf.Array) phpconf.Span {
-	return phpconf.Span{Start: a.Span.Start, End: a.Open.End}
+func arrayOpening(a *phpconf.Array) phpconf.Range {
+	return phpconf.Range{Start: a.Range.Start, End: a.Open.End}
 }

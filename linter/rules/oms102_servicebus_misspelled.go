@@ -21,7 +21,7 @@ func init() {
 				}
 			}
 			for _, el := range misses {
-				f := c.Report(c.Project.Env.Path, el.Key.Span, el.Path,
+				f := c.ReportAt(c.Project.Env, el.Key.Range, el.Path(),
 					"top-level key '%s' is not 'serviceBus': the connector reads only the exact camelCase key, so it sees no serviceBus configuration at all", el.Key.Str)
 				// Renaming two near misses would make a duplicate key: fix
 				// only a lone one.
@@ -29,7 +29,7 @@ func init() {
 					f.Fix = &linter.Fix{
 						Description: "rename '" + el.Key.Str + "' to 'serviceBus'",
 						Edits: []phpconf.Edit{{
-							Start: el.Key.Span.Start.Offset, End: el.Key.Span.End.Offset,
+							Start: int(el.Key.Range.Start), End: int(el.Key.Range.End),
 							Text: quoted(ServiceBusKey, keyQuote(el.Key)),
 						}},
 					}

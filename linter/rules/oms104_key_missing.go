@@ -23,7 +23,7 @@ func init() {
 				if a.Get(k.Name) != nil {
 					continue
 				}
-				f := c.Report(c.Project.Env.Path, sb.Key.Span, ServiceBusKey+"."+k.Name,
+				f := c.ReportAt(c.Project.Env, sb.Key.Range, ServiceBusKey+"."+k.Name,
 					"'serviceBus' has no '%s' key; expected %s", k.Name, k.Expect)
 				if !k.Bool {
 					continue

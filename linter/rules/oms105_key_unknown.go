@@ -32,24 +32,24 @@ func init() {
 					if el.Key.Implicit {
 						what = "a value without a key"
 					}
-					c.Report(c.Project.Env.Path, el.Key.Span, el.Path,
+					c.ReportAt(c.Project.Env, el.Key.Range, el.Path(),
 						"'serviceBus' holds %s; expected only the keys %s", what, sbKeyList())
 					continue
 				}
 				near, _ := nearestKey(el.Key.Str, nil)
 				if to := rn.to[el]; to != "" {
-					f := c.Report(c.Project.Env.Path, el.Key.Span, el.Path,
+					f := c.ReportAt(c.Project.Env, el.Key.Range, el.Path(),
 						"unknown key '%s' in 'serviceBus'; did you mean '%s'? The connector reads only %s", el.Key.Str, to, sbKeyList())
 					f.Fix = &linter.Fix{
 						Description: "rename '" + el.Key.Str + "' to '" + to + "'",
 						Edits: []phpconf.Edit{{
-							Start: el.Key.Span.Start.Offset, End: el.Key.Span.End.Offset,
+							Start: int(el.Key.Range.Start), End: int(el.Key.Range.End),
 							Text: quoted(to, keyQuote(el.Key)),
 						}},
 					}
 					continue
 				}
-				c.Report(c.Project.Env.Path, el.Key.Span, el.Path,
+				c.ReportAt(c.Project.Env, el.Key.Range, el.Path(),
 					"unknown key '%s' in 'serviceBus' (nearest known key: '%s'); the connector reads only %s", el.Key.Str, near, sbKeyList())
 			}
 		},

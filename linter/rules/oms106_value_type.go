@@ -26,7 +26,7 @@ func init() {
 					if v.IsScalar() && v.Kind != phpconf.KindNull && !k.Secret {
 						shown = " (" + v.Raw + ")"
 					}
-					c.ReportEnv(el, "'%s' is %s%s; expected a string: %s", el.Path, kindPhrase(v), shown, k.Expect)
+					c.ReportEnv(el, "'%s' is %s%s; expected a string: %s", el.Path(), kindPhrase(v), shown, k.Expect)
 					continue
 				}
 				if v.Kind == phpconf.KindBool {
@@ -38,12 +38,12 @@ func init() {
 				if v.IsScalar() && v.Kind != phpconf.KindNull {
 					shown = " " + v.Raw
 				}
-				f := c.ReportEnv(el, "'%s' is %s%s; expected the bool true or false (every published example uses true)", el.Path, kindPhrase(v), shown)
+				f := c.ReportEnv(el, "'%s' is %s%s; expected the bool true or false (every published example uses true)", el.Path(), kindPhrase(v), shown)
 				f.Severity = linter.Warning
 				if b, ok := boolSpelling(v); ok {
 					f.Fix = &linter.Fix{
 						Description: "replace " + v.Raw + " with " + b,
-						Edits:       []phpconf.Edit{{Start: v.Span.Start.Offset, End: v.Span.End.Offset, Text: b}},
+						Edits:       []phpconf.Edit{{Start: int(v.Range.Start), End: int(v.Range.End), Text: b}},
 					}
 				}
 			}

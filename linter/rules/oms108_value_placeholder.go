@@ -16,10 +16,10 @@ func init() {
 					continue
 				}
 				if k.Secret {
-					c.ReportEnv(el, "'%s' is a template placeholder, not a real value; expected %s", el.Path, k.Expect)
+					c.ReportEnv(el, "'%s' is a template placeholder, not a real value; expected %s", el.Path(), k.Expect)
 					continue
 				}
-				c.ReportEnv(el, "'%s' is a template placeholder (%s), not a real value; expected %s", el.Path, el.Value.Raw, k.Expect)
+				c.ReportEnv(el, "'%s' is a template placeholder (%s), not a real value; expected %s", el.Path(), el.Value.Raw, k.Expect)
 			}
 		},
 	})

@@ -33,7 +33,7 @@ func init() {
 					continue
 				}
 				if _, why := parseServiceURL(s); why != "" {
-					c.ReportEnv(el, "'%s' is not a valid URL: %s; %s", el.Path, why, urlExpect)
+					c.ReportEnv(el, "'%s' is not a valid URL: %s; %s", el.Path(), why, urlExpect)
 				}
 			}
 		},
@@ -50,7 +50,7 @@ func init() {
 					return
 				}
 				c.ReportEnv(el, "'%s' uses http:// to '%s': the OAuth client secret, orders and stock messages would travel unencrypted; %s",
-					el.Path, u.Hostname(), urlExpect)
+					el.Path(), u.Hostname(), urlExpect)
 			})
 		},
 	})
@@ -69,15 +69,15 @@ func init() {
 				}
 				joined := u.Host + p + tail
 				f := c.ReportEnv(el, "'%s' does not end with '/': the connector appends '%s' to it and would request '%s'; %s",
-					el.Path, tail, joined, urlExpect)
+					el.Path(), tail, joined, urlExpect)
 				v := el.Value
 				if u.RawQuery != "" || u.ForceQuery || strings.Contains(v.Str, "#") || v.Quote == 0 ||
 					len(v.Raw) < 2 || v.Raw[len(v.Raw)-1] != v.Quote {
 					return // OMS115 first: a '/' after the query would be wrong
 				}
-				at := v.Span.End.Offset - 1
+				at := int(v.Range.End) - 1
 				f.Fix = &linter.Fix{
-					Description: "append '/' to " + el.Path,
+					Description: "append '/' to " + el.Path(),
 					Edits:       []phpconf.Edit{{Start: at, End: at, Text: "/"}},
 				}
 			})
@@ -93,7 +93,7 @@ func init() {
 					return
 				}
 				f := c.ReportEnv(el, "'%s' points at '%s', %s; expected the production MIB host issued to the merchant",
-					el.Path, u.Hostname(), what)
+					el.Path(), u.Hostname(), what)
 				if c.EnvKind == "production" {
 					f.Severity = linter.Error
 				}
@@ -110,7 +110,7 @@ func init() {
 				}
 				// Never name the user info: it may hold a password.
 				c.ReportEnv(el, "'%s' embeds credentials (user:password@) in the URL, where every log and error message shows them; %s without credentials (the connector authenticates with OAuth)",
-					el.Path, urlExpect)
+					el.Path(), urlExpect)
 			})
 		},
 	})
@@ -130,7 +130,7 @@ func init() {
 					return
 				}
 				c.ReportEnv(el, "'%s' has %s: the connector appends paths to the URL, so they would land after it; %s, without query or fragment",
-					el.Path, strings.Join(parts, " and "), urlExpect)
+					el.Path(), strings.Join(parts, " and "), urlExpect)
 			})
 		},
 	})

@@ -19,7 +19,7 @@ func init() {
 				if !magento.IsMSIModule(name) || moduleStateOf(el.Value) != moduleEnabled {
 					return
 				}
-				f := c.Report(c.Project.Config.Path, el.Value.Span, el.Path,
+				f := c.ReportAt(c.Project.Config, el.Value.Range, el.Path(),
 					"MSI module %s is enabled: with the OMS connector, stock comes from OMS and every Magento_Inventory* module except %s must be 0",
 					name, magento.InventoryMessageBusModule)
 				f.Fix = setModuleFix(el, "0")

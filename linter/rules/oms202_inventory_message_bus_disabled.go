@@ -15,10 +15,10 @@ func init() {
 			}
 			const name = magento.InventoryMessageBusModule
 			modsEl, mods := configModules(c)
-			path := c.Project.Config.Path
+			cfg := c.Project.Config
 			if modsEl == nil {
 				// No 'modules' key at all: point at the returned array.
-				c.Report(path, arrayOpening(c.ConfigTree().Root), "modules."+name,
+				c.ReportAt(cfg, arrayOpening(c.ConfigTree().Root), "modules."+name,
 					"config.php has no 'modules' array, so %s is not installed: the connector cannot receive stock from OMS", name)
 				return
 			}
@@ -27,14 +27,14 @@ func init() {
 			}
 			el := mods.Get(name)
 			if el == nil {
-				c.Report(path, modsEl.Key.Span, "modules."+name,
+				c.ReportAt(cfg, modsEl.Key.Range, "modules."+name,
 					"%s is not in config.php: the connector module that receives stock from OMS is not installed", name)
 				return
 			}
 			if moduleStateOf(el.Value) != moduleDisabled {
 				return
 			}
-			f := c.Report(path, el.Value.Span, el.Path,
+			f := c.ReportAt(cfg, el.Value.Range, el.Path(),
 				"%s is disabled: it belongs to the OMS connector (not to MSI) and must stay enabled, or stock updates from OMS are dropped", name)
 			f.Fix = setModuleFix(el, "1")
 		},

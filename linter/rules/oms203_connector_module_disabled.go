@@ -25,7 +25,7 @@ func init() {
 				if moduleStateOf(el.Value) != moduleDisabled {
 					return
 				}
-				f := c.Report(c.Project.Config.Path, el.Value.Span, el.Path,
+				f := c.ReportAt(c.Project.Config, el.Value.Range, el.Path(),
 					"OMS connector module %s is disabled: the OMS messages it handles are not exchanged with OMS", name)
 				f.Fix = setModuleFix(el, "1")
 			})

@@ -39,9 +39,9 @@ func init() {
 			// composer.json's "require" key.
 			if cfg != nil {
 				if m := p.ConfigModules(); m != nil {
-					c.Report(p.Config.Path, m.Key.Span, "modules", msg)
+					c.ReportAt(p.Config, m.Key.Range, "modules", msg)
 				} else {
-					c.Report(p.Config.Path, arrayOpening(cfg.Root), "", msg)
+					c.ReportAt(p.Config, arrayOpening(cfg.Root), "", msg)
 				}
 				return
 			}
