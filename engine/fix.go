@@ -215,14 +215,16 @@ func fixProject(p *magento.Project, findings []*linter.Finding, lintOpts linter.
 // to the final bytes. Secret lines are found in both versions by the
 // redactor's rules.
 func (file *fixedFile) diff(secretKeys []string, show bool) (string, bool) {
-	isSecret := func(el *phpconf.Element) bool {
-		// An expression is not a secret, unless it holds a literal
-		// (getenv('X') ?: 'fallback').
-		return redact.IsSecretPath(el.Path(), secretKeys) &&
-			(el.Value.Kind != phpconf.KindExpr || len(redact.ExprLiteralRanges(el.Value.Raw)) > 0)
+	isSecret := func(t *phpconf.File) func(el *phpconf.Element) bool {
+		return func(el *phpconf.Element) bool {
+			// An expression is not a secret, unless it holds a literal
+			// (getenv('X') ?: 'fallback').
+			return redact.IsSecretElement(el, secretKeys) &&
+				(el.Value.Kind != phpconf.KindExpr || len(redact.ExprLiteralRanges(t.Raw(el.Value.Range))) > 0)
+		}
 	}
-	oldLines := phpconf.SecretLines(file.orig.Tree, isSecret)
-	newLines := phpconf.SecretLines(file.final.Tree, isSecret)
+	oldLines := phpconf.SecretLines(file.orig.Tree, isSecret(file.orig.Tree))
+	newLines := phpconf.SecretLines(file.final.Tree, isSecret(file.final.Tree))
 	// A URL's user:password@ is a secret on any key (redact).
 	for l := range redact.URLPasswordLines(file.orig.Data) {
 		oldLines[l] = true

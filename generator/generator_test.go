@@ -247,7 +247,7 @@ func TestGeneratedEvaluatesInPHP(t *testing.T) {
 	}
 	// Magento's writer would print exactly this file for that array.
 	f := parse(t, p, []byte(b.NewEnvPHP()))
-	if m := modernFile(f.Root); m != b.NewEnvPHP() {
+	if m := modernFile(f); m != b.NewEnvPHP() {
 		t.Errorf("not Magento's modern layout:\n%s", m)
 	}
 }

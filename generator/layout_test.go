@@ -14,11 +14,11 @@ import (
 // modernFile is Magento 2.2.5+'s DeploymentConfig writer (PhpFormatter):
 // short arrays, 4-space indent, elements joined by ",\n", an empty array
 // as "[\n\n" + indent + "]".
-func modernFile(a *phpconf.Array) string {
-	return "<?php\nreturn " + modern(a, "    ") + ";\n"
+func modernFile(f *phpconf.File) string {
+	return "<?php\nreturn " + modern(f, f.Root, "    ") + ";\n"
 }
 
-func modern(a *phpconf.Array, prefix string) string {
+func modern(f *phpconf.File, a *phpconf.Array, prefix string) string {
 	var els []string
 	list := isList(a)
 	for _, el := range a.Items {
@@ -27,9 +27,9 @@ func modern(a *phpconf.Array, prefix string) string {
 			v += keyExport(el.Key) + " => "
 		}
 		if el.Value.Kind == phpconf.KindArray {
-			v += modern(el.Value.Array, "    "+prefix)
+			v += modern(f, el.Value.Array, "    "+prefix)
 		} else {
-			v += scalarExport(el.Value, "null")
+			v += scalarExport(f, el.Value, "null")
 		}
 		els = append(els, v)
 	}
@@ -38,23 +38,23 @@ func modern(a *phpconf.Array, prefix string) string {
 
 // varExportFile is `"<?php\nreturn " . var_export($data, true) . ";\n"`
 // (Magento 2.0/2.1); ece-tools writes it without the final newline.
-func varExportFile(a *phpconf.Array, finalNewline bool) string {
-	s := "<?php\nreturn " + varExport(a, "") + ";"
+func varExportFile(f *phpconf.File, finalNewline bool) string {
+	s := "<?php\nreturn " + varExport(f, f.Root, "") + ";"
 	if finalNewline {
 		s += "\n"
 	}
 	return s
 }
 
-func varExport(a *phpconf.Array, indent string) string {
+func varExport(f *phpconf.File, a *phpconf.Array, indent string) string {
 	var b strings.Builder
 	b.WriteString("array (\n")
 	for _, el := range a.Items {
 		b.WriteString(indent + "  " + keyExport(el.Key) + " => ")
 		if el.Value.Kind == phpconf.KindArray {
-			b.WriteString("\n" + indent + "  " + varExport(el.Value.Array, indent+"  "))
+			b.WriteString("\n" + indent + "  " + varExport(f, el.Value.Array, indent+"  "))
 		} else {
-			b.WriteString(scalarExport(el.Value, "NULL"))
+			b.WriteString(scalarExport(f, el.Value, "NULL"))
 		}
 		b.WriteString(",\n")
 	}
@@ -69,7 +69,7 @@ func keyExport(k phpconf.Key) string {
 	return phpStr(k.Str)
 }
 
-func scalarExport(v *phpconf.Value, null string) string {
+func scalarExport(f *phpconf.File, v *phpconf.Value, null string) string {
 	switch v.Kind {
 	case phpconf.KindString:
 		return phpStr(v.Str)
@@ -83,7 +83,7 @@ func scalarExport(v *phpconf.Value, null string) string {
 	case phpconf.KindNull:
 		return null
 	}
-	return v.Raw
+	return f.Raw(v.Range)
 }
 
 // phpStr is var_export's single-quoted string.

@@ -65,7 +65,7 @@ func Merge(f *phpconf.File, b *Block) (*MergeResult, error) {
 			missing = append(missing, v)
 		case v.Generated && hasValue(el.Value):
 			res.Changes = append(res.Changes, "kept "+v.Key+" (already set; "+v.Var+" is not set)")
-		case sameValue(el.Value, v):
+		case sameValue(f, el.Value, v):
 		default:
 			edits = append(edits, phpconf.Edit{Start: int(el.Value.Range.Start), End: int(el.Value.Range.End), Text: v.Raw()})
 			res.Changes = append(res.Changes, "replaced "+v.Key)
@@ -146,12 +146,12 @@ func hasValue(v *phpconf.Value) bool {
 }
 
 // sameValue reports whether the file's value already says what v says.
-func sameValue(fv *phpconf.Value, v Value) bool {
+func sameValue(f *phpconf.File, fv *phpconf.Value, v Value) bool {
 	switch {
 	case v.IsBool:
 		return fv.Kind == phpconf.KindBool && fv.Bool == v.Bool
 	case v.Getenv:
-		return fv.Kind == phpconf.KindExpr && strings.ReplaceAll(fv.Raw, " ", "") == strings.ReplaceAll(v.Raw(), " ", "")
+		return fv.Kind == phpconf.KindExpr && strings.ReplaceAll(f.Raw(fv.Range), " ", "") == strings.ReplaceAll(v.Raw(), " ", "")
 	}
 	return fv.Kind == phpconf.KindString && fv.Str == v.Str
 }

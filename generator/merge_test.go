@@ -60,11 +60,11 @@ func TestMergeAddsBlockInEachLayout(t *testing.T) {
 			// The result is exactly what the file's own writer prints.
 			switch c.layout {
 			case "modern":
-				if m := modernFile(g.Root); m != string(res.Out) {
+				if m := modernFile(g); m != string(res.Out) {
 					t.Errorf("merged file differs from Magento's writer:\n%s", lineDiff(m, string(res.Out)))
 				}
 			case "var_export", "ece":
-				if m := varExportFile(g.Root, c.layout != "ece"); m != string(res.Out) {
+				if m := varExportFile(g, c.layout != "ece"); m != string(res.Out) {
 					t.Errorf("merged file differs from var_export:\n%s", lineDiff(m, string(res.Out)))
 				}
 			case "hand":
@@ -100,7 +100,7 @@ func TestMergeReplacesOnlyDifferingValues(t *testing.T) {
 		t.Errorf("changes %v, want %v", res.Changes, want)
 	}
 	g := parse(t, "env.php", res.Out)
-	if m := modernFile(g.Root); m != string(res.Out) {
+	if m := modernFile(g); m != string(res.Out) {
 		t.Errorf("merged file differs from Magento's writer:\n%s", lineDiff(m, string(res.Out)))
 	}
 	// Only the value spans changed: everything before serviceBus is intact.
@@ -130,7 +130,7 @@ func TestMergeAddsMissingKeys(t *testing.T) {
 		t.Fatal(err)
 	}
 	g := parse(t, "env.php", res.Out)
-	if m := varExportFile(g.Root, true); m != string(res.Out) {
+	if m := varExportFile(g, true); m != string(res.Out) {
 		t.Errorf("not var_export layout:\n%s", lineDiff(m, string(res.Out)))
 	}
 	checkPHPMerge(t, src, res.Out, b)

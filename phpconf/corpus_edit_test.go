@@ -13,9 +13,9 @@ func writerRender(f *File, varExport, finalNewline bool) string {
 	var b strings.Builder
 	b.WriteString("<?php\nreturn ")
 	if varExport {
-		renderVarExport(&b, f.Root, "")
+		renderVarExport(&b, f, f.Root, "")
 	} else {
-		renderModern(&b, f.Root, 1)
+		renderModern(&b, f, f.Root, 1)
 	}
 	b.WriteString(";")
 	if finalNewline {
@@ -24,33 +24,33 @@ func writerRender(f *File, varExport, finalNewline bool) string {
 	return b.String()
 }
 
-func renderVarExport(b *strings.Builder, a *Array, indent string) {
+func renderVarExport(b *strings.Builder, f *File, a *Array, indent string) {
 	b.WriteString("array (\n")
 	for _, el := range a.Items {
-		b.WriteString(indent + "  " + el.Key.Raw + " => ")
+		b.WriteString(indent + "  " + f.Raw(el.Key.Range) + " => ")
 		if el.Value.Kind == KindArray {
 			b.WriteString("\n" + indent + "  ")
-			renderVarExport(b, el.Value.Array, indent+"  ")
+			renderVarExport(b, f, el.Value.Array, indent+"  ")
 		} else {
-			b.WriteString(el.Value.Raw)
+			b.WriteString(f.Raw(el.Value.Range))
 		}
 		b.WriteString(",\n")
 	}
 	b.WriteString(indent + ")")
 }
 
-func renderModern(b *strings.Builder, a *Array, depth int) {
+func renderModern(b *strings.Builder, f *File, a *Array, depth int) {
 	var parts []string
 	for _, el := range a.Items {
 		var p strings.Builder
 		p.WriteString(strings.Repeat("    ", depth))
 		if !el.Key.Implicit {
-			p.WriteString(el.Key.Raw + " => ")
+			p.WriteString(f.Raw(el.Key.Range) + " => ")
 		}
 		if el.Value.Kind == KindArray {
-			renderModern(&p, el.Value.Array, depth+1)
+			renderModern(&p, f, el.Value.Array, depth+1)
 		} else {
-			p.WriteString(el.Value.Raw)
+			p.WriteString(f.Raw(el.Value.Range))
 		}
 		parts = append(parts, p.String())
 	}

@@ -258,7 +258,7 @@ func (p *fastParser) value(depth int) (*Value, error) {
 
 func (p *fastParser) val(kind Kind, start int) *Value {
 	v := p.newValue()
-	*v = Value{Kind: kind, Range: rng(start, p.pos), Raw: p.f.text[start:p.pos]}
+	*v = Value{Kind: kind, Range: rng(start, p.pos)}
 	return v
 }
 
@@ -341,7 +341,7 @@ func (p *fastParser) str(start int) (*Value, error) {
 	}
 	p.pos = i + 1
 	v := p.val(KindString, start)
-	s, quote, ok := decodeQuoted(v.Raw)
+	s, quote, ok := decodeQuoted(p.f.text[start:p.pos])
 	if !ok {
 		return nil, errNotSubset
 	}
@@ -385,7 +385,7 @@ func (p *fastParser) array(start, open int, long bool, depth int) (*Value, error
 			if first.Kind == KindArray {
 				return nil, errNotSubset // an array as a key is an error PHP reports
 			}
-			el.Key = keyFromValue(first)
+			el.Key = keyFromValue(first, p.f)
 			p.dropValue(first)
 			v, err := p.value(depth)
 			if err != nil {
@@ -424,13 +424,13 @@ func (p *fastParser) array(start, open int, long bool, depth int) (*Value, error
 	p.pos++
 	a.Range = rng(start, p.pos)
 	v := p.newValue()
-	*v = Value{Kind: KindArray, Range: a.Range, Raw: p.f.text[start:p.pos], Array: a}
+	*v = Value{Kind: KindArray, Range: a.Range, Array: a}
 	return v, nil
 }
 
 // keyFromValue normalises a literal key as PHP does (see converter.key).
-func keyFromValue(v *Value) Key {
-	k := Key{Range: v.Range, Raw: v.Raw}
+func keyFromValue(v *Value, f *File) Key {
+	k := Key{Range: v.Range}
 	switch v.Kind {
 	case KindString:
 		nk := NormalizeStringKey(v.Str)
@@ -447,7 +447,7 @@ func keyFromValue(v *Value) Key {
 	case KindNull:
 		k.Str = ""
 	default:
-		k.Dynamic = true
+		k.Dynamic, k.Str = true, f.Raw(v.Range)
 	}
 	return k
 }

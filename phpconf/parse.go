@@ -343,7 +343,7 @@ func (c *converter) array(n *ast.ExprArray, depth int) (*Array, error) {
 		if item.EllipsisTkn != nil || item.AmpersandTkn != nil {
 			// `...$x` and `&$x`: the value is the whole item, and so is
 			// the implicit key (the element starts at the `...` or `&`).
-			v = &Value{Kind: KindExpr, Range: c.rng(item.Position), Raw: c.raw(item.Position)}
+			v = &Value{Kind: KindExpr, Range: c.rng(item.Position)}
 			if el.Key.Implicit {
 				el.Key.Range = v.Range
 			}
@@ -361,14 +361,14 @@ func (c *converter) array(n *ast.ExprArray, depth int) (*Array, error) {
 func (c *converter) key(n ast.Vertex) Key {
 	v, err := c.value(n, 0)
 	if err != nil || v == nil {
-		return Key{Range: c.rng(n.GetPosition()), Raw: c.raw(n.GetPosition()), Dynamic: true}
+		return Key{Range: c.rng(n.GetPosition()), Str: c.raw(n.GetPosition()), Dynamic: true}
 	}
-	return keyFromValue(v)
+	return keyFromValue(v, c.f)
 }
 
 func (c *converter) value(n ast.Vertex, depth int) (*Value, error) {
 	p := n.GetPosition()
-	v := &Value{Kind: KindExpr, Range: c.rng(p), Raw: c.raw(p)}
+	v := &Value{Kind: KindExpr, Range: c.rng(p)}
 	switch x := n.(type) {
 	case *ast.ExprArray:
 		a, err := c.array(x, depth+1)
@@ -377,7 +377,7 @@ func (c *converter) value(n ast.Vertex, depth int) (*Value, error) {
 		}
 		v.Kind, v.Array = KindArray, a
 	case *ast.ScalarString:
-		if s, q, ok := decodeQuoted(v.Raw); ok {
+		if s, q, ok := decodeQuoted(c.f.Raw(v.Range)); ok {
 			v.Kind, v.Str, v.Quote = KindString, s, q
 		}
 	case *ast.ScalarHeredoc:

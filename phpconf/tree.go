@@ -22,7 +22,7 @@ const (
 	KindArray
 	// KindExpr is anything that is not a literal: getenv(), $_ENV[...],
 	// constants, concatenation, ternaries, interpolated strings. PHP is never
-	// executed, so its value is unknown; Raw holds its source text.
+	// executed, so its value is unknown; File.Raw(Range) is its source.
 	KindExpr
 )
 
@@ -36,10 +36,11 @@ func (k Kind) String() string {
 }
 
 // Value is one value of the tree. Fields are ordered largest first so a
-// value packs into 72 bytes: a large env.php has hundreds of thousands.
+// value packs into 56 bytes: a large env.php has hundreds of thousands.
+//
+// A value's source text is File.Raw(v.Range); it is not kept on the value
+// (sixteen bytes times every value of a large file).
 type Value struct {
-	// Raw is the value's source text, exactly as in the file.
-	Raw string
 	// Str is the decoded string (KindString).
 	Str   string
 	Int   int64   // KindInt
@@ -62,8 +63,8 @@ func (v *Value) IsScalar() bool {
 // are the same int key, "08" stays a string, true is 1, null is "".
 type Key struct {
 	Int int64
+	// Str is the string key; for a Dynamic key, its source text.
 	Str string
-	Raw string
 	// Range is the key's source; for an implicit key, the value's.
 	Range Range
 	IsInt bool
@@ -80,7 +81,7 @@ type Key struct {
 func (k Key) String() string {
 	switch {
 	case k.Dynamic:
-		return k.Raw
+		return k.Str
 	case k.IsInt:
 		return strconv.FormatInt(k.Int, 10)
 	}

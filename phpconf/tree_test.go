@@ -95,9 +95,9 @@ func TestNodeSizes(t *testing.T) {
 		got, want uintptr
 	}{
 		{"Range", unsafe.Sizeof(Range{}), 8},
-		{"Key", unsafe.Sizeof(Key{}), 56},
-		{"Element", unsafe.Sizeof(Element{}), 80},
-		{"Value", unsafe.Sizeof(Value{}), 72},
+		{"Key", unsafe.Sizeof(Key{}), 40},
+		{"Element", unsafe.Sizeof(Element{}), 64},
+		{"Value", unsafe.Sizeof(Value{}), 56},
 		{"Array", unsafe.Sizeof(Array{}), 72},
 	} {
 		if tt.got > tt.want {

@@ -163,15 +163,15 @@ func (r *Redactor) AddTree(file string, t *phpconf.File, extra []string) {
 			// literals are masked: the fallback of getenv('X') ?: 'v' is
 			// the secret itself.
 			base := int(el.Value.Range.Start)
-			for _, x := range ExprLiteralRanges(el.Value.Raw) {
+			for _, x := range ExprLiteralRanges(t.Raw(el.Value.Range)) {
 				r.addSpan(file, base+x[0], base+x[1])
-				r.AddValue(el.Value.Raw[x[0]:x[1]])
+				r.AddValue(t.Raw(el.Value.Range)[x[0]:x[1]])
 			}
 			return true
 		}
 		r.addSpan(file, int(el.Value.Range.Start), int(el.Value.Range.End))
 		r.AddValue(el.Value.Str)
-		r.AddValue(el.Value.Raw)
+		r.AddValue(t.Raw(el.Value.Range))
 		return true
 	})
 }

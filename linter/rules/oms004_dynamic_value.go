@@ -42,7 +42,7 @@ func init() {
 						if prefix == ServiceBusKey {
 							c.ReportAt(c.Project.Env, el.Key.Range, p,
 								"a key of 'serviceBus' is an expression, %s, that omslint cannot evaluate; missing keys (OMS104) are not reported for this block",
-								exprText(el.Key.Raw, false))
+								exprText(el.Key.Str, false))
 						}
 						continue
 					}
@@ -56,7 +56,7 @@ func init() {
 					}
 					if report {
 						c.ReportEnv(el, "'%s' is set by an expression, %s, that omslint cannot evaluate: its value is not checked",
-							p, exprText(el.Value.Raw, redact.IsSecretPath(p, nil)))
+							p, exprText(t.Raw(el.Value.Range), redact.IsSecretPath(p, nil)))
 						continue
 					}
 					walk(el.Value.Array, p)
@@ -84,7 +84,7 @@ func dynamicModules(c *linter.Context) {
 		}
 		c.ReportAt(c.Project.Config, el.Value.Range, el.Path(),
 			"module %s is set by an expression, %s, that omslint cannot evaluate: whether it is enabled is not checked",
-			name, exprText(el.Value.Raw, false))
+			name, exprText(c.Project.Config.Tree.Raw(el.Value.Range), false))
 	})
 }
 
@@ -103,7 +103,7 @@ func dynamicMageMode(c *linter.Context, t *phpconf.File) {
 	for _, d := range magento.KnownDefectsFor(v) {
 		if d.DeveloperModeOnly {
 			c.ReportEnv(mode, "'MAGE_MODE' is set by an expression, %s, that omslint cannot evaluate: whether the locked connector's developer-mode defect applies is not checked",
-				exprText(mode.Value.Raw, false))
+				exprText(t.Raw(mode.Value.Range), false))
 			return
 		}
 	}

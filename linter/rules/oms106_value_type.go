@@ -18,13 +18,14 @@ func init() {
 					continue
 				}
 				v := el.Value
+				raw := c.Project.Env.Tree.Raw(v.Range)
 				if !k.Bool {
 					if v.Kind == phpconf.KindString {
 						continue
 					}
 					shown := ""
 					if v.IsScalar() && v.Kind != phpconf.KindNull && !k.Secret {
-						shown = " (" + v.Raw + ")"
+						shown = " (" + raw + ")"
 					}
 					c.ReportEnv(el, "'%s' is %s%s; expected a string: %s", el.Path(), kindPhrase(v), shown, k.Expect)
 					continue
@@ -36,13 +37,13 @@ func init() {
 				// non-bool is suspicious, not an error on its own.
 				shown := ""
 				if v.IsScalar() && v.Kind != phpconf.KindNull {
-					shown = " " + v.Raw
+					shown = " " + raw
 				}
 				f := c.ReportEnv(el, "'%s' is %s%s; expected the bool true or false (every published example uses true)", el.Path(), kindPhrase(v), shown)
 				f.Severity = linter.Warning
 				if b, ok := boolSpelling(v); ok {
 					f.Fix = &linter.Fix{
-						Description: "replace " + v.Raw + " with " + b,
+						Description: "replace " + raw + " with " + b,
 						Edits:       []phpconf.Edit{{Start: int(v.Range.Start), End: int(v.Range.End), Text: b}},
 					}
 				}

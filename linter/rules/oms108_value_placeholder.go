@@ -19,7 +19,7 @@ func init() {
 					c.ReportEnv(el, "'%s' is a template placeholder, not a real value; expected %s", el.Path(), k.Expect)
 					continue
 				}
-				c.ReportEnv(el, "'%s' is a template placeholder (%s), not a real value; expected %s", el.Path(), el.Value.Raw, k.Expect)
+				c.ReportEnv(el, "'%s' is a template placeholder (%s), not a real value; expected %s", el.Path(), c.Project.Env.Tree.Raw(el.Value.Range), k.Expect)
 			}
 		},
 	})

@@ -71,8 +71,9 @@ func init() {
 				f := c.ReportEnv(el, "'%s' does not end with '/': the connector appends '%s' to it and would request '%s'; %s",
 					el.Path(), tail, joined, urlExpect)
 				v := el.Value
+				raw := c.Project.Env.Tree.Raw(v.Range)
 				if u.RawQuery != "" || u.ForceQuery || strings.Contains(v.Str, "#") || v.Quote == 0 ||
-					len(v.Raw) < 2 || v.Raw[len(v.Raw)-1] != v.Quote {
+					len(raw) < 2 || raw[len(raw)-1] != v.Quote {
 					return // OMS115 first: a '/' after the query would be wrong
 				}
 				at := int(v.Range.End) - 1
