@@ -168,13 +168,13 @@ func InsertElement(f *File, a *Array, key string, valueText string) Edit {
 		sep = s
 	}
 	elem := quoteKey(key, st.Quote) + sep + valueText
-	multiLine := f.Line(a.Close.Start) > f.Line(a.Open.Start)
+	multiLine := !f.SameLine(a.Open.Start, a.Close.Start)
 
 	if len(a.Items) == 0 {
 		openEnd, closeStart := int(a.Open.End), int(a.Close.Start)
 		// A nested `[]` in a multi-line file opens up as its writer would
 		// write it (a top-level `return [];` stays on its line).
-		nestedInMultiLine := a != f.Root && f.Root != nil && f.Line(f.Root.Close.Start) > f.Line(f.Root.Open.Start)
+		nestedInMultiLine := a != f.Root && f.Root != nil && !f.SameLine(f.Root.Open.Start, f.Root.Close.Start)
 		if !hasComment(f, openEnd, closeStart) && (multiLine || nestedInMultiLine || isArrayText(valueText)) {
 			text := st.Newline + st.ElemIndent + elem
 			if st.TrailingComma {
@@ -196,7 +196,7 @@ func InsertElement(f *File, a *Array, key string, valueText string) Edit {
 	if a.TrailingComma && !last.Comma.IsZero() {
 		after = int(last.Comma.End)
 	}
-	if !multiLine || f.Line(last.Range().End) == f.Line(a.Close.Start) || !startsLine(src, int(last.Range().Start)) {
+	if !multiLine || f.SameLine(last.Range().End, a.Close.Start) || !startsLine(src, int(last.Range().Start)) {
 		// One-line array (or elements sharing lines): stay on the line.
 		if a.TrailingComma {
 			return Edit{Start: after, End: after, Text: " " + elem + ","}

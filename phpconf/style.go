@@ -146,7 +146,7 @@ func (v *styleVotes) array(f *File, arr *Array) {
 			v.longOpen = o
 		}
 	}
-	if len(arr.Items) == 0 || f.Line(arr.Close.Start) == f.Line(arr.Open.Start) {
+	if len(arr.Items) == 0 || f.SameLine(arr.Open.Start, arr.Close.Start) {
 		return
 	}
 	if arr.TrailingComma {
@@ -178,7 +178,7 @@ func (v *styleVotes) element(f *File, el *Element) {
 	if el.Key.Implicit || el.Value == nil || el.Value.Kind != KindArray {
 		return
 	}
-	if f.Line(el.Value.Range.Start) == f.Line(el.Key.Range.End) {
+	if f.SameLine(el.Key.Range.End, el.Value.Range.Start) {
 		v.sameLine++
 		return
 	}

@@ -5,6 +5,7 @@
 package phpconf
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 	"unsafe"
@@ -166,7 +167,7 @@ type Array struct {
 	// first Get of a large array: rules that look up every key of a
 	// config.php `modules` list (hundreds or thousands) stay linear. A
 	// tree is read by one goroutine at a time, so no lock.
-	index map[Key]*Element
+	index *keyIndex
 
 	Range Range
 	// Open is the range of `[` or `(`; Close of `]` or `)`.
@@ -187,6 +188,41 @@ func (a *Array) Path() string {
 	return a.Owner.Path()
 }
 
+// keyIndex maps the keys of a large array to the last element holding
+// them. String and int keys have a map each: an entry is then a string or
+// an int64 and a pointer, not a whole Key.
+type keyIndex struct {
+	strs map[string]*Element
+	ints map[int64]*Element
+}
+
+func (x *keyIndex) len() int { return len(x.strs) + len(x.ints) }
+
+func (a *Array) keyIndex() *keyIndex {
+	if a.index == nil {
+		// Sized once for what it holds: growing a map of thousands of
+		// keys leaves its old tables behind.
+		ints := 0
+		for _, el := range a.Items {
+			if el.Key.IsInt {
+				ints++
+			}
+		}
+		x := &keyIndex{strs: make(map[string]*Element, len(a.Items)-ints), ints: make(map[int64]*Element, ints)}
+		for _, el := range a.Items {
+			switch {
+			case el.Key.Dynamic:
+			case el.Key.IsInt:
+				x.ints[el.Key.Int] = el // the last one wins, as in PHP
+			default:
+				x.strs[el.Key.Str] = el
+			}
+		}
+		a.index = x
+	}
+	return a.index
+}
+
 // indexFrom is the array size from which Get builds an index.
 const indexFrom = 16
 
@@ -198,15 +234,11 @@ func (a *Array) Get(key string) *Element {
 	}
 	want := NormalizeStringKey(key)
 	if len(a.Items) >= indexFrom {
-		if a.index == nil {
-			a.index = make(map[Key]*Element, len(a.Items))
-			for _, el := range a.Items {
-				if !el.Key.Dynamic {
-					a.index[slotKey(el.Key)] = el // the last one wins, as in PHP
-				}
-			}
+		x := a.keyIndex()
+		if want.IsInt {
+			return x.ints[want.Int]
 		}
-		return a.index[slotKey(want)]
+		return x.strs[want.Str]
 	}
 	for i := len(a.Items) - 1; i >= 0; i-- {
 		if a.Items[i].Key.Same(want) {
@@ -241,14 +273,13 @@ func (a *Array) Duplicates(fn func(first, dup *Element)) {
 		}
 		return
 	}
-	a.Get("") // builds the index
 	n := 0
 	for _, el := range a.Items {
 		if !el.Key.Dynamic {
 			n++
 		}
 	}
-	if n == len(a.index) {
+	if n == a.keyIndex().len() {
 		return // every non-dynamic key is distinct
 	}
 	first := make(map[Key]*Element)
@@ -395,6 +426,12 @@ func (f *File) Span(r Range) Span {
 // Pos resolves a byte offset to a line and column.
 func (f *File) Pos(off int) Pos {
 	return f.Lines.Pos(off)
+}
+
+// SameLine reports whether offsets a <= b are on one line (no line break
+// between them): cheaper than comparing two Line results.
+func (f *File) SameLine(a, b int32) bool {
+	return a >= b || bytes.IndexByte(f.Src[a:b], '\n') < 0
 }
 
 // Line is the 1-based line of a byte offset.
