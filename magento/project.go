@@ -180,7 +180,7 @@ func parsePHP(s *Source, opts LoadOptions) *PHPSource {
 	ps := &PHPSource{Source: *s}
 	ps.Tree, ps.ReadErr = phpconf.Parse(s.Path, s.Data, opts.Parse)
 	if ps.Tree == nil {
-		ps.Tree = &phpconf.File{Name: s.Path, Src: s.Data, Lines: phpconf.NewLineIndex(s.Data)}
+		ps.Tree = phpconf.NewFile(s.Path, s.Data)
 	}
 	return ps
 }

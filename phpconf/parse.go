@@ -63,7 +63,7 @@ func Parse(name string, src []byte, opts Options) (*File, error) {
 	if len(src) > MaxInput {
 		return nil, &LimitError{Msg: fmt.Sprintf("the file is %d bytes; at most %d can be read", len(src), MaxInput), Pos: Pos{Offset: 0, Line: 1, Col: 1}}
 	}
-	f := &File{Name: name, Src: src, Lines: NewLineIndex(src), text: unsafe.String(unsafe.SliceData(src), len(src))}
+	f := NewFile(name, src)
 	f.BOM = bytes.HasPrefix(src, []byte("\xef\xbb\xbf"))
 	f.CRLF = bytes.Count(src, []byte("\r\n"))*2 > bytes.Count(src, []byte("\n"))
 	f.FinalNewline = len(src) > 0 && src[len(src)-1] == '\n'
@@ -108,6 +108,13 @@ func Parse(name string, src []byte, opts Options) (*File, error) {
 		return nil, err
 	}
 	return f, nil
+}
+
+// NewFile returns src as a File with nothing parsed (Root and Err nil): for
+// a source that could not be parsed, whose lines are still shown. Like
+// Parse, it shares src's memory: src must not be modified afterwards.
+func NewFile(name string, src []byte) *File {
+	return &File{Name: name, Src: src, Lines: NewLineIndex(src), text: unsafe.String(unsafe.SliceData(src), len(src))}
 }
 
 func (o Options) timeout(size int) time.Duration {

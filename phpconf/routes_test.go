@@ -129,7 +129,7 @@ func TestFastRouteCoversMagentoLayouts(t *testing.T) {
 			continue
 		}
 		n++
-		f := &File{Src: src, Lines: NewLineIndex(src), text: string(src)}
+		f := NewFile("", src)
 		if err := fastParse(f, DefaultMaxDepth); err != nil {
 			t.Errorf("%s: fast route refused: %v", name, err)
 		}
@@ -137,7 +137,7 @@ func TestFastRouteCoversMagentoLayouts(t *testing.T) {
 	rng := rand.New(rand.NewSource(2))
 	for i := 0; i < 50; i++ {
 		src := []byte(GenerateConfig(rng, 2, 4))
-		f := &File{Src: src, Lines: NewLineIndex(src), text: string(src)}
+		f := NewFile("", src)
 		if err := fastParse(f, DefaultMaxDepth); err != nil {
 			t.Errorf("generated #%d: fast route refused: %v\n%s", i, err, src)
 		}

@@ -103,14 +103,14 @@ func DetectStyle(f *File, a *Array) Style {
 			st.LongOpen = o
 		}
 	}
-	st.CloseIndent = indentOf(src, int(a.Open.Start))
+	st.CloseIndent = indentOf(f, int(a.Open.Start))
 	if startsLine(src, int(a.Close.Start)) {
-		st.CloseIndent = indentOf(src, int(a.Close.Start))
+		st.CloseIndent = indentOf(f, int(a.Close.Start))
 	}
 	st.ElemIndent = st.CloseIndent + st.Indent
 	for i := len(a.Items) - 1; i >= 0; i-- {
 		if off := int(a.Items[i].Range().Start); startsLine(src, off) {
-			st.ElemIndent = indentOf(src, off)
+			st.ElemIndent = indentOf(f, off)
 			break
 		}
 	}
@@ -158,7 +158,7 @@ func (v *styleVotes) array(f *File, arr *Array) {
 	if !startsLine(src, first) {
 		return
 	}
-	base, child := indentOf(src, int(arr.Open.Start)), indentOf(src, first)
+	base, child := indentOf(f, int(arr.Open.Start)), indentOf(f, first)
 	if len(child) > len(base) && strings.HasPrefix(child, base) {
 		u := child[len(base):]
 		if v.indent[u] == 0 {
@@ -233,13 +233,15 @@ func lineEnd(src []byte, off int) int {
 }
 
 // indentOf is the leading spaces and tabs of the line holding off.
-func indentOf(src []byte, off int) string {
+// It is a substring of the file (no copy: style votes take one per array).
+func indentOf(f *File, off int) string {
+	src := f.Src
 	s := lineStart(src, off)
 	e := s
 	for e < len(src) && (src[e] == ' ' || src[e] == '\t') {
 		e++
 	}
-	return string(src[s:e])
+	return f.text[s:e]
 }
 
 // startsLine reports whether only spaces and tabs precede off on its line.
