@@ -61,6 +61,13 @@ func BenchmarkLintTypical10KB(b *testing.B) { benchFile(b, corpusEnv(b, "11")) }
 func BenchmarkLint200KB(b *testing.B) { benchFile(b, benchdata.SyntheticEnv(200<<10)) }
 func BenchmarkLint10MB(b *testing.B)  { benchFile(b, benchdata.SyntheticEnv(10<<20)) }
 
+// BenchmarkLint10MBWithExpressions: the 10 MB file with getenv()
+// credentials and a few constants (the fast route reads expressions one by
+// one through the PHP parser instead of giving the whole file to it).
+func BenchmarkLint10MBWithExpressions(b *testing.B) {
+	benchFile(b, benchdata.SyntheticEnvWithExpressions(10<<20))
+}
+
 // BenchmarkLintFleet1000: 1,000 Magento roots (copies of
 // fixtures/cases/clean-root: env.php, config.php, composer.json,
 // composer.lock, auth.json) in one run, as `omslint lint --recursive` does.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"time"
 )
 
 // The fast route reads the subset of PHP that Magento's writers and most
@@ -23,7 +24,11 @@ type fastParser struct {
 	src      []byte
 	pos      int
 	maxDepth int
-	comments []Comment
+	timeout  time.Duration // for the PHP parser on expressions
+	// exprParses counts expressions given to the PHP parser one by one;
+	// past maxExprParses the file goes to the full route (fastexpr.go).
+	exprParses int
+	comments   []Comment
 
 	// The tree is allocated in slabs rather than node by node: a large
 	// env.php has hundreds of thousands of nodes, and one allocation per
@@ -103,8 +108,8 @@ func (p *fastParser) items(mark int) []*Element {
 
 // fastParse tries the fast route; errNotSubset means fall back. A
 // LimitError is final (the full route would refuse the file too).
-func fastParse(f *File, maxDepth int) error {
-	p := &fastParser{f: f, src: f.Src, maxDepth: maxDepth}
+func fastParse(f *File, maxDepth int, timeout time.Duration) error {
+	p := &fastParser{f: f, src: f.Src, maxDepth: maxDepth, timeout: timeout}
 	root, err := p.file()
 	if err != nil {
 		return err
@@ -222,22 +227,68 @@ func (p *fastParser) peek() byte {
 	return 0
 }
 
-// value reads one value at nesting depth.
+// value reads one value at nesting depth: an array literal, a scalar
+// literal, or else an expression (fastexpr.go).
 func (p *fastParser) value(depth int) (*Value, error) {
 	start := p.pos
 	c := p.peek()
-	switch {
-	case c == '[':
+	if c == '[' {
 		return p.array(start, start, false, depth)
-	case c == 'a' || c == 'A':
-		if p.keyword("array") {
-			p.trivia()
-			if p.peek() != '(' {
-				return nil, errNotSubset
-			}
-			return p.array(start, p.pos, true, depth)
+	}
+	if (c == 'a' || c == 'A') && p.keyword("array") {
+		p.trivia()
+		if p.peek() != '(' {
+			return nil, errNotSubset
 		}
-		return p.constant(start)
+		return p.array(start, p.pos, true, depth)
+	}
+	comments := len(p.comments)
+	v, err := p.scalar(start)
+	switch {
+	case err == nil && p.valueEnds(p.pos):
+		return v, nil
+	case err == nil:
+		p.dropValue(v) // a literal that starts an expression: 'a' . 'b'
+	case !errors.Is(err, errNotSubset):
+		return nil, err
+	}
+	// Not a literal of the subset: read it as an expression, from the
+	// start again (a sign may have consumed a comment).
+	p.pos = start
+	p.comments = p.comments[:comments]
+	if end, ok := getenvCall(p.src, start); ok && p.valueEnds(end) {
+		v := p.newValue()
+		*v = Value{Kind: KindExpr, Range: rng(start, end)}
+		p.pos = end
+		return v, nil
+	}
+	return p.expr(start)
+}
+
+// valueEnds reports whether a value ending at i is followed, after white
+// space only, by what may follow a whole value: `,`, `=>`, `]` or `)`.
+// Anything else (an operator, a comment) makes the value part of an
+// expression, or needs the PHP parser to tell where comments belong.
+func (p *fastParser) valueEnds(i int) bool {
+	for i < len(p.src) && (p.src[i] == ' ' || p.src[i] == '\t' || p.src[i] == '\n' || p.src[i] == '\r') {
+		i++
+	}
+	if i >= len(p.src) {
+		return false
+	}
+	switch p.src[i] {
+	case ',', ']', ')':
+		return true
+	case '=':
+		return i+1 < len(p.src) && p.src[i+1] == '>'
+	}
+	return false
+}
+
+// scalar reads a string, number, bool or null literal.
+func (p *fastParser) scalar(start int) (*Value, error) {
+	c := p.peek()
+	switch {
 	case c == '\'' || c == '"':
 		return p.str(start)
 	case c >= '0' && c <= '9':

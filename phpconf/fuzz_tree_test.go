@@ -95,3 +95,18 @@ func FuzzTree(f *testing.F) {
 		})
 	})
 }
+
+// FuzzRoutes: whatever the input, the fast route (with its expression
+// snippets) and the full parser give the same tree, comments and error.
+func FuzzRoutes(f *testing.F) {
+	seedFiles(f, func(b []byte) { f.Add(b) })
+	for _, e := range exprSamples {
+		f.Add([]byte("<?php\nreturn [\n    'k' => " + e + ",\n    'n' => [" + e + "],\n];\n"))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if len(src) > 64<<10 {
+			return
+		}
+		sameTree(t, "input", src)
+	})
+}

@@ -78,7 +78,7 @@ func Parse(name string, src []byte, opts Options) (*File, error) {
 		maxDepth = DefaultMaxDepth
 	}
 	if !opts.FullParser {
-		switch err := fastParse(f, maxDepth); {
+		switch err := fastParse(f, maxDepth, opts.timeout(len(src))); {
 		case err == nil:
 			return f, nil
 		case !errors.Is(err, errNotSubset):
@@ -205,14 +205,21 @@ func safeParse(src []byte, timeout time.Duration) (*ast.Root, *ParseError, error
 type converter struct {
 	f        *File
 	maxDepth int
+	// base is added to every parser offset: the fast route parses one
+	// expression of the file on its own (fastexpr.go), and its offsets
+	// start at that snippet, not at the file.
+	base int
 }
+
+// off turns a parser offset into an offset of the file.
+func (c *converter) off(pos int) int { return pos + c.base }
 
 func (c *converter) rng(p *position.Position) Range {
 	if p == nil {
 		return Range{}
 	}
-	end := min(p.EndPos, len(c.f.Src))
-	start := min(p.StartPos, end)
+	end := min(c.off(p.EndPos), len(c.f.Src))
+	start := min(c.off(p.StartPos), end)
 	return rng(start, end)
 }
 
@@ -323,7 +330,7 @@ func (c *converter) array(n *ast.ExprArray, depth int) (*Array, error) {
 				// reports the line of the comma before the gap.
 				off := int(a.Range.Start)
 				if i > 0 && i-1 < len(n.SeparatorTkns) && n.SeparatorTkns[i-1] != nil && n.SeparatorTkns[i-1].Position != nil {
-					off = n.SeparatorTkns[i-1].Position.StartPos
+					off = c.off(n.SeparatorTkns[i-1].Position.StartPos)
 				}
 				return nil, &ParseError{Msg: "Cannot use empty array elements in arrays", Pos: c.f.Lines.Pos(off), End: c.f.Lines.Pos(off + 1)}
 			}
@@ -397,7 +404,7 @@ func (c *converter) value(n ast.Vertex, depth int) (*Value, error) {
 		if literal && x.OpenHeredocTkn != nil && x.CloseHeredocTkn != nil &&
 			x.OpenHeredocTkn.Position != nil && x.CloseHeredocTkn.Position != nil {
 			open := c.raw(x.OpenHeredocTkn.Position)
-			bodyStart, bodyEnd := x.OpenHeredocTkn.Position.EndPos, x.CloseHeredocTkn.Position.StartPos
+			bodyStart, bodyEnd := c.off(x.OpenHeredocTkn.Position.EndPos), c.off(x.CloseHeredocTkn.Position.StartPos)
 			if bodyStart <= bodyEnd && bodyEnd <= len(c.f.Src) {
 				v.Kind = KindString
 				v.Str = decodeHeredoc(string(c.f.Src[bodyStart:bodyEnd]), strings.Contains(open, "'"))
@@ -494,17 +501,18 @@ func collectComments(root *ast.Root, c *converter) []Comment {
 			if ff == nil || ff.Position == nil || (ff.ID != token.T_COMMENT && ff.ID != token.T_DOC_COMMENT) {
 				continue
 			}
-			if seen[ff.Position.StartPos] || ff.Position.StartPos >= len(c.f.Src) {
+			start := c.off(ff.Position.StartPos)
+			if seen[start] || start < 0 || start >= len(c.f.Src) {
 				continue
 			}
-			seen[ff.Position.StartPos] = true
+			seen[start] = true
 			// A line comment's token includes its line break: keep the
 			// span on the comment's own line.
-			end := min(ff.Position.EndPos, len(c.f.Src))
-			for end > ff.Position.StartPos && (c.f.Src[end-1] == '\n' || c.f.Src[end-1] == '\r') {
+			end := min(c.off(ff.Position.EndPos), len(c.f.Src))
+			for end > start && (c.f.Src[end-1] == '\n' || c.f.Src[end-1] == '\r') {
 				end--
 			}
-			sp := c.f.Lines.Span(ff.Position.StartPos, end)
+			sp := c.f.Lines.Span(start, end)
 			out = append(out, Comment{Text: string(c.f.Src[sp.Start.Offset:sp.End.Offset]), Span: sp})
 		}
 	}

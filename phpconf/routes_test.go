@@ -130,7 +130,7 @@ func TestFastRouteCoversMagentoLayouts(t *testing.T) {
 		}
 		n++
 		f := NewFile("", src)
-		if err := fastParse(f, DefaultMaxDepth); err != nil {
+		if err := fastParse(f, DefaultMaxDepth, DefaultTimeout); err != nil {
 			t.Errorf("%s: fast route refused: %v", name, err)
 		}
 	}
@@ -138,7 +138,7 @@ func TestFastRouteCoversMagentoLayouts(t *testing.T) {
 	for i := 0; i < 50; i++ {
 		src := []byte(GenerateConfig(rng, 2, 4))
 		f := NewFile("", src)
-		if err := fastParse(f, DefaultMaxDepth); err != nil {
+		if err := fastParse(f, DefaultMaxDepth, DefaultTimeout); err != nil {
 			t.Errorf("generated #%d: fast route refused: %v\n%s", i, err, src)
 		}
 	}
@@ -175,5 +175,142 @@ func TestFastRouteItemsAreCapped(t *testing.T) {
 	a.Items = append(a.Items, &Element{})
 	if b.Items[0].Value.Int != 3 || f.Root.Items[1].Key.Str != "b" {
 		t.Fatal("appending to one array's items changed another's")
+	}
+}
+
+// exprSamples are values the fast route reads through the PHP parser one
+// by one (or, for plain getenv calls, by itself); each must come out as
+// the full route reads it, comments included.
+var exprSamples = []string{
+	"getenv('DB_HOST')",
+	"\\getenv(\"DB_HOST\")",
+	"GETENV('X')",
+	"getenv ('X')",
+	"getenv('X', true)",
+	"getenv('X') ?: 'localhost'",
+	"getenv('X') ?? 'a,b]c=>d'",
+	"$_ENV['MAGE_MODE'] ?? 'production'",
+	"$_SERVER[\"HTTP_HOST\"]",
+	"'https://' . getenv('HOST') . '/'",
+	"'a' /* inside */ . 'b'",
+	"'a' . 'b' // after\n",
+	"BP . '/var/log'",
+	"\\Magento\\Framework\\App\\State::MODE_PRODUCTION",
+	"PHP_EOL",
+	"\\true",
+	"\\NULL",
+	"0x1F",
+	"1_000",
+	"1e3",
+	"- 0x10",
+	"(int) getenv('PORT')",
+	"(bool) 1",
+	"[1, 2] + [3]",
+	"isset($_ENV['X']) ? $_ENV['X'] : 'd'",
+	"match(getenv('M')) { 'a' => 1, default => 2 }",
+	"function () { return 1; }",
+	"fn($x) => $x",
+	"static fn() => 1",
+	"<<<EOT\nheredoc\nEOT",
+	"<<<'EOT'\nnowdoc, with ] and =>\nEOT",
+	"\"interpolated {$x['a']}\"",
+	"\"$y\"",
+	"`ls`",
+	"...$rest",
+	"&$ref",
+	"getenv('X') ? 'a' : 'b'",
+	"'s' ?>",
+	"#[Attr] fn() => 1",
+	"getenv(')')",
+	"getenv('a\\'b')",
+	"new \\ArrayObject([])",
+	"array('x')[0]",
+	"'x'[0]",
+	"-PHP_INT_MAX - 1",
+	"@getenv('X')",
+	"!getenv('X')",
+	"getenv('X'",
+	"getenv('X'))",
+	"'unterminated",
+	"getenv('X') getenv('Y')",
+	"1 +",
+}
+
+func TestRoutesAgreeOnExpressions(t *testing.T) {
+	for _, e := range exprSamples {
+		for _, shape := range []string{
+			"<?php\nreturn [\n    'k' => %s,\n    'n' => 1,\n];\n",
+			"<?php\nreturn [\n    'a' => ['k' => %s],\n    'b' => [%s, 'x'],\n];\n",
+			"<?php\nreturn [%s => 'v', 'w'];\n",
+			"<?php\nreturn array(\n  'k' => %s // c\n);\n",
+			"<?php\nreturn ['x' => 1, %s, 'y'];\n",
+		} {
+			src := strings.ReplaceAll(shape, "%s", e)
+			sameTree(t, src, []byte(src))
+		}
+	}
+}
+
+// TestFastRouteReadsExpressions: a file with a few expressions (a quarter
+// of the corpus) stays on the fast route; a file made of expressions goes
+// to the full parser rather than to hundreds of small parses.
+func TestFastRouteReadsExpressions(t *testing.T) {
+	fast := func(src string) bool {
+		f := NewFile("", []byte(src))
+		return fastParse(f, DefaultMaxDepth, DefaultTimeout) == nil
+	}
+	for _, src := range []string{
+		"<?php return ['db' => ['host' => getenv('DB_HOST'), 'password' => getenv('DB_PASS') ?: '']];",
+		"<?php return ['MAGE_MODE' => $_ENV['MAGE_MODE'] ?? 'production', 'x' => 'a' . 'b' // c\n];",
+		"<?php return [\\Foo::BAR => 1, 0x10 => 'a', 'b'];",
+	} {
+		if !fast(src) {
+			t.Errorf("fast route refused %q", src)
+		}
+	}
+	var b strings.Builder
+	b.WriteString("<?php return [")
+	for i := 0; i < maxExprParses+1; i++ {
+		fmt.Fprintf(&b, "'k%d' => FOO . 'x', ", i)
+	}
+	b.WriteString("];")
+	if fast(b.String()) {
+		t.Errorf("%d parsed expressions stayed on the fast route", maxExprParses+1)
+	}
+	sameTree(t, "many expressions", []byte(b.String()))
+	// getenv('X') alone is read without the parser, so any number stay.
+	b.Reset()
+	b.WriteString("<?php return [")
+	for i := 0; i < 5*maxExprParses; i++ {
+		fmt.Fprintf(&b, "'k%d' => getenv('X%d'), ", i, i)
+	}
+	b.WriteString("];")
+	if !fast(b.String()) {
+		t.Error("plain getenv() calls left the fast route")
+	}
+	sameTree(t, "many getenv", []byte(b.String()))
+}
+
+// TestRoutesAgreeOnGeneratedExpressions puts random expressions into
+// generated files.
+func TestRoutesAgreeOnGeneratedExpressions(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	for i := 0; i < 100; i++ {
+		src := GenerateConfig(rng, 3, 5)
+		// Replace some quoted values after '=> ' with expressions.
+		parts := strings.Split(src, "=> '")
+		for j := 1; j < len(parts); j++ {
+			if rng.Intn(3) == 0 {
+				k := strings.IndexByte(parts[j], '\'')
+				if k >= 0 && !strings.Contains(parts[j][:k], "\\") {
+					parts[j] = "__EXPR__" + parts[j][k+1:]
+				}
+			}
+		}
+		src = strings.Join(parts, "=> '")
+		for strings.Contains(src, "'__EXPR__") {
+			src = strings.Replace(src, "'__EXPR__", exprSamples[rng.Intn(len(exprSamples))], 1)
+		}
+		sameTree(t, fmt.Sprintf("generated #%d", i), []byte(src))
 	}
 }

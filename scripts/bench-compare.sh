@@ -13,6 +13,10 @@
 #                            $OMSLINT_CORPUS) holds them, else the bundled
 #                            fixtures/cases/clean-root env.php (2.6 KB)
 #   synthetic-200k, -10m     internal/benchdata.SyntheticEnv (scripts/benchgen)
+#   synthetic-10m-expr       the 10 MB file with getenv() credentials and a few
+#                            constants (SyntheticEnvWithExpressions): an extra
+#                            case, not in the list, for the files that
+#                            hold PHP expressions (a quarter of the corpus)
 #   fleet-1000               1,000 copies of fixtures/cases/clean-root; omslint
 #                            lint --recursive when the build has it, and always
 #                            a shell loop of `omslint lint ROOT` against a loop
@@ -98,6 +102,7 @@ else
 fi
 "$WORK/benchgen" -env 200K -o "$WORK/in/synthetic-200k.php"
 "$WORK/benchgen" -env 10M -o "$WORK/in/synthetic-10m.php"
+"$WORK/benchgen" -env 10M -expr -o "$WORK/in/synthetic-10m-expr.php"
 rm -rf "$WORK/fleet"
 "$WORK/benchgen" -fleet 1000 -from fixtures/cases/clean-root -o "$WORK/fleet"
 chmod 600 "$WORK"/in/*.php
@@ -193,7 +198,7 @@ for f in "$WORK"/in/*.php; do
 	ro=$(peak_rss "$OMSLINT lint $f")
 	rp=$(peak_rss "php -l $f")
 	target="≤0.50"
-	case $name in synthetic-10m) target="≤2.00" ;; synthetic-200k) target="-" ;; esac
+	case $name in synthetic-10m*) target="≤2.00" ;; synthetic-200k) target="-" ;; esac
 	row "$name" "$size" "$mo" "$mp" "$co" "$cp" "$ro" "$rp" "$target"
 done
 

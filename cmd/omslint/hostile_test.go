@@ -82,6 +82,11 @@ func TestHostileInputs(t *testing.T) {
 		// positions out of order: columns must not be counted from the
 		// line start each time (that was quadratic: 40,000 calls took 20 s).
 		{"one long line of expressions", file("env.php", php([]byte("['serviceBus' => ['url' => 'x'], "), rep("getenv('A'), ", 60000), []byte("];"))), 1, "OMS"},
+		// Expressions in a file the fast route reads: plain getenv()
+		// calls without the PHP parser, others one by one through it up
+		// to a budget, past which the whole file goes to the parser.
+		{"300,000 getenv() calls", file("env.php", php([]byte("[\n"), manyValues(300000, "getenv('X%d')"), []byte("];"))), 1, "OMS101"},
+		{"expressions past the per-expression budget", file("env.php", php([]byte("[\n"), manyValues(20000, "FOO . '%d'"), []byte("];"))), 1, "OMS101"},
 		// Shapes that were quadratic in a rule or in suppression matching.
 		{"thousands of unknown serviceBus keys", file("env.php", php([]byte("['serviceBus' => ["), rep("'k' . 'x' => 1, 'kx' => 'v', ", 1), manyKeys(20000), []byte("]];"))), 0, "OMS105"},
 		{"thousands of suppression comments", file("env.php", php([]byte("[\n"), rep("    // omslint-ignore OMS003 duplicate on purpose\n    'a' => 1,\n", 20000), []byte("];"))), 1, "OMS101"},
@@ -242,6 +247,16 @@ func manyKeys(n int) []byte {
 	var b []byte
 	for i := 0; i < n; i++ {
 		b = append(b, fmt.Sprintf("'k%d' => 'v', ", i)...)
+	}
+	return b
+}
+
+// manyValues is n elements 'kI' => VALUE, one per line, VALUE a format
+// taking I.
+func manyValues(n int, value string) []byte {
+	var b []byte
+	for i := 0; i < n; i++ {
+		b = append(b, fmt.Sprintf("    'k%d' => "+value+",\n", i, i)...)
 	}
 	return b
 }

@@ -17,16 +17,45 @@ import (
 // them, then a serviceBus block. Every key is distinct, as in a real file:
 // duplicates would make the benchmark time tens of thousands of OMS003
 // findings rather than the lint.
-func SyntheticEnv(size int) []byte {
+func SyntheticEnv(size int) []byte { return synthetic(size, false) }
+
+// SyntheticEnvWithExpressions is SyntheticEnv as a container image writes
+// it: the database and serviceBus credentials come from getenv(), with
+// fallbacks (`getenv('X') ?: 'default'`), and one system block in 500
+// reads a constant. A quarter of the real env.php files in the corpus
+// hold such expressions.
+func SyntheticEnvWithExpressions(size int) []byte { return synthetic(size, true) }
+
+func synthetic(size int, expressions bool) []byte {
 	var b strings.Builder
-	b.Grow(size + 256)
+	b.Grow(size + 1024)
 	b.WriteString("<?php\nreturn [\n")
+	if expressions {
+		b.WriteString("    'db' => [\n        'connection' => [\n            'default' => [\n" +
+			"                'host' => getenv('DB_HOST') ?: 'localhost',\n" +
+			"                'dbname' => getenv('DB_NAME'),\n" +
+			"                'username' => getenv('DB_USER'),\n" +
+			"                'password' => getenv('DB_PASSWORD'),\n" +
+			"                'port' => (int) (getenv('DB_PORT') ?: 3306)\n" +
+			"            ]\n        ]\n    ],\n" +
+			"    'MAGE_MODE' => $_ENV['MAGE_MODE'] ?? 'production',\n")
+	}
 	for i := 0; b.Len() < size; i++ {
+		if expressions && i%500 == 0 {
+			b.WriteString("    'system_")
+			b.WriteString(strconv.Itoa(i))
+			b.WriteString("' => [\n        'default' => [\n            'path/to/setting' => BP . '/var/' . 'value',\n            'flag' => 1\n        ]\n    ],\n")
+			continue
+		}
 		b.WriteString("    'system_")
 		b.WriteString(strconv.Itoa(i))
 		b.WriteString("' => [\n        'default' => [\n            'path/to/setting' => 'value with text',\n            'flag' => 1,\n            'nested' => [\n                'a' => true,\n                'b' => null,\n                'c' => 1.5\n            ]\n        ]\n    ],\n")
 	}
-	b.WriteString("    'serviceBus' => [\n        'url' => 'https://mib.acme-retail.com/'\n    ]\n];\n")
+	if expressions {
+		b.WriteString("    'serviceBus' => [\n        'url' => getenv('OMS_MIB_URL'),\n        'secret' => getenv('OMS_SHARED_SECRET')\n    ]\n];\n")
+	} else {
+		b.WriteString("    'serviceBus' => [\n        'url' => 'https://mib.acme-retail.com/'\n    ]\n];\n")
+	}
 	return []byte(b.String())
 }
 

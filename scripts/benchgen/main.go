@@ -1,6 +1,7 @@
 // Command benchgen writes the inputs of scripts/bench-compare.sh:
 //
 //	benchgen -env SIZE -o FILE        a synthetic env.php of about SIZE bytes
+//	benchgen -env SIZE -expr -o FILE  the same with getenv() credentials and constants
 //	benchgen -fleet N -from ROOT -o DIR   N copies of the Magento root ROOT
 //
 // SIZE accepts a K or M suffix (200K, 10M).
@@ -21,14 +22,15 @@ func main() {
 	fleet := flag.Int("fleet", 0, "write this many copies of -from")
 	from := flag.String("from", "fixtures/cases/clean-root", "the Magento root copied by -fleet")
 	out := flag.String("o", "", "output file (-env) or folder (-fleet)")
+	expr := flag.Bool("expr", false, "with -env: credentials from getenv() and a few constants")
 	flag.Parse()
-	if err := run(*env, *fleet, *from, *out); err != nil {
+	if err := run(*env, *expr, *fleet, *from, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "benchgen:", err)
 		os.Exit(1)
 	}
 }
 
-func run(env string, fleet int, from, out string) error {
+func run(env string, expr bool, fleet int, from, out string) error {
 	if out == "" {
 		return fmt.Errorf("-o is required")
 	}
@@ -38,7 +40,11 @@ func run(env string, fleet int, from, out string) error {
 		if err != nil {
 			return err
 		}
-		return os.WriteFile(out, benchdata.SyntheticEnv(size), 0o600)
+		data := benchdata.SyntheticEnv(size)
+		if expr {
+			data = benchdata.SyntheticEnvWithExpressions(size)
+		}
+		return os.WriteFile(out, data, 0o600)
 	case fleet > 0:
 		root, err := benchdata.ReadRoot(from)
 		if err != nil {
