@@ -11,6 +11,7 @@ secs="${1:-60}"
 only="${2:-.}"
 targets=(
   "./phpconf FuzzTree"
+  "./phpconf FuzzRoutes"
   "./phpconf FuzzApplyEdits"
   "./engine FuzzLintBytes"
   "./engine FuzzFix"
