@@ -125,10 +125,11 @@ EOF
 cat >"$WORK/loop-php.sh" <<EOF
 for r in "$WORK"/fleet/*; do php -l "\$r/app/etc/env.php" >/dev/null 2>&1; done; exit 0
 EOF
+# The help text is read whole first: `grep -q` in a pipe exits at the first
+# match, omslint then dies of SIGPIPE, and with pipefail the test failed.
 RECURSIVE=""
-if "$OMSLINT" lint --help 2>/dev/null | grep -q -- '--recursive'; then
-	RECURSIVE=1
-fi
+LINT_HELP=$("$OMSLINT" lint --help 2>/dev/null || true)
+case $LINT_HELP in *--recursive*) RECURSIVE=1 ;; esac
 
 median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) {print "nan"; exit} if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 
