@@ -194,11 +194,15 @@ func (a *Array) Path() string {
 type keyIndex struct {
 	strs map[string]*Element
 	ints map[int64]*Element
+	// list is true when every key is implicit: key i is Items[i], and no
+	// map is built (a list of millions of values costs no index).
+	list bool
 }
 
-func (x *keyIndex) len() int { return len(x.strs) + len(x.ints) }
-
 func (a *Array) keyIndex() *keyIndex {
+	if a.index == nil && a.isList() {
+		a.index = &keyIndex{list: true}
+	}
 	if a.index == nil {
 		// Sized once for what it holds: growing a map of thousands of
 		// keys leaves its old tables behind.
@@ -223,6 +227,16 @@ func (a *Array) keyIndex() *keyIndex {
 	return a.index
 }
 
+// isList reports whether every key of a is implicit.
+func (a *Array) isList() bool {
+	for _, el := range a.Items {
+		if !el.Key.Implicit {
+			return false
+		}
+	}
+	return true
+}
+
 // indexFrom is the array size from which Get builds an index.
 const indexFrom = 16
 
@@ -235,7 +249,12 @@ func (a *Array) Get(key string) *Element {
 	want := NormalizeStringKey(key)
 	if len(a.Items) >= indexFrom {
 		x := a.keyIndex()
-		if want.IsInt {
+		switch {
+		case x.list && want.IsInt && want.Int >= 0 && want.Int < int64(len(a.Items)):
+			return a.Items[want.Int]
+		case x.list:
+			return nil
+		case want.IsInt:
 			return x.ints[want.Int]
 		}
 		return x.strs[want.Str]
@@ -259,6 +278,18 @@ func (a *Array) Duplicates(fn func(first, dup *Element)) {
 		return
 	}
 	keyed := func(el *Element) bool { return !el.Key.Dynamic && !el.Key.Implicit }
+	if len(a.Items) >= indexFrom {
+		// A list (implicit keys only) has no duplicates and needs no map.
+		n := 0
+		for _, el := range a.Items {
+			if keyed(el) {
+				n++
+			}
+		}
+		if n < 2 {
+			return
+		}
+	}
 	if len(a.Items) < indexFrom {
 		for i, el := range a.Items {
 			if !keyed(el) {
@@ -279,7 +310,7 @@ func (a *Array) Duplicates(fn func(first, dup *Element)) {
 			n++
 		}
 	}
-	if n == a.keyIndex().len() {
+	if x := a.keyIndex(); n == len(x.strs)+len(x.ints) {
 		return // every non-dynamic key is distinct
 	}
 	first := make(map[Key]*Element)

@@ -105,3 +105,49 @@ func TestNodeSizes(t *testing.T) {
 		}
 	}
 }
+
+// Get on a large array: an index of string and int keys, or none at all
+// for a list (keys 0..n-1), with PHP's last-one-wins on duplicates.
+func TestGetLargeArrays(t *testing.T) {
+	items := make([]string, 40)
+	for i := range items {
+		items[i] = fmt.Sprintf("'v%d'", i)
+	}
+	for _, full := range []bool{false, true} {
+		f, err := Parse("env.php", listOf(items...), Options{FullParser: full})
+		if err != nil || f.Root == nil {
+			t.Fatal(err)
+		}
+		for _, tt := range []struct {
+			key, want string
+		}{{"0", "v0"}, {"39", "v39"}, {"40", ""}, {"-1", ""}, {"x", ""}, {"05", ""}} {
+			got := ""
+			if el := f.Root.Get(tt.key); el != nil {
+				got = el.Value.Str
+			}
+			if got != tt.want {
+				t.Errorf("full=%v: list Get(%q) = %q, want %q", full, tt.key, got, tt.want)
+			}
+		}
+		keyed := append(filler(30), "'k3' => 'last'", "7 => 'seven'", "'8' => 'eight'", "'x'")
+		f, err = Parse("env.php", listOf(keyed...), Options{FullParser: full})
+		if err != nil || f.Root == nil {
+			t.Fatal(err)
+		}
+		for _, tt := range []struct {
+			key, want string
+		}{{"k3", "last"}, {"7", "seven"}, {"8", "eight"}, {"9", "x"}, {"k29", "29"}, {"nope", ""}} {
+			got := ""
+			if el := f.Root.Get(tt.key); el != nil {
+				if el.Value.Kind == KindString {
+					got = el.Value.Str
+				} else {
+					got = f.Raw(el.Value.Range)
+				}
+			}
+			if got != tt.want {
+				t.Errorf("full=%v: Get(%q) = %q, want %q", full, tt.key, got, tt.want)
+			}
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/omslint/omslint/phpconf"
@@ -55,9 +56,19 @@ func IsSecretPath(path string, extra []string) bool {
 // element's path only when its key could end a secret path: a walk over a
 // large env.php then allocates nothing for the many ordinary keys.
 func IsSecretElement(el *phpconf.Element, extra []string) bool {
-	last := lastSegment(el.Key.String())
-	if secretNames[strings.ToLower(last)] {
-		return true
+	var digits [20]byte
+	var last string
+	switch {
+	case el.Key.IsInt:
+		// No secret name is a number; only a configured path can end in
+		// one. The key is formatted on the stack: lists of thousands of
+		// ints are walked too.
+		last = string(strconv.AppendInt(digits[:0], el.Key.Int, 10))
+	default:
+		last = lastSegment(el.Key.String())
+		if secretNames[strings.ToLower(last)] {
+			return true
+		}
 	}
 	could := false
 	for p := range secretPaths {

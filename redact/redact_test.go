@@ -149,3 +149,32 @@ func TestValuesSharingPrefixes(t *testing.T) {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
 }
+
+// IsSecretElement is IsSecretPath without building most paths: both must
+// agree on every element, with and without configured secret paths
+// (including ones ending in an int key or a key holding a dot).
+func TestIsSecretElementAgreesWithPath(t *testing.T) {
+	src := []byte(`<?php return [
+    'db' => ['connection' => ['default' => ['password' => 'p', 'host' => 'h']]],
+    'crypt' => ['key' => 'k', 'other' => 'o'],
+    'serviceBus' => ['secret' => 's', 'oauth_client_secret' => 'c', 'url' => 'u'],
+    'list' => ['a', 'b', ['Password' => 'x']],
+    'x.y' => ['token' => 't'],
+    'api' => ['token' => 't', 7 => 'seven'],
+];`)
+	f, err := phpconf.Parse("env.php", src, phpconf.Options{})
+	if err != nil || f.Root == nil {
+		t.Fatal(err)
+	}
+	for _, extra := range [][]string{nil, {"api.token"}, {"list.1", "api.7"}, {"x.y.token"}} {
+		f.Root.Walk(func(el *phpconf.Element) bool {
+			if got, want := IsSecretElement(el, extra), IsSecretPath(el.Path(), extra); got != want {
+				t.Errorf("extra %v, %s: IsSecretElement %v, IsSecretPath %v", extra, el.Path(), got, want)
+			}
+			return true
+		})
+	}
+	if !IsSecretElement(f.Lookup("list.1"), []string{"list.1"}) {
+		t.Error("a configured path ending in an int key is not secret")
+	}
+}

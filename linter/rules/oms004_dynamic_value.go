@@ -3,6 +3,7 @@ package rules
 import (
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/omslint/omslint/linter"
 	"github.com/omslint/omslint/magento"
@@ -121,16 +122,31 @@ func joinKey(prefix, key string) string {
 // be at a checked path (or be a key of 'serviceBus'). A pattern with
 // wildcards may match anything.
 func mayHoldChecked(p string) bool {
-	if p == ServiceBusKey {
-		return true
-	}
-	for _, pat := range checkedEnvPaths {
-		if strings.ContainsAny(pat, `*?[\`) || len(pat) > len(p) && pat[len(p)] == '.' && strings.HasPrefix(pat, p) {
-			return true
+	checkedPrefixesOnce.Do(func() {
+		checkedPrefixes = map[string]bool{ServiceBusKey: true}
+		for _, pat := range checkedEnvPaths {
+			if strings.ContainsAny(pat, `*?[\`) {
+				anyWildcard = true
+			}
+			for i := range len(pat) {
+				if pat[i] == '.' {
+					checkedPrefixes[pat[:i]] = true
+				}
+			}
 		}
-	}
-	return false
+	})
+	return anyWildcard || checkedPrefixes[p]
 }
+
+// checkedPrefixes holds the proper dotted prefixes of checkedEnvPaths,
+// built once (after every rule's init has added its paths): OMS004 asks
+// about every top-level key of env.php, hundreds of thousands in a large
+// one.
+var (
+	checkedPrefixesOnce sync.Once
+	checkedPrefixes     map[string]bool
+	anyWildcard         bool
+)
 
 func checkedPath(p string) bool {
 	for _, pat := range checkedEnvPaths {
