@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unsafe"
 )
 
 // Side says which version of a file a line number refers to.
@@ -143,17 +144,27 @@ type differ struct {
 }
 
 // splitLines splits src into lines that keep their "\n"; a last line
-// without one is kept too.
+// without one is kept too. The lines share src's memory (no copy of a
+// 10 MB file line by line): they must not outlive a change to src, which
+// Diff, their only user, never makes.
 func splitLines(src []byte) []string {
-	var lines []string
-	for len(src) > 0 {
-		i := bytes.IndexByte(src, '\n')
+	if len(src) == 0 {
+		return nil
+	}
+	n := bytes.Count(src, []byte{'\n'})
+	if src[len(src)-1] != '\n' {
+		n++
+	}
+	lines := make([]string, 0, n)
+	text := unsafe.String(unsafe.SliceData(src), len(src))
+	for len(text) > 0 {
+		i := strings.IndexByte(text, '\n')
 		if i < 0 {
-			lines = append(lines, string(src))
+			lines = append(lines, text)
 			break
 		}
-		lines = append(lines, string(src[:i+1]))
-		src = src[i+1:]
+		lines = append(lines, text[:i+1])
+		text = text[i+1:]
 	}
 	return lines
 }

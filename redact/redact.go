@@ -4,6 +4,7 @@
 package redact
 
 import (
+	"bytes"
 	"regexp"
 	"slices"
 	"sort"
@@ -518,14 +519,16 @@ func isWordByte(c byte) bool {
 // of a URL with user info: a diff treats them as secret lines.
 func URLPasswordLines(data []byte) map[int]bool {
 	out := map[int]bool{}
-	s := string(data)
-	if !strings.Contains(s, "://") {
-		return out
-	}
-	for i, line := range strings.Split(s, "\n") {
-		if len(URLPasswordRanges(line)) > 0 {
-			out[i+1] = true
+	// Line by line without splitting (or copying) the whole file; only a
+	// line holding "://" is looked at closer.
+	for n, rest := 1, data; ; n++ {
+		line, after, more := bytes.Cut(rest, []byte{'\n'})
+		if bytes.Contains(line, []byte("://")) && len(URLPasswordRanges(string(line))) > 0 {
+			out[n] = true
 		}
+		if !more {
+			return out
+		}
+		rest = after
 	}
-	return out
 }
