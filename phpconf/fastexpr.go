@@ -3,6 +3,7 @@ package phpconf
 import (
 	"bytes"
 	"errors"
+	"time"
 
 	"github.com/VKCOM/php-parser/pkg/ast"
 )
@@ -174,7 +175,11 @@ func (p *fastParser) expr(start int) (*Value, error) {
 	if tooDeep(buf, p.maxDepth) >= 0 {
 		return nil, errNotSubset // the full route reports the limit
 	}
-	root, perr, err := safeParse(buf, p.timeout)
+	left := time.Until(p.deadline)
+	if left <= 0 {
+		return nil, ErrTimeout
+	}
+	root, perr, err := safeParse(buf, left)
 	if err != nil {
 		return nil, err
 	}

@@ -24,7 +24,10 @@ type fastParser struct {
 	src      []byte
 	pos      int
 	maxDepth int
-	timeout  time.Duration // for the PHP parser on expressions
+	// deadline bounds the PHP parser on all the expressions of the file
+	// together (each gets what is left), as Options.Timeout bounds a
+	// whole-file parse.
+	deadline time.Time
 	// exprParses counts expressions given to the PHP parser one by one;
 	// past maxExprParses the file goes to the full route (fastexpr.go).
 	exprParses int
@@ -109,7 +112,7 @@ func (p *fastParser) items(mark int) []*Element {
 // fastParse tries the fast route; errNotSubset means fall back. A
 // LimitError is final (the full route would refuse the file too).
 func fastParse(f *File, maxDepth int, timeout time.Duration) error {
-	p := &fastParser{f: f, src: f.Src, maxDepth: maxDepth, timeout: timeout}
+	p := &fastParser{f: f, src: f.Src, maxDepth: maxDepth, deadline: time.Now().Add(timeout)}
 	root, err := p.file()
 	if err != nil {
 		return err

@@ -1,6 +1,7 @@
 package phpconf
 
 import (
+	"errors"
 	"fmt"
 	"math/rand"
 	"os"
@@ -8,6 +9,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 // parseBoth parses src by the fast route and by the full parser.
@@ -312,5 +314,19 @@ func TestRoutesAgreeOnGeneratedExpressions(t *testing.T) {
 			src = strings.Replace(src, "'__EXPR__", exprSamples[rng.Intn(len(exprSamples))], 1)
 		}
 		sameTree(t, fmt.Sprintf("generated #%d", i), []byte(src))
+	}
+}
+
+// The expressions of a file share one deadline: a hang in the parser
+// cannot cost the timeout once per expression.
+func TestExpressionsShareTheDeadline(t *testing.T) {
+	src := []byte("<?php return ['a' => FOO . 'x', 'b' => BAR . 'y'];")
+	if _, err := Parse("env.php", src, Options{Timeout: time.Nanosecond}); !errors.Is(err, ErrTimeout) {
+		t.Fatalf("expressions past the deadline: err = %v, want ErrTimeout", err)
+	}
+	// Literals and plain getenv() need no parser, so no deadline.
+	src = []byte("<?php return ['a' => getenv('X'), 'b' => 'y'];")
+	if f, err := Parse("env.php", src, Options{Timeout: time.Nanosecond}); err != nil || f.Root == nil {
+		t.Fatalf("no expression to parse: %v", err)
 	}
 }
