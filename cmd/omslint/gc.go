@@ -41,7 +41,8 @@ func tuneGC(paths []string) (restore func()) {
 }
 
 // largestInput is the size of the largest PHP file a lint of paths reads
-// (standard input and folders that are not Magento roots count as 0).
+// (standard input counts when redirected from a file; folders that are
+// not Magento roots count as 0).
 func largestInput(paths []string) int64 {
 	var largest int64
 	size := func(p string) {
@@ -51,6 +52,11 @@ func largestInput(paths []string) int64 {
 	}
 	for _, p := range paths {
 		if p == "-" {
+			// Standard input redirected from a file has a size; a pipe
+			// does not, and keeps the default collector.
+			if st, err := os.Stdin.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > largest {
+				largest = st.Size()
+			}
 			continue
 		}
 		if st, err := os.Stat(p); err == nil && st.IsDir() {

@@ -84,9 +84,13 @@ func runLint(cmd *cobra.Command, args []string, fl *lintFlags) error {
 		return err
 	}
 	// With --fix on standard input the input is echoed when nothing was
-	// fixed, so keep a copy of what the engine reads.
+	// fixed, so keep a copy of what the engine reads (only then: the copy
+	// hides the input's size from the reader, and costs its size again).
 	stdinCopy.Reset()
-	stdin := io.TeeReader(cmd.InOrStdin(), &stdinCopy)
+	stdin := cmd.InOrStdin()
+	if fl.fix {
+		stdin = io.TeeReader(stdin, &stdinCopy)
+	}
 	opts := engine.Options{
 		Paths: args, Stdin: stdin, StdinFilename: fl.stdinFilename,
 		MaxSize: fl.maxSize, FailOn: failOn, ShowSecrets: fl.showSecrets,
