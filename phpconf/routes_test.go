@@ -330,3 +330,34 @@ func TestExpressionsShareTheDeadline(t *testing.T) {
 		t.Fatalf("no expression to parse: %v", err)
 	}
 }
+
+// TestRoutesAgreeOnTokenSoup strings random tokens into values, most of
+// them invalid: wherever the fast route's expression scan stops, a value
+// it accepts must read as the full parser reads it, and a file it is
+// unsure of must fall back.
+func TestRoutesAgreeOnTokenSoup(t *testing.T) {
+	tokens := []string{
+		"getenv('X')", "'a,b'", "\"c]d\"", "'e=>f'", "/* c, ] => */", "// x\n", "# y\n",
+		"(", ")", "[", "]", ".", " ?: ", " ?? ", " ? ", " : ", "FOO", "\\Foo\\Bar::BAZ", "1", "-2",
+		"1.5", ",", " => ", " ", "\n", "$_ENV['A']", "fn() => 1", "array(", "true", "null",
+		"<<<E\nx\nE\n", "'q\\'r'", "\"s\\\"t\"", "\"$v\"", "(int) ", "!", "@", "&", "...",
+	}
+	rng := rand.New(rand.NewSource(4))
+	fast := 0
+	for i := 0; i < 3000; i++ {
+		var v strings.Builder
+		for n := 1 + rng.Intn(6); n > 0; n-- {
+			v.WriteString(tokens[rng.Intn(len(tokens))])
+		}
+		src := "<?php\nreturn [\n    'a' => " + v.String() + ",\n    'b' => ['c' => " + v.String() + "],\n];\n"
+		sameTree(t, src, []byte(src))
+		if fastParse(NewFile("", []byte(src)), DefaultMaxDepth, DefaultTimeout) == nil {
+			fast++
+		}
+	}
+	// The soup must reach the expression route often enough to test it.
+	if fast < 200 {
+		t.Errorf("only %d of 3000 soups took the fast route", fast)
+	}
+	t.Logf("%d of 3000 soups took the fast route", fast)
+}
