@@ -38,11 +38,7 @@ func IsSecretPath(path string, extra []string) bool {
 	if secretPaths[path] {
 		return true
 	}
-	last := path
-	if i := strings.LastIndexByte(path, '.'); i >= 0 {
-		last = path[i+1:]
-	}
-	if secretNames[strings.ToLower(last)] {
+	if secretNames[strings.ToLower(lastSegment(path))] {
 		return true
 	}
 	for _, e := range extra {
