@@ -273,7 +273,7 @@ func (p *fastParser) value(depth int) (*Value, error) {
 // Anything else (an operator, a comment) makes the value part of an
 // expression, or needs the PHP parser to tell where comments belong.
 func (p *fastParser) valueEnds(i int) bool {
-	for i < len(p.src) && (p.src[i] == ' ' || p.src[i] == '\t' || p.src[i] == '\n' || p.src[i] == '\r') {
+	for i < len(p.src) && isSpace(p.src[i]) {
 		i++
 	}
 	if i >= len(p.src) {

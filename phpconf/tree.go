@@ -278,18 +278,6 @@ func (a *Array) Duplicates(fn func(first, dup *Element)) {
 		return
 	}
 	keyed := func(el *Element) bool { return !el.Key.Dynamic && !el.Key.Implicit }
-	if len(a.Items) >= indexFrom {
-		// A list (implicit keys only) has no duplicates and needs no map.
-		n := 0
-		for _, el := range a.Items {
-			if keyed(el) {
-				n++
-			}
-		}
-		if n < 2 {
-			return
-		}
-	}
 	if len(a.Items) < indexFrom {
 		for i, el := range a.Items {
 			if !keyed(el) {
@@ -304,13 +292,19 @@ func (a *Array) Duplicates(fn func(first, dup *Element)) {
 		}
 		return
 	}
-	n := 0
+	nKeyed, nKnown := 0, 0 // explicit literal keys; all but dynamic ones
 	for _, el := range a.Items {
+		if keyed(el) {
+			nKeyed++
+		}
 		if !el.Key.Dynamic {
-			n++
+			nKnown++
 		}
 	}
-	if x := a.keyIndex(); n == len(x.strs)+len(x.ints) {
+	if nKeyed < 2 {
+		return // a list (implicit keys only) needs no map
+	}
+	if x := a.keyIndex(); nKnown == len(x.strs)+len(x.ints) {
 		return // every non-dynamic key is distinct
 	}
 	first := make(map[Key]*Element)
