@@ -15,6 +15,6 @@ composer files and file safety. It never runs PHP or needs Magento.`,
 		SilenceErrors: true,
 	}
 	root.AddCommand(newLintCmd(), newRulesCmd(), newExplainCmd(), newVersionCmd(), newInitCmd())
-	root.AddCommand(newGenerateCmd(), newPlanCmd())
+	root.AddCommand(newGenerateCmd(), newPlanCmd(), newDoctorCmd())
 	return root
 }
