@@ -192,7 +192,7 @@ func TestEnvFileLineReadByDockerComposeKubectl(t *testing.T) {
 	}
 }
 
-// shellUnquote undoes ShellQuote's single quoting ('...' with '\'' for a
+// shellUnquote undoes ShellQuote's single quoting ('...' with '\” for a
 // quote).
 func shellUnquote(t *testing.T, s string) string {
 	t.Helper()
