@@ -61,6 +61,7 @@ makes a new env.php when there is none.`,
 	f.Lookup("write").NoOptDefVal = "-"
 	f.BoolVar(&fl.create, "create", false, "with --write: create a new env.php in Magento's layout when the file does not exist")
 	f.StringVar(&fl.configFile, "config", "", "config file (default: .omslint.yaml at the Magento root or above the current folder)")
+	registerEnvCompletion(cmd)
 	return cmd
 }
 
