@@ -62,8 +62,8 @@ func (b *Block) NewEnvPHP() string {
 	return "<?php\nreturn [\n" + b.PHP(Indent) + "\n];\n"
 }
 
-// ErrGetenvNotData: JSON and MAGENTO_DC__OVERRIDE hold data, not PHP, so
-// they cannot say getenv('NAME').
+// ErrGetenvNotData is returned for --secrets getenv with a data format: JSON
+// and MAGENTO_DC__OVERRIDE hold data, not PHP, so they cannot say getenv('NAME').
 var ErrGetenvNotData = errors.New("--secrets getenv works with --format php only: JSON and MAGENTO_DC__OVERRIDE hold values, not PHP expressions")
 
 // JSON is `{"serviceBus": {...}}`, indented by indent ("" for one line),
