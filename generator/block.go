@@ -10,6 +10,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"github.com/omslint/omslint/connector"
 	"io"
 	"os"
 	"strings"
@@ -42,7 +43,7 @@ type Value struct {
 	Generated bool
 }
 
-// Block is the serviceBus block, its keys in config.ServiceBusKeys order.
+// Block is the serviceBus block, its keys in connector.Keys order.
 type Block struct {
 	Values []Value
 }
@@ -88,7 +89,7 @@ func Build(in Input) (*Block, []string, error) {
 		notes []string
 		errs  []string
 	)
-	for _, k := range config.ServiceBusKeys {
+	for _, k := range connector.Keys {
 		v := Value{Key: k.PHP, YAML: k.YAML, Secret: k.Secret, IsBool: k.Bool}
 		var f config.Field
 		hasField := false
@@ -141,6 +142,9 @@ func Build(in Input) (*Block, []string, error) {
 				continue
 			}
 		default:
+			if _, flagged := in.Flags[k.YAML]; k.Optional && !hasField && !flagged {
+				continue // an optional key is written only when given
+			}
 			val, src := "", ""
 			if hasField {
 				s, err := config.ExpandRef(f, getenv)

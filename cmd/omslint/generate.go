@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"github.com/omslint/omslint/connector"
 	"io"
 	"io/fs"
 	"os"
@@ -25,7 +26,7 @@ type generateFlags struct {
 
 // generateValueFlags are the non-secret keys a flag may give; secrets come
 // only from the environment (cli.md "Generate").
-var generateValueFlags = []string{"url", "oauth-server-url", "application-id", "oauth-client-id"}
+var generateValueFlags = []string{"url", "oauth-server-url", "oauth-client-id", "application-id", "application-base-url"}
 
 func newGenerateCmd() *cobra.Command {
 	fl := generateFlags{values: map[string]*string{}}
@@ -51,7 +52,7 @@ makes a new env.php when there is none.`,
 	f := cmd.Flags()
 	f.StringVar(&fl.env, "env", "", "environment profile of .omslint.yaml")
 	for _, k := range generateValueFlags {
-		fl.values[k] = f.String(k, "", "serviceBus "+config.PHPKey(k))
+		fl.values[k] = f.String(k, "", "serviceBus "+connector.LookupYAML(k).PHP)
 	}
 	f.BoolVar(&fl.secureEndpoint, "secure-endpoint", true, "serviceBus secure_endpoint")
 	f.StringVarP(&fl.format, "format", "f", "php", "output format: php, env, json")
@@ -60,6 +61,7 @@ makes a new env.php when there is none.`,
 	f.Lookup("write").NoOptDefVal = "-"
 	f.BoolVar(&fl.create, "create", false, "with --write: create a new env.php in Magento's layout when the file does not exist")
 	f.StringVar(&fl.configFile, "config", "", "config file (default: .omslint.yaml at the Magento root or above the current folder)")
+	registerEnvCompletion(cmd)
 	return cmd
 }
 
