@@ -153,10 +153,7 @@ func noteGenerated(w io.Writer, b *generator.Block) {
 // defaultEnvPHP is app/etc/env.php of the Magento root containing cwd, or
 // of cwd when there is none (for --create), as the user would write it.
 func defaultEnvPHP(cwd string) string {
-	if root, err := magento.FindRoot(cwd); err == nil {
-		if rel, err := filepath.Rel(cwd, root); err == nil {
-			return filepath.Join(rel, magento.EnvPHPPath)
-		}
+	if root, err := magento.ResolveRoot(""); err == nil {
 		return filepath.Join(root, magento.EnvPHPPath)
 	}
 	return magento.EnvPHPPath
