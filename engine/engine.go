@@ -33,8 +33,13 @@ type Options struct {
 	// given explicitly).
 	FailOn    linter.Severity
 	FailOnSet bool
-	// Lint adjusts rules; its entries win over the config file's.
-	Lint        linter.Options
+	// Lint adjusts rules; its entries win over the config file's
+	// (--enable/--disable: Off[id] false runs a rule the config turns off).
+	Lint linter.Options
+	// MinSeverity hides findings below it (--min-severity): they are not
+	// reported, fixed, baselined or counted for the exit code, only
+	// counted in Result.BelowMinSeverity. 0 shows everything.
+	MinSeverity linter.Severity
 	ShowSecrets bool
 	// Env selects an environment profile of .omslint.yaml (lint --env).
 	// See profile.go.
@@ -161,12 +166,15 @@ func lintProject(path string, opts Options, configs *configCache) *projectRun {
 	res.Files += addSources(res, p, cfg.Secrets)
 	suppressed := res.Suppressed
 	fs = onlyFile(p, applySuppressions(res, p, cfg, fs, lo))
+	below := res.BelowMinSeverity
+	fs = aboveMinSeverity(res, fs, opts.MinSeverity)
 	if opts.Fix || opts.Diff {
 		// Only what is reported is fixed: a suppressed finding stays
 		// as the user chose to leave it, and a single file's context is
 		// never touched.
 		keep := func(fs []*linter.Finding) []*linter.Finding {
-			return onlyFile(p, applySuppressions(&report.Result{}, p, cfg, onlyFile(p, fs), lo))
+			scratch := &report.Result{}
+			return aboveMinSeverity(scratch, onlyFile(p, applySuppressions(scratch, p, cfg, onlyFile(p, fs), lo)), opts.MinSeverity)
 		}
 		after, fixed, err := fixProject(p, fs, lo, cfg.Secrets, opts, out, keep)
 		if err != nil {
@@ -175,8 +183,8 @@ func lintProject(path string, opts Options, configs *configCache) *projectRun {
 		}
 		if fixed != nil && opts.Fix {
 			addSources(res, p, cfg.Secrets) // snippets show the fixed files
-			res.Suppressed = suppressed
-			fs = append(onlyFile(p, applySuppressions(res, p, cfg, onlyFile(p, after), lo)), fixed...)
+			res.Suppressed, res.BelowMinSeverity = suppressed, below
+			fs = append(aboveMinSeverity(res, onlyFile(p, applySuppressions(res, p, cfg, onlyFile(p, after), lo)), opts.MinSeverity), fixed...)
 		}
 	}
 	pf, err := projectFailOn(opts, cfg)
@@ -209,7 +217,7 @@ func inputPaths(opts Options, out *Outcome) ([]string, error) {
 		}
 	}
 	if !opts.Recursive {
-		return paths, nil
+		return uniquePaths(paths), nil
 	}
 	return findRoots(paths, out), nil
 }
@@ -299,4 +307,21 @@ func addSources(res *report.Result, p *magento.Project, secretKeys []string) (fi
 func applySuppressions(res *report.Result, p *magento.Project, cfg *config.Config, fs []*linter.Finding, lo linter.Options) []*linter.Finding {
 	fs = suppressInline(res, p, fs, lo)
 	return suppressByConfig(res, p, cfg, fs)
+}
+
+// aboveMinSeverity drops the findings below min (--min-severity), counting
+// them in res.BelowMinSeverity.
+func aboveMinSeverity(res *report.Result, fs []*linter.Finding, min linter.Severity) []*linter.Finding {
+	if min <= linter.Info {
+		return fs
+	}
+	kept := fs[:0:0]
+	for _, f := range fs {
+		if f.Severity < min {
+			res.BelowMinSeverity++
+			continue
+		}
+		kept = append(kept, f)
+	}
+	return kept
 }

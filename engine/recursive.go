@@ -92,6 +92,7 @@ func mergeRun(out *Outcome, pr *projectRun, failOn map[*linter.Finding]linter.Se
 	}
 	res.Redactor.Merge(pr.res.Redactor)
 	res.Suppressed += pr.res.Suppressed
+	res.BelowMinSeverity += pr.res.BelowMinSeverity
 	res.Findings = append(res.Findings, pr.findings...)
 	for f, s := range pr.failOn {
 		failOn[f] = s

@@ -42,7 +42,7 @@ func TestLockedPositions(t *testing.T) {
 	if !locked["phpunit/phpunit"].Dev {
 		t.Error("packages-dev entry not marked Dev")
 	}
-	if p.ComposerLockDoc() != p.ComposerLockDoc() {
+	if first, again := p.ComposerLockDoc(), p.ComposerLockDoc(); first != again {
 		t.Error("composer.lock parsed twice")
 	}
 }

@@ -33,6 +33,9 @@ type lintFlags struct {
 	writeBaseline string
 	recursive     bool
 	quiet         bool
+	minSeverity   string
+	enable        []string
+	disable       []string
 }
 
 func newLintCmd() *cobra.Command {
@@ -83,11 +86,26 @@ goes to standard error (not with --quiet, never when it is not a terminal).`,
 	f.StringVar(&fl.env, "env", "", "check env.php against this environment profile of .omslint.yaml (OMS501; production makes OMS113 an error)")
 	f.BoolVarP(&fl.recursive, "recursive", "r", false, "lint every Magento root under the given folders, in parallel (skips vendor, node_modules, .git, generated, pub, var)")
 	f.BoolVarP(&fl.quiet, "quiet", "q", false, "no progress on standard error")
+	f.StringVar(&fl.minSeverity, "min-severity", "info", "show (and count for the exit code and --fix) only findings at or above this severity: error, warning, info")
+	f.StringSliceVarP(&fl.enable, "enable", "E", nil, "run these rules (IDs or names, comma-separated) even when .omslint.yaml turns them off")
+	f.StringSliceVarP(&fl.disable, "disable", "D", nil, "do not run these rules (IDs or names, comma-separated), whatever .omslint.yaml says")
+	registerLintCompletions(cmd)
 	return cmd
 }
 
 func runLint(cmd *cobra.Command, args []string, fl *lintFlags) error {
 	failOn, err := parseFailOn(fl.failOn)
+	if err != nil {
+		return err
+	}
+	minSev, err := linter.ParseSeverity(fl.minSeverity)
+	if err != nil {
+		return fmt.Errorf("--min-severity: %w", err)
+	}
+	if err := checkColor(fl.color); err != nil {
+		return err
+	}
+	ruleOpts, err := ruleSelection(fl.enable, fl.disable)
 	if err != nil {
 		return err
 	}
@@ -117,6 +135,7 @@ func runLint(cmd *cobra.Command, args []string, fl *lintFlags) error {
 		FailOnSet:  cmd.Flags().Changed("fail-on"),
 		ConfigPath: fl.configPath, Baseline: fl.baseline, WriteBaseline: fl.writeBaseline,
 		Recursive: fl.recursive,
+		Lint:      ruleOpts, MinSeverity: minSev,
 	}
 	if fl.recursive && !fl.quiet && isTerminal(cmd.ErrOrStderr()) {
 		p := newProgress(cmd.ErrOrStderr())
@@ -266,8 +285,21 @@ func writeOutputs(stdout io.Writer, outs []output, res *report.Result, fl *lintF
 	return nil
 }
 
+// colorModes are the values --color accepts.
+var colorModes = []string{"auto", "always", "never"}
+
+func checkColor(mode string) error {
+	for _, m := range colorModes {
+		if mode == m {
+			return nil
+		}
+	}
+	return fmt.Errorf("--color %q: want auto, always or never", mode)
+}
+
 // useColor decides colour for a writer: always/never as asked; auto only on
-// a terminal, and never with NO_COLOR set or TERM=dumb.
+// a terminal, and never with NO_COLOR set to a non-empty value (no-color.org:
+// NO_COLOR= is the same as unset) or TERM=dumb.
 func useColor(mode string, w any) bool {
 	switch mode {
 	case "always":
@@ -275,9 +307,15 @@ func useColor(mode string, w any) bool {
 	case "never":
 		return false
 	}
-	if _, ok := os.LookupEnv("NO_COLOR"); ok || os.Getenv("TERM") == "dumb" {
+	if !colorAllowedByEnv(os.Getenv) {
 		return false
 	}
 	f, ok := w.(*os.File)
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}
+
+// colorAllowedByEnv is false when NO_COLOR is set to a non-empty value or
+// TERM is dumb; an empty NO_COLOR does not count (no-color.org).
+func colorAllowedByEnv(getenv func(string) string) bool {
+	return getenv("NO_COLOR") == "" && getenv("TERM") != "dumb"
 }

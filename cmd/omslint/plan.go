@@ -43,6 +43,7 @@ comments; --cloud leaves out setup:upgrade, which the Cloud deploy runs.`,
 	f.BoolVar(&fl.cloud, "cloud", false, "Magento Cloud: the deploy runs setup:upgrade and writes env.php")
 	f.StringVarP(&fl.format, "format", "f", "text", "output format: text, sh, json")
 	f.StringVar(&fl.configFile, "config", "", "config file (default: .omslint.yaml at the Magento root or above the current folder)")
+	registerEnvCompletion(cmd)
 	return cmd
 }
 

@@ -4,13 +4,14 @@
 package rules
 
 import (
+	"github.com/omslint/omslint/connector"
 	"github.com/omslint/omslint/linter"
 	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/phpconf"
 )
 
 // ServiceBusKey is the exact top-level key the connector reads.
-const ServiceBusKey = "serviceBus"
+const ServiceBusKey = connector.ServiceBus
 
 // phpSources returns env.php and config.php, those present: the PHP files
 // that the file-level rules (OMS0xx) check.
