@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/omslint/omslint/connector"
 	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/phpconf"
 	"github.com/omslint/omslint/redact"
@@ -86,17 +87,7 @@ func (s *TreeSource) Get(path string) Value {
 	return Value{}
 }
 
-// serviceBusKeys are the keys doctor reads from the serviceBus block.
-var serviceBusKeys = []string{"url", "oauth_server_url", "oauth_client_id", "oauth_client_secret", "application_id", "secret", "secure_endpoint", "application_base_url"}
-
-func isServiceBusKey(k string) bool {
-	for _, s := range serviceBusKeys {
-		if s == k {
-			return true
-		}
-	}
-	return false
-}
+func isServiceBusKey(k string) bool { return connector.Lookup(k) != nil }
 
 // Settings are the values the checks use.
 type Settings struct {
