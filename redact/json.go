@@ -55,8 +55,8 @@ func (r *Redactor) addJSON(file string, n *jsonpos.Node, key string, secret bool
 			}
 			value = strings.TrimSpace(v)
 		}
-		if n.Span.End.Offset-1 > n.Span.Start.Offset+1 {
-			r.addSpan(file, n.Span.Start.Offset+1, n.Span.End.Offset-1) // keep the quotes
+		if n.Range.End-1 > n.Range.Start+1 {
+			r.addSpan(file, int(n.Range.Start)+1, int(n.Range.End)-1) // keep the quotes
 		}
 		r.AddValue(value)
 		if _, cred, ok := strings.Cut(value, " "); ok {

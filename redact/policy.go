@@ -7,6 +7,7 @@ import (
 
 	"github.com/agnivade/levenshtein"
 
+	"github.com/omslint/omslint/connector"
 	"github.com/omslint/omslint/phpconf"
 )
 
@@ -18,17 +19,18 @@ import (
 const Mask = "********"
 
 // secretWords are words that make a key's value secret wherever the key
-// stands (cli.md "Secrets": serviceBus.oauth_client_secret,
-// serviceBus.secret, any password): the whole key name, or one of its words
+// stands (cli.md "Secrets": the secret serviceBus keys of connector.Keys,
+// any password): the whole key name, or one of its words
 // (db_password, clientSecret), or a near miss of either (see nearMiss).
-var secretWords = map[string]bool{
-	"oauth_client_secret": true,
-	"secret":              true,
-	"password":            true,
-	"passwd":              true,
-	"passphrase":          true,
-	"token":               true,
-}
+var secretWords = func() map[string]bool {
+	m := map[string]bool{"password": true, "passwd": true, "passphrase": true, "token": true}
+	for _, k := range connector.Keys {
+		if k.Secret {
+			m[k.PHP] = true // oauth_client_secret, secret
+		}
+	}
+	return m
+}()
 
 // secretPaths are dotted paths whose values are secret.
 var secretPaths = map[string]bool{
