@@ -109,10 +109,10 @@ func (c *Context) tree(s *magento.PHPSource) *phpconf.File {
 // Every string, error or fmt.Stringer argument is taken for a value from the
 // user's files or environment and marked (redact.Quote): secrets are masked
 // inside those values only, never in the format's words (use %s for them,
-// not %q). Pass a path or a command as part of format, not as an argument,
-// if a secret could spell it.
+// not %q). A path or a command is passed as Plain (or is the finding's
+// file): it is never masked, even when a secret happens to spell it.
 func (c *Context) Report(file string, span phpconf.Span, key string, format string, args ...any) *Finding {
-	marked := fmt.Sprintf(format, quoteArgs(args)...)
+	marked := fmt.Sprintf(format, quoteArgs(args, file)...)
 	f := &Finding{
 		Rule:     c.rule.ID,
 		Name:     c.rule.Name,
@@ -137,12 +137,25 @@ func (c *Context) ReportEnv(el *phpconf.Element, format string, args ...any) *Fi
 	return c.Report(c.Project.Env.Path, c.Project.Env.Tree.Span(el.Value.Range), el.Path(), format, args...)
 }
 
-// quoteArgs marks the string-like arguments of a message as values.
-func quoteArgs(args []any) []any {
+// Plain is text that is omslint's own or a path the user gave, passed to
+// Context.Report as an argument: it goes into the message as it is, never
+// marked as a value from a file (a path such as 12-magento-magento2.php
+// stays readable when the database password is 'magento').
+type Plain string
+
+// quoteArgs marks the string-like arguments of a message as values, except
+// Plain ones and the finding's file path.
+func quoteArgs(args []any, file string) []any {
 	out := make([]any, len(args))
 	for i, a := range args {
 		switch v := a.(type) {
+		case Plain:
+			out[i] = string(v)
 		case string:
+			if v == file {
+				out[i] = v
+				break
+			}
 			out[i] = redact.Quote(v)
 		case error:
 			out[i] = redact.Quote(v.Error())

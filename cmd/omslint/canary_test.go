@@ -339,8 +339,8 @@ func TestMaskingKeepsToolWords(t *testing.T) {
 		}
 	}
 	for _, f := range []string{"text", "json", "github"} {
-		res := runCLI(t, filepath.Join(dir, "shop"), "", "lint", "--format", f, "12-magento-magento2.php")
-		if !strings.Contains(res.stdout, "chmod o-rwx 12-magento-magento2.php") {
+		res := runCLI(t, filepath.Join(dir, "shop"), "", "lint", "--as", "env", "--format", f, "12-magento-magento2.php")
+		if !strings.Contains(res.stdout, "chmod o-rwx 12-magento-magento2.php") || !strings.Contains(res.stdout, "12-magento-magento2.php (read as env.php) is readable") {
 			t.Errorf("lint --format %s: the OMS401 hint is masked:\n%s", f, res.stdout)
 		}
 		if f == "text" && !strings.Contains(res.stdout, "'password' => ********, 'password' => ********") {
