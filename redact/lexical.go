@@ -19,7 +19,7 @@ func lexicalRanges(line string) [][2]int {
 		}
 		a += from
 		from = a + 2
-		if !isSecretKeyName(keyBefore(line[:a])) {
+		if !IsSecretKeyName(keyBefore(line[:a])) {
 			continue
 		}
 		next := len(line)

@@ -173,10 +173,10 @@ func lastSegment(path string) string {
 	return path[strings.LastIndexByte(path, '.')+1:]
 }
 
-// isSecretKeyName reports whether a bare key name marks a secret value (for
-// lines that could not be parsed into a tree, where 'key' is taken for
-// crypt.key).
-func isSecretKeyName(name string) bool {
+// IsSecretKeyName reports whether a bare key name marks a secret value
+// where no path is known (lines that could not be parsed into a tree, a
+// server's JSON answer): IsSecretName, or 'key' (taken for crypt.key).
+func IsSecretKeyName(name string) bool {
 	return IsSecretName(name) || strings.EqualFold(name, "key")
 }
 
