@@ -4,6 +4,7 @@
 package rules
 
 import (
+	"github.com/omslint/omslint/connector"
 	"strings"
 
 	"github.com/omslint/omslint/linter"
@@ -12,7 +13,7 @@ import (
 )
 
 // ServiceBusKey is the exact top-level key the connector reads.
-const ServiceBusKey = "serviceBus"
+const ServiceBusKey = connector.ServiceBus
 
 // phpSources returns env.php and, for a Magento root, config.php: the PHP
 // files that the file-level rules (OMS0xx) check.
