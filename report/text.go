@@ -56,9 +56,9 @@ func writeText(w io.Writer, r *Result, o Options) error {
 	lines := snippetCache{}
 	p := newPalette(o.Color)
 	var b strings.Builder
-	groups := textGroups(r)
+	groups, msgs := textGroups(r)
 	docsShown := map[string]bool{}
-	for _, f := range r.Findings {
+	for i, f := range r.Findings {
 		line, col, _, _ := Region(f)
 		label := ""
 		switch {
@@ -67,7 +67,7 @@ func writeText(w io.Writer, r *Result, o Options) error {
 		case f.Fixable():
 			label = " " + p.fix.Sprint("[fixable]")
 		}
-		msg := r.message(f)
+		msg := msgs[i]
 		g := groups[groupKey{f.File, f.Rule}]
 		repeat := g != nil && g.shown
 		if repeat {
@@ -122,15 +122,18 @@ type textGroup struct {
 }
 
 // textGroups finds the rules that fire more than once in one file with a
-// shared explanation.
-func textGroups(r *Result) map[groupKey]*textGroup {
-	msgs := map[groupKey][]string{}
-	for _, f := range r.Findings {
+// shared explanation; messages[i] is the masked message of r.Findings[i]
+// (masked once: a message may quote megabytes).
+func textGroups(r *Result) (groups map[groupKey]*textGroup, messages []string) {
+	messages = make([]string, len(r.Findings))
+	byKey := map[groupKey][]string{}
+	for i, f := range r.Findings {
+		messages[i] = r.message(f)
 		k := groupKey{f.File, f.Rule}
-		msgs[k] = append(msgs[k], r.message(f))
+		byKey[k] = append(byKey[k], messages[i])
 	}
 	out := map[groupKey]*textGroup{}
-	for k, ms := range msgs {
+	for k, ms := range byKey {
 		if len(ms) < 2 {
 			continue
 		}
@@ -140,7 +143,7 @@ func textGroups(r *Result) map[groupKey]*textGroup {
 			out[k] = &textGroup{count: len(ms), shared: n}
 		}
 	}
-	return out
+	return out, messages
 }
 
 // sharedExplanation is the length of the longest common suffix of msgs
