@@ -38,6 +38,8 @@ type Result struct {
 	Suppressed int
 	// BelowMinSeverity counts findings hidden by --min-severity.
 	BelowMinSeverity int
+	// Written lists the files --fix rewrote.
+	Written []string
 }
 
 // Summary counts findings by severity.
