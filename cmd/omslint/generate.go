@@ -165,11 +165,7 @@ func defaultEnvPHP(cwd string) string {
 // writeEnvPHP merges the block into path (or creates it) and writes it
 // atomically.
 func writeEnvPHP(stderr io.Writer, path string, b *generator.Block, create bool) error {
-	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
-		// A FIFO or device would block the read; a folder cannot be written.
-		return &magento.InputError{Path: path, Err: errors.New("not a regular file (a folder, FIFO or device): refused")}
-	}
-	orig, err := os.ReadFile(path)
+	orig, err := magento.ReadFile(path, 0)
 	if errors.Is(err, fs.ErrNotExist) {
 		if !create {
 			return &magento.InputError{Path: path, Err: errors.New("does not exist (add --create to make a new env.php)")}
@@ -182,7 +178,7 @@ func writeEnvPHP(stderr io.Writer, path string, b *generator.Block, create bool)
 		return nil
 	}
 	if err != nil {
-		return &magento.InputError{Path: path, Err: err}
+		return err
 	}
 	f, err := phpconf.Parse(path, orig, phpconf.Options{})
 	if err != nil {
