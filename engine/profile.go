@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"github.com/omslint/omslint/connector"
 	"os"
 
 	"github.com/omslint/omslint/config"
@@ -25,7 +26,10 @@ func withProfile(opts Options, lo linter.Options, cfg *config.Config, res *repor
 		}
 		return lo, nil
 	}
-	prof := &linter.Profile{Config: cfg, Getenv: os.LookupEnv}
+	// Every value read from the environment is a secret in all output
+	// (a checkout's .omslint.yaml may put ${ANY_CI_VARIABLE} in a field
+	// that is printed): the redactor learns each as it is read.
+	prof := &linter.Profile{Config: cfg, Getenv: res.Redactor.EnvLookup(os.LookupEnv)}
 	if opts.Env != "" {
 		env, err := cfg.Select(opts.Env)
 		if err != nil {
@@ -55,7 +59,7 @@ func (e *UsageError) Error() string { return e.Msg }
 // with the redactor, by position and by value.
 func maskProfileSecrets(res *report.Result, prof *linter.Profile) {
 	for _, env := range prof.Config.Environments {
-		for _, k := range config.ServiceBusKeys {
+		for _, k := range connector.Keys {
 			f, ok := env.ServiceBus[k.YAML]
 			if !k.Secret || !ok || !f.Set || f.IsRef || f.Value == "" {
 				continue

@@ -3,6 +3,7 @@ package rules
 import (
 	"github.com/omslint/omslint/gitindex"
 	"github.com/omslint/omslint/linter"
+	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/phpconf"
 )
 
@@ -15,6 +16,9 @@ func init() {
 			if env == nil || env.Abs == "" {
 				return // standard input
 			}
+			if magento.IsEnvTemplate(env.Path) {
+				return // a template (env.php.dist) is made to be committed
+			}
 			// The index of the work tree holding the Magento root, read
 			// in-process: no git process, no git config (docs/security.md).
 			// Any error (no repository, a malformed index, a sparse or
@@ -23,7 +27,7 @@ func init() {
 				return
 			}
 			f := c.Report(env.Path, phpconf.Span{}, "",
-				"env.php is tracked by git: the OMS OAuth client secret, the shared secret and the database password are in the repository history")
+				"%s is tracked by git: the OMS OAuth client secret, the shared secret and the database password are in the repository history", envFileName(env.Path))
 			f.Hint = "git rm --cached " + env.Path + ", add it to .gitignore, and rotate every secret it held"
 		},
 	})
