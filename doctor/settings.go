@@ -46,6 +46,10 @@ type Source interface {
 // usable.
 type TreeSource struct {
 	Files []*phpconf.File
+	// ResolveAsked is true when --resolve-env or --env-file was given:
+	// the message for an expression then says this reader cannot
+	// evaluate it, rather than asking for the flags again.
+	ResolveAsked bool
 }
 
 // NewTreeSource returns the source for a loaded project.
@@ -83,6 +87,9 @@ func (s *TreeSource) Get(path string) Value {
 			v.Set = false
 		case phpconf.KindExpr:
 			v.Why = "is an expression read at run time (such as getenv()); pass --resolve-env or --env-file so doctor can evaluate it"
+			if s.ResolveAsked {
+				v.Why = "is an expression read at run time (such as getenv()), which this build of doctor reads literally only: set the value in the file or in the --env profile to test it"
+			}
 		default:
 			v.Why = "is " + el.Value.Kind.String() + ", not a string"
 		}

@@ -138,8 +138,10 @@ func runDoctor(w io.Writer, args []string, fl *doctorFlags) error {
 }
 
 // doctorSource is where doctor reads the settings it tests.
-func doctorSource(p *magento.Project, _ *doctorFlags) doctor.Source {
-	return doctor.NewTreeSource(p)
+func doctorSource(p *magento.Project, fl *doctorFlags) doctor.Source {
+	src := doctor.NewTreeSource(p)
+	src.ResolveAsked = fl.resolveEnv || len(fl.envFiles) > 0
+	return src
 }
 
 // profileAggregates lists the stock aggregates of a profile's sales
