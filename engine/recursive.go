@@ -25,7 +25,11 @@ type projectRun struct {
 	// configFile is the config file this project added to res.Sources
 	// (counted once per run however many projects share it).
 	configFile string
-	err        error
+	// fleet is the project's contribution to the cross-root rules
+	// (fleet.go), failOnSev its fail-on severity.
+	fleet     *linter.FleetRoot
+	failOnSev linter.Severity
+	err       error
 }
 
 // runAll lints every path, at most GOMAXPROCS at a time, and returns the

@@ -66,6 +66,9 @@ type Finding struct {
 	Hint  string
 	Fix   *Fix
 	Fixed bool
+	// Related are other places the finding concerns (a cross-root
+	// finding's other root); SARIF shows them as relatedLocations.
+	Related []Related
 }
 
 // Fixable reports whether --fix can repair the finding.

@@ -72,6 +72,9 @@ func writeText(w io.Writer, r *Result, o Options) error {
 		} else if f.Hint != "" {
 			fmt.Fprintf(&b, "      %s %s\n", p.dim.Sprint("= hint:"), r.Redactor.String(f.Hint))
 		}
+		for _, rel := range f.Related {
+			fmt.Fprintf(&b, "      %s %s\n", p.dim.Sprint("= see:"), r.Redactor.String(relatedText(rel)))
+		}
 	}
 	s := r.Summary()
 	fmt.Fprintf(&b, "%s\n", summaryLine(s, r))
