@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/omslint/omslint/phpconf"
+	"github.com/omslint/omslint/redact"
 )
 
 // Severity orders findings; the zero value is invalid.
@@ -69,6 +70,21 @@ type Finding struct {
 	// Related are other places the finding concerns (a cross-root
 	// finding's other root); SARIF shows them as relatedLocations.
 	Related []Related
+
+	// marked is Message with the values it quotes marked (redact.Quote),
+	// as Context.Report made it.
+	marked string
+}
+
+// MarkedMessage is the message with the values it quotes from files or the
+// environment marked for the redactor (redact.Quote), so that only they
+// are masked. A message set by hand (not through Context.Report, or changed
+// since) is taken whole for a value: masked wherever a secret occurs in it.
+func (f *Finding) MarkedMessage() string {
+	if f.marked != "" && redact.Unquote(f.marked) == f.Message {
+		return f.marked
+	}
+	return redact.Quote(f.Message)
 }
 
 // Fixable reports whether --fix can repair the finding.

@@ -8,6 +8,7 @@ import (
 	"github.com/omslint/omslint/config"
 	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/phpconf"
+	"github.com/omslint/omslint/redact"
 )
 
 // Cross-root rules (OMS6xx). Some of the worst connector incidents are
@@ -127,9 +128,12 @@ func (c *FleetContext) ReportConfig(file string, span phpconf.Span, key string, 
 }
 
 func (c *FleetContext) newFinding(file string, span phpconf.Span, key, format string, args ...any) *Finding {
+	// As Context.Report: values are marked for the redactor, Plain
+	// arguments (paths, the tool's words) are not.
+	marked := fmt.Sprintf(format, quoteArgs(args, file)...)
 	f := &Finding{
 		Rule: c.rule.ID, Name: c.rule.Name, Severity: c.rule.Severity,
-		Message: fmt.Sprintf(format, args...), File: file, Span: span, Key: key,
+		Message: redact.Unquote(marked), File: file, Span: span, Key: key, marked: marked,
 	}
 	if s, ok := c.opts.Severity[c.rule.ID]; ok {
 		f.Severity = s

@@ -25,7 +25,7 @@ func init() {
 					related := relatedValues(others, "application_id")
 					f := c.ReportAt(r, r.Value("application_id"), related,
 						"application_id '%s' on %s is also registered by %s: registration tells the bus where to call back, so the later one takes this store's shipments, invoices and stock updates",
-						r.Value("application_id").Value, displayURL(r.Value("url").Value), rootList(others))
+						r.Value("application_id").Value, displayURL(r.Value("url").Value), linter.Plain(rootList(others)))
 					if f != nil {
 						f.Hint = "give each Magento instance its own application_id (a staging copy of production needs its own registration with Magento support)"
 					}

@@ -9,7 +9,7 @@ import (
 func init() {
 	linter.Register(&linter.Rule{
 		ID: "OMS602", Name: "secret-shared", Severity: linter.Warning,
-		Summary: "Two roots with different application ids share the shared secret or the OAuth client secret.",
+		Summary: "Two roots share the shared secret or the OAuth client secret (compared by digest, never shown).",
 		Fleet: func(c *linter.FleetContext) {
 			for _, key := range []string{"secret", "oauth_client_secret"} {
 				// Secrets are compared by digest: their text is not in
@@ -28,7 +28,7 @@ func init() {
 						others := otherRoots(g, r)
 						f := c.ReportAt(r, r.Value(key), relatedValues(others, key),
 							"%s is the same as in %s: a leak of the weaker environment exposes this one, and the bus cannot tell their signatures apart",
-							key, rootList(others))
+							linter.Plain(key), linter.Plain(rootList(others)))
 						if f != nil {
 							f.Hint = "use a distinct " + key + " per environment"
 						}

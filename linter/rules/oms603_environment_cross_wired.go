@@ -54,7 +54,7 @@ func init() {
 				for _, p := range prods[reg+"\x00"+id.Value] {
 					c.ReportAt(r, u, nil,
 						"this root is selected as %s profile '%s' but uses the MIB url and application_id of the production profile '%s' (%s): it registers as production and takes production's callbacks",
-						r.Kind, r.Profile, p.env.Name, p.where())
+						r.Kind, r.Profile, p.env.Name, linter.Plain(p.where()))
 				}
 			}
 		},
