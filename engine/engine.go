@@ -123,6 +123,8 @@ func Run(opts Options) (*Outcome, error) {
 		return nil, err
 	}
 	linter.Sort(res.Findings)
+	res.Written = out.FixedFiles
+	res.Errors = runErrors(out.InputErrors)
 	if err := applyBaseline(res, opts); err != nil {
 		return nil, err
 	}
