@@ -182,7 +182,7 @@ func describeErr(err error, reqTimeout time.Duration, overall context.Context) s
 		alertErr tls.AlertError
 	)
 	switch {
-	case overall != nil && overall.Err() != nil && (errors.Is(err, context.DeadlineExceeded) || isTimeout(err)):
+	case overallEnded(overall) && (errors.Is(err, context.DeadlineExceeded) || isTimeout(err)):
 		return "stopped at the overall deadline (--timeout)"
 	case errors.Is(err, context.DeadlineExceeded) || isTimeout(err):
 		return fmt.Sprintf("no answer within %s (the request timeout)", reqTimeout)
@@ -218,6 +218,20 @@ func describeErr(err error, reqTimeout time.Duration, overall context.Context) s
 		return fmt.Sprintf("no answer within %s (the request timeout)", reqTimeout)
 	}
 	return err.Error()
+}
+
+// overallEnded reports whether the overall deadline has passed. Its own
+// Err() can lag behind a request context derived from it with the same
+// deadline (the child's timer may fire first), so the clock decides too.
+func overallEnded(overall context.Context) bool {
+	if overall == nil {
+		return false
+	}
+	if overall.Err() != nil {
+		return true
+	}
+	d, ok := overall.Deadline()
+	return ok && !time.Now().Before(d)
 }
 
 func isTimeout(err error) bool {
