@@ -25,7 +25,12 @@ type projectRun struct {
 	// configFile is the config file this project added to res.Sources
 	// (counted once per run however many projects share it).
 	configFile string
-	err        error
+	// root is true for a Magento root linted whole; noConnector when its
+	// files show the shop does not use the connector (magento.Connector).
+	root, noConnector bool
+	// notes say what a single file's lint could not check (single.go).
+	notes []string
+	err   error
 }
 
 // runAll lints every path, at most GOMAXPROCS at a time, and returns the
@@ -87,6 +92,13 @@ func mergeRun(out *Outcome, pr *projectRun, failOn map[*linter.Finding]linter.Se
 		res.Files-- // the shared config file was already counted
 	}
 	res.Files += pr.res.Files
+	res.Notes = append(res.Notes, pr.notes...)
+	if res.Roots != nil && pr.root {
+		*res.Roots++
+		if pr.noConnector {
+			*res.RootsWithoutConnector++
+		}
+	}
 	for k, v := range pr.res.Sources {
 		res.Sources[k] = v
 	}

@@ -35,6 +35,8 @@ type jsonDoc struct {
 	} `json:"tool"`
 	Findings []jsonFinding `json:"findings"`
 	Summary  Summary       `json:"summary"`
+	// Notes say what could not be checked (omitted when none).
+	Notes []string `json:"notes,omitempty"`
 }
 
 func writeJSON(w io.Writer, r *Result, _ Options) error {
@@ -45,6 +47,9 @@ func writeJSON(w io.Writer, r *Result, _ Options) error {
 		d.Findings = append(d.Findings, toJSON(r, f))
 	}
 	d.Summary = r.Summary()
+	for _, n := range r.Notes {
+		d.Notes = append(d.Notes, r.Redactor.String(n))
+	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
