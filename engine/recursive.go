@@ -138,12 +138,16 @@ func findRoots(paths []string, out *Outcome) []string {
 			add(p)
 			continue
 		}
-		found, errs := magento.FindRoots(p)
+		found, errs, outLinks := magento.FindRootsCounting(p)
 		out.InputErrors = append(out.InputErrors, errs...)
 		if len(found) == 0 && len(errs) == 0 {
 			// A CI job pointed at the wrong folder must not pass silently.
+			why := ""
+			if outLinks > 0 {
+				why = fmt.Sprintf(" (%d folder links lead out of it and were not followed: name their targets instead)", outLinks)
+			}
 			out.InputErrors = append(out.InputErrors, &magento.InputError{Path: p,
-				Err: fmt.Errorf("no Magento root (%s) in it or below it", magento.RootNotFoundText)})
+				Err: fmt.Errorf("no Magento root (%s) in it or below it%s", magento.RootNotFoundText, why)})
 		}
 		for _, r := range found {
 			add(r)
