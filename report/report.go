@@ -46,6 +46,8 @@ type Result struct {
 	// need the rest of its root); text prints them before the summary,
 	// JSON as "notes".
 	Notes []string
+	// Written lists the files --fix rewrote.
+	Written []string
 }
 
 // Summary counts findings by severity.
