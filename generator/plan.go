@@ -3,8 +3,8 @@ package generator
 import (
 	"encoding/json"
 	"fmt"
-	"path/filepath"
 	"github.com/omslint/omslint/connector"
+	"path/filepath"
 	"sort"
 	"strings"
 
