@@ -116,6 +116,8 @@ func Run(opts Options) (*Outcome, error) {
 		runs[i] = nil
 	}
 	linter.Sort(res.Findings)
+	res.Written = out.FixedFiles
+	res.Errors = runErrors(out.InputErrors)
 	if err := applyBaseline(res, opts); err != nil {
 		return nil, err
 	}
