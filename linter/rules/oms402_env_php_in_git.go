@@ -32,8 +32,15 @@ func init() {
 			if !gitTracked(env.Abs) {
 				return
 			}
+			held, ok := secretsHeld(env)
+			if !ok {
+				f := c.Report(env.Path, phpconf.Span{}, "",
+					"%s is tracked by git: it holds no secret now, but the ones Magento and the OMS connector write into it later (database password, encryption key, OAuth client secret) would go into the repository history", envFileName(env.Path))
+				f.Hint = "git rm --cached " + env.Path + " and add it to .gitignore (and rotate any secret an earlier version of it held)"
+				return
+			}
 			f := c.Report(env.Path, phpconf.Span{}, "",
-				"%s is tracked by git: the OMS OAuth client secret, the shared secret and the database password are in the repository history", envFileName(env.Path))
+				"%s is tracked by git: %s %s in the repository history", envFileName(env.Path), held, isAre(held))
 			f.Hint = "git rm --cached " + env.Path + ", add it to .gitignore, and rotate every secret it held"
 		},
 	})
@@ -93,4 +100,13 @@ func gitEnv() []string {
 		out = append(out, kv)
 	}
 	return append(out, "GIT_OPTIONAL_LOCKS=0")
+}
+
+// isAre is the verb for a list of secrets ("the shared secret is", "the
+// OAuth client secret and the shared secret are").
+func isAre(list linter.Plain) linter.Plain {
+	if strings.Contains(string(list), " and ") || strings.Contains(string(list), "secrets") {
+		return "are"
+	}
+	return "is"
 }
