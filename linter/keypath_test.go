@@ -27,7 +27,7 @@ return [
 	for _, c := range []struct{ file, key, want string }{
 		{"app/etc/env.php", "serviceBus.url", "serviceBus|url"},
 		{"app/etc/env.php", "system.default.web.secure.base_url", "system|default|web.secure|base_url"},
-		{"app/etc/env.php", "a.b.c", "a.b|c"}, // the longest key the file holds wins
+		{"app/etc/env.php", "a.b.c", "a.b|c"},                                           // the longest key the file holds wins
 		{"app/etc/env.php", "serviceBus.oauth_client_id", "serviceBus|oauth_client_id"}, // missing key: a word
 		{"auth.json", "http-basic.mcom-connector.bcn.magento.com", "http-basic|mcom-connector.bcn.magento.com"},
 		{"other.php", "x.y", "x|y"},

@@ -16,7 +16,7 @@ import (
 // (IsSecretElement); a secret is held when its value has a literal in the
 // file: a non-empty string or a number, an array holding one, or an
 // expression with a literal part (the fallback of getenv('X') ?: 'v').
-// getenv('X') alone, '' and null hold nothing. ok is false when the file
+// getenv('X') alone, an empty string and null hold nothing. ok is false when the file
 // holds none (a file with only MAGE_MODE). Key paths are the user's names,
 // never values: the result is Plain.
 func secretsHeld(s *magento.PHPSource) (names linter.Plain, ok bool) {
@@ -106,4 +106,13 @@ func joinAnd(parts []string) string {
 		return strings.Join(parts, "")
 	}
 	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+}
+
+// isAre is the verb for a list of secrets ("the shared secret is", "the
+// OAuth client secret and the shared secret are").
+func isAre(list linter.Plain) linter.Plain {
+	if strings.Contains(string(list), " and ") || strings.Contains(string(list), "secrets") {
+		return "are"
+	}
+	return "is"
 }
