@@ -151,6 +151,7 @@ func TestOMS402(t *testing.T) {
 		}
 	})
 }
+
 // TestOMS401NamesHeldSecrets: the message names only the secrets the file
 // holds as literals; a file with none says so.
 func TestOMS401NamesHeldSecrets(t *testing.T) {
