@@ -25,7 +25,6 @@ type jsonFinding struct {
 	EndLine   int    `json:"endLine"`
 	EndColumn int    `json:"endColumn"`
 	Key       string `json:"key,omitempty"`
-<<<<<<< HEAD
 	// KeyPath is Key split into the keys it names: unambiguous when a
 	// key holds a dot (an auth.json host). Present whenever key is.
 	KeyPath []string `json:"keyPath,omitempty"`
@@ -33,11 +32,6 @@ type jsonFinding struct {
 	Fixed   bool     `json:"fixed"`
 	Hint    string   `json:"hint,omitempty"`
 	DocsURL string   `json:"docsUrl"`
-=======
-	Fixable   bool   `json:"fixable"`
-	Fixed     bool   `json:"fixed"`
-	Hint      string `json:"hint,omitempty"`
-	DocsURL   string `json:"docsUrl"`
 	// Related are the other places of a cross-root finding (OMS6xx).
 	Related []jsonRelated `json:"related,omitempty"`
 }
@@ -49,7 +43,6 @@ type jsonRelated struct {
 	EndLine   int    `json:"endLine"`
 	EndColumn int    `json:"endColumn"`
 	Message   string `json:"message,omitempty"`
->>>>>>> main
 }
 
 type jsonDoc struct {
@@ -133,7 +126,6 @@ func docsURL(id string) string {
 	return linter.DocsBaseURL + id + ".md"
 }
 
-<<<<<<< HEAD
 // keyPath is the finding's key as its keys: the runner's, else (a finding
 // made outside the rules) the dotted key split at each dot.
 func keyPath(f *linter.Finding) []string {
@@ -144,12 +136,12 @@ func keyPath(f *linter.Finding) []string {
 		return f.KeyPath
 	}
 	return strings.Split(f.Key, ".")
-=======
+}
+
 // relatedText is a related place as text reports show it.
 func relatedText(rel linter.Related) string {
 	if rel.Span.IsZero() {
 		return rel.File + ": " + rel.Message
 	}
 	return fmt.Sprintf("%s:%d:%d: %s", rel.File, rel.Span.Start.Line, rel.Span.Start.Col, rel.Message)
->>>>>>> main
 }
