@@ -17,25 +17,28 @@ import (
 // `=>` (a key: the missing-comma case), since in any other place it may be
 // a secret value of a file that did not parse (its secrets are not known
 // to the redactor).
-func php8Message(msg string, src []byte, off, end int) string {
+//
+// quoted is the token text the message quotes (with its quotes, as in the
+// message), "" when none: the caller masks it when it stands where a
+// secret value would (OMS001, redact.AfterSecretKey): a password holding an
+// apostrophe ends early and its tail is an "identifier".
+func php8Message(msg string, src []byte, off, end int) (out, quoted string) {
 	rest, ok := strings.CutPrefix(msg, "syntax error: ")
 	if !ok {
-		if msg == "syntax error" {
-			return msg
-		}
-		return msg
+		return msg, ""
 	}
 	unexp, ok := strings.CutPrefix(rest, "unexpected ")
 	if !ok {
-		return "syntax error, " + rest
+		return "syntax error, " + rest, ""
 	}
 	tok, expecting, _ := strings.Cut(unexp, ", expecting ")
 	// PHP's lexer reports brackets before the parser does: an unclosed one
 	// at the end of the file, or a closing one that does not match.
 	if m, ok := bracketMessage(tok, src, off); ok {
-		return m
+		return m, ""
 	}
-	out := "syntax error, unexpected " + unexpectedToken(tok, src, off, end)
+	what, quoted := unexpectedToken(tok, src, off, end)
+	out = "syntax error, unexpected " + what
 	if expecting != "" {
 		var names []string
 		for _, e := range strings.Split(expecting, " or ") {
@@ -43,7 +46,7 @@ func php8Message(msg string, src []byte, off, end int) string {
 		}
 		out += ", expecting " + strings.Join(names, " or ")
 	}
-	return out
+	return out, quoted
 }
 
 // tokenKinds are the tokens PHP 8 describes by kind (and, for most, the
@@ -119,20 +122,22 @@ func expectedToken(t string) string {
 	return t
 }
 
-func unexpectedToken(t string, src []byte, off, end int) string {
+// unexpectedToken is PHP 8's name of the unexpected token and the quoted
+// text in it ("" when it quotes none).
+func unexpectedToken(t string, src []byte, off, end int) (what, quoted string) {
 	if t == "$end" {
-		return "end of file"
+		return "end of file", ""
 	}
 	text := ""
 	if off >= 0 && end <= len(src) && off < end {
 		text = string(src[off:end])
 	}
 	if n, ok := tokenName(t); ok {
-		return "token " + n
+		return "token " + n, ""
 	}
 	kind, ok := tokenKinds[t]
 	if !ok {
-		return t
+		return t, ""
 	}
 	switch t {
 	case "T_CONSTANT_ENCAPSED_STRING":
@@ -141,16 +146,18 @@ func unexpectedToken(t string, src []byte, off, end int) string {
 			kind = "double-quoted string"
 		}
 		if len(text) >= 2 && followedByArrow(src, end) {
-			return kind + " " + quoteTokenText(text[1:len(text)-1])
+			q := quoteTokenText(text[1 : len(text)-1])
+			return kind + " " + q, q
 		}
-		return kind
+		return kind, ""
 	case "T_ENCAPSED_AND_WHITESPACE", "T_INLINE_HTML", "T_START_HEREDOC", "T_END_HEREDOC":
-		return kind // may be part of a secret value
+		return kind, "" // may be part of a secret value
 	}
 	if text == "" {
-		return kind
+		return kind, ""
 	}
-	return kind + " " + quoteTokenText(text)
+	q := quoteTokenText(text)
+	return kind + " " + q, q
 }
 
 // followedByArrow reports whether `=>` follows src[end:] after white space.
