@@ -60,8 +60,8 @@ func TestSchemaAgrees(t *testing.T) {
 		// The starter as written is all comments (an empty document);
 		// its examples, uncommented, must be valid.
 		"starter uncommented": Uncomment(Starter()),
-		"good":    goodFile,
-		"empty":   "{}\n",
+		"good":                goodFile,
+		"empty":               "{}\n",
 	}
 	bad := map[string]string{
 		"unknown key":    "fial-on: error\n",
