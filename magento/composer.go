@@ -28,6 +28,15 @@ func (d *JSONDoc) Root() *jsonpos.Node {
 	return d.Doc.Root
 }
 
+// Span resolves a range of the file to lines and columns; the zero span
+// when the file was not parsed.
+func (d *JSONDoc) Span(r phpconf.Range) phpconf.Span {
+	if d == nil || d.Doc == nil {
+		return phpconf.Span{}
+	}
+	return d.Doc.Span(r)
+}
+
 // composerDocs holds the lazily parsed JSON files of a project.
 type composerDocs struct {
 	once              sync.Once
@@ -84,7 +93,8 @@ type LockedPackage struct {
 func (p *Project) Locked() map[string]LockedPackage {
 	p.composer.lockedOnce.Do(func() {
 		out := map[string]LockedPackage{}
-		root := p.ComposerLockDoc().Root()
+		doc := p.ComposerLockDoc()
+		root := doc.Root()
 		for _, section := range []string{"packages", "packages-dev"} {
 			list := root.Get(section)
 			if list == nil || list.Kind != jsonpos.KindArray {
@@ -100,13 +110,15 @@ func (p *Project) Locked() map[string]LockedPackage {
 				if _, dup := out[key]; dup {
 					continue
 				}
-				lp := LockedPackage{Name: name, Span: nameNode.Span, Dev: section == "packages-dev"}
+				lp := LockedPackage{Name: name, Dev: section == "packages-dev"}
+				at := nameNode.Range
 				if vn := pkg.Get("version"); vn != nil {
 					if v, ok := vn.AsString(); ok {
 						lp.Version = v
-						lp.Span = vn.Span
+						at = vn.Range
 					}
 				}
+				lp.Span = doc.Span(at)
 				out[key] = lp
 			}
 		}
