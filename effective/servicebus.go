@@ -28,10 +28,11 @@ type Origin struct {
 	// override). For the section, Elem is the 'serviceBus' element.
 	Src  *magento.PHPSource
 	Elem *phpconf.Element
-	// Var is MAGENTO_DC__OVERRIDE for the override layer; JSON the node
-	// (or, for the section, the 'serviceBus' member's key node).
-	Var  *Var
-	JSON *jsonpos.Node
+	// Var is MAGENTO_DC__OVERRIDE for the override layer; JSONOff the
+	// offset in its value of the JSON value (for the section, of the
+	// "serviceBus" key).
+	Var     *Var
+	JSONOff int
 	// Via is the variable a reference was resolved from (getenv, $_ENV,
 	// #env with a known environment), nil otherwise.
 	Via *Var
@@ -58,9 +59,12 @@ type Entry struct {
 	Unset bool
 	// Replaced is the config.php entry env.php's replaced, if any.
 	Replaced *Entry
-	// Shadowed is true for a config.php entry when env.php has a
+	// NotOverridden is true for a config.php entry when env.php has a
 	// serviceBus array that does not set the key.
 	NotOverridden bool
+	// envKnown is true when the reference was resolved against a known
+	// environment.
+	envKnown bool
 }
 
 // Path is the dotted key path: "serviceBus.url".
@@ -301,6 +305,7 @@ func (e *Entry) resolve(r *Ref, env *Env) {
 		fallback()
 		return
 	}
+	e.envKnown = true
 	v, ok := env.Lookup(r.Name)
 	e.Unset = !ok
 	switch r.Kind {
@@ -354,16 +359,15 @@ func litValue(l *Literal) *phpconf.Value {
 func (sb *ServiceBus) fromOverride(o *Override, m *jsonpos.Member, env *Env) {
 	sb.Present = true
 	sb.Layers = []string{OverrideVar}
-	key := &jsonpos.Node{Kind: jsonpos.KindString, Span: m.KeySpan}
-	sb.Section = Origin{Layer: OverrideVar, Var: o.Var, JSON: key}
+	sb.Section = Origin{Layer: OverrideVar, Var: o.Var, JSONOff: int(m.KeyRange.Start)}
 	sb.Value = jsonValue(m.Value)
 	if m.Value.Kind != jsonpos.KindObject {
-		sb.Section.JSON = m.Value
+		sb.Section.JSONOff = int(m.Value.Range.Start)
 		return
 	}
 	seen := map[string]int{}
 	for _, mm := range m.Value.Members {
-		e := &Entry{Key: mm.Key, Origin: Origin{Layer: OverrideVar, Var: o.Var, JSON: mm.Value}, Written: jsonValue(mm.Value)}
+		e := &Entry{Key: mm.Key, Origin: Origin{Layer: OverrideVar, Var: o.Var, JSONOff: int(mm.Value.Range.Start)}, Written: jsonValue(mm.Value)}
 		e.Value = e.Written
 		// A placeholder in the override is resolved like one in a file
 		// (DeploymentConfig flattens the merged data).
@@ -401,8 +405,8 @@ func jsonValue(n *jsonpos.Node) *phpconf.Value {
 }
 
 // Describe says where an entry's value comes from when that is not
-// simply env.php: "" for a literal of env.php, else a phrase for a
-// message such as "set in config.php, not overridden by env.php".
+// simply a literal of env.php: "" for one, else a phrase for a message
+// such as "set in config.php, not overridden by env.php".
 func (e *Entry) Describe() string {
 	var parts []string
 	switch {
@@ -420,18 +424,18 @@ func (e *Entry) Describe() string {
 			parts = append(parts, fmt.Sprintf("the value of %s, read by %s", e.Origin.Via.Describe(), what))
 		case e.Fallback && e.Unset:
 			parts = append(parts, fmt.Sprintf("the fallback of %s: %s is not set", what, r.Name))
-		case e.Fallback && e.Origin.Via == nil && !e.Unset && e.Value != nil && e.Ref.Kind != RefSuperglobal && isKnownEmpty(e):
+		case e.Fallback && e.envKnown:
 			parts = append(parts, fmt.Sprintf("the fallback of %s: %s is empty or \"0\"", what, r.Name))
+		case e.Fallback && r.Kind == RefPlaceholder:
+			parts = append(parts, fmt.Sprintf("the default of %s, used when %s is unset, empty or \"0\"", what, r.Name))
 		case e.Fallback:
-			parts = append(parts, fmt.Sprintf("the fallback of %s, used when %s is not set", what, r.Name))
+			parts = append(parts, fmt.Sprintf("the fallback of %s, used when %s does not give a value", what, r.Name))
 		case e.Unset:
 			parts = append(parts, fmt.Sprintf("%s, and %s is not set", what, r.Name))
 		}
 	}
 	return strings.Join(parts, "; ")
 }
-
-func isKnownEmpty(e *Entry) bool { return true }
 
 func refPhrase(r *Ref) string {
 	switch r.Kind {

@@ -11,8 +11,8 @@ func init() {
 		Summary: "env.php has no top-level 'serviceBus' block, so the connector has no MIB URL or credentials.",
 		Check: func(c *linter.Context) {
 			t := c.EnvTree()
-			if t == nil {
-				return
+			if t == nil || c.ServiceBus().Present {
+				return // config.php or MAGENTO_DC__OVERRIDE may set it
 			}
 			for _, el := range t.Root.Items {
 				if el.Key.Str == ServiceBusKey && !el.Key.IsInt && !el.Key.Dynamic {
