@@ -105,3 +105,7 @@ func BenchmarkLintRealSizeRoot(b *testing.B) {
 		lintOnce(b, paths)
 	}
 }
+
+// BenchmarkLintCorpusEnvSuperglobal: a corpus env.php that reads its
+// settings with $_ENV[...] (corpus 13).
+func BenchmarkLintCorpusEnvSuperglobal(b *testing.B) { benchFile(b, corpusEnv(b, "13")) }

@@ -131,7 +131,7 @@ func findRoots(paths []string, out *Outcome) []string {
 		if len(found) == 0 && len(errs) == 0 {
 			// A CI job pointed at the wrong folder must not pass silently.
 			out.InputErrors = append(out.InputErrors, &magento.InputError{Path: p,
-				Err: fmt.Errorf("no Magento root (a folder holding %s) in it or below it", magento.EnvPHPPath)})
+				Err: fmt.Errorf("no Magento root (%s) in it or below it", magento.RootNotFoundText)})
 		}
 		for _, r := range found {
 			add(r)

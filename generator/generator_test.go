@@ -13,6 +13,7 @@ import (
 	"github.com/omslint/omslint/engine"
 	"github.com/omslint/omslint/generator"
 	"github.com/omslint/omslint/linter"
+	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/phpconf"
 )
 
@@ -195,7 +196,7 @@ func TestRefusesValuesThatFailLint(t *testing.T) {
 // lint runs the real linter on a file and returns its findings.
 func lint(t *testing.T, path string) []*linter.Finding {
 	t.Helper()
-	out, err := engine.Run(engine.Options{Paths: []string{path}, FailOn: linter.Error})
+	out, err := engine.Run(engine.Options{Paths: []string{path}, As: magento.RoleEnv, FailOn: linter.Error})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -231,28 +231,10 @@ func writeTarget(cwd, arg string, create bool) (string, error) {
 	return filepath.Join(root, magento.EnvPHPPath), nil
 }
 
-// nearestRoot is the nearest folder from dir upward that is a Magento
-// root: it holds app/etc/env.php (magento.IsRoot), or, before the first
-// install (what --create is for), app/etc/config.php or bin/magento.
-func nearestRoot(dir string) (string, error) {
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return "", err
-	}
-	for d := abs; ; d = filepath.Dir(d) {
-		if magento.IsRoot(d) {
-			return d, nil
-		}
-		for _, marker := range []string{magento.ConfigPHPPath, "bin/magento"} {
-			if st, err := os.Stat(filepath.Join(d, marker)); err == nil && st.Mode().IsRegular() {
-				return d, nil
-			}
-		}
-		if filepath.Dir(d) == d {
-			return "", fmt.Errorf("no Magento root (a folder holding %s, %s or bin/magento) in %s or above it", magento.EnvPHPPath, magento.ConfigPHPPath, abs)
-		}
-	}
-}
+// nearestRoot is the nearest Magento root from dir upward
+// (magento.FindRoot: env.php, or config.php before the first install, or a
+// composer.json that requires Magento).
+func nearestRoot(dir string) (string, error) { return magento.FindRoot(dir) }
 
 // targetRoot is the Magento root of an env.php path: three folders up
 // from app/etc/env.php, else the file's folder.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/omslint/omslint/engine"
 	"github.com/omslint/omslint/linter"
+	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/report"
 )
 
@@ -21,6 +22,7 @@ type lintFlags struct {
 	failOn        string
 	color         string
 	stdinFilename string
+	as            string
 	maxSize       int64
 	showSecrets   bool
 	env           string
@@ -40,9 +42,18 @@ func newLintCmd() *cobra.Command {
 	var fl lintFlags
 	cmd := &cobra.Command{
 		Use:   "lint [PATH...]",
-		Short: "Check a Magento root, an env.php file, or - (standard input)",
-		Long: `Check a Magento root (a folder holding app/etc/env.php), an env.php file, or -
-for standard input. Without PATH, the Magento root containing the current folder.
+		Short: "Check a Magento root, a single file, or - (standard input)",
+		Long: `Check a Magento root, a single file, or - for standard input. Without PATH,
+the Magento root containing the current folder.
+
+A Magento root is a folder holding app/etc/env.php or app/etc/config.php, or a
+composer.json that requires Magento or the OMS connector: a repository without
+env.php is linted with what it has (config.php, composer files, .omslint.yaml).
+A single file gets the rules of its role, which its name gives: config.php;
+env.php and its copies and templates (env.php.dist, env.php.bak, env.*.php);
+composer.json; composer.lock; auth.json. Other names need --as ROLE. Inside a
+Magento root, the root's other files are read as context (is the connector
+installed?), but only the file named is reported on.
 
 Exit codes: 0 no finding at or above --fail-on; 1 at least one; 2 usage error or
 an input that does not exist or cannot be read; 3 internal error.
@@ -63,7 +74,8 @@ goes to standard error (not with --quiet, never when it is not a terminal).`,
 	f.StringArrayVarP(&fl.outputs, "output", "o", nil, "write the output to FILE instead of standard output (pairs with --format by position)")
 	f.StringVar(&fl.failOn, "fail-on", "error", "lowest severity that makes the exit code 1: error, warning, info, never")
 	f.StringVar(&fl.color, "color", "auto", "colour the text output: auto, always, never (auto honours NO_COLOR and TERM=dumb)")
-	f.StringVar(&fl.stdinFilename, "stdin-filename", "", "name used for standard input (-) in reports")
+	f.StringVar(&fl.stdinFilename, "stdin-filename", "", "name used for standard input (-) in reports; it also gives its role (config.php, env.php, composer.lock, ...)")
+	f.StringVar(&fl.as, "as", "", "role of the files named and of standard input, for names that do not tell: "+magento.RoleNames())
 	f.Int64Var(&fl.maxSize, "max-size", 16<<20, "largest input file in bytes")
 	f.BoolVar(&fl.showSecrets, "show-secrets", false, "show secret values in text output and --diff (for a person at a terminal; never in CI)")
 	f.BoolVar(&fl.fix, "fix", false, "apply every available fix in place (only the bytes a fix must change); with -, print the fixed file")
@@ -109,8 +121,14 @@ func runLint(cmd *cobra.Command, args []string, fl *lintFlags) error {
 	if fl.fix {
 		stdin = io.TeeReader(stdin, &stdinCopy)
 	}
+	var as magento.Role
+	if fl.as != "" {
+		if as, err = magento.ParseRole(fl.as); err != nil {
+			return fmt.Errorf("--as: %w", err)
+		}
+	}
 	opts := engine.Options{
-		Paths: args, Stdin: stdin, StdinFilename: fl.stdinFilename,
+		Paths: args, Stdin: stdin, StdinFilename: fl.stdinFilename, As: as,
 		MaxSize: fl.maxSize, FailOn: failOn, ShowSecrets: fl.showSecrets,
 		Env: fl.env,
 		Fix: fl.fix, Diff: fl.diff,

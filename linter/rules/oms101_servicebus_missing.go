@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/omslint/omslint/linter"
+	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/phpconf"
 )
 
@@ -13,6 +14,12 @@ func init() {
 			t := c.EnvTree()
 			if t == nil || c.ServiceBus().Present {
 				return // config.php or MAGENTO_DC__OVERRIDE may set it
+			}
+			// A shop that does not use the connector needs no serviceBus:
+			// the error stands only when a file shows the connector or
+			// none can tell (a lone env.php).
+			if c.Project.Connector() == magento.ConnectorNotUsed {
+				return
 			}
 			for _, el := range t.Root.Items {
 				if el.Key.Str == ServiceBusKey && !el.Key.IsInt && !el.Key.Dynamic {

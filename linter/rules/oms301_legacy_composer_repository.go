@@ -20,9 +20,6 @@ func init() {
 		Summary: "composer.json or auth.json still names the decommissioned repository mcom-connector.bcn.magento.com.",
 		Check: func(c *linter.Context) {
 			p := c.Project
-			if !p.HasRoot() {
-				return
-			}
 			if root := p.ComposerJSONDoc().Root(); root != nil {
 				repos := root.Get("repositories")
 				type entry struct {
