@@ -52,13 +52,31 @@ func (v *Var) Where(off int) (file string, span phpconf.Span) {
 	return v.File, v.file.Lines.Span(start, end)
 }
 
+// WhereValue is the span of the whole value in its env file, quotes
+// included (the process environment: as Where).
+func (v *Var) WhereValue() (string, phpconf.Span) {
+	if v.file == nil {
+		return v.Where(0)
+	}
+	start := v.ValueStart
+	if v.Quote != 0 {
+		start--
+	}
+	_, le := v.file.Lines.LineBounds(v.Line)
+	end := le
+	for end > start && (v.file.Data[end-1] == '\n' || v.file.Data[end-1] == '\r') {
+		end--
+	}
+	return v.File, v.file.Lines.Span(start, max(end, start))
+}
+
 // Describe names the variable for a message: "MAGENTO_DC__OVERRIDE" or
-// "MAGENTO_DC__OVERRIDE (prod.env:3)".
+// "MAGENTO_DC__OVERRIDE at prod.env:3".
 func (v *Var) Describe() string {
 	if v.File == "" {
 		return v.Name
 	}
-	return fmt.Sprintf("%s (%s:%d)", v.Name, v.File, v.Line)
+	return fmt.Sprintf("%s at %s:%d", v.Name, v.File, v.Line)
 }
 
 // Env is the environment omslint resolves references against: nil or

@@ -20,7 +20,7 @@ import (
 //     around NAME and before VALUE are ignored;
 //   - VALUE unquoted: up to the end of the line or to a '#' preceded by a
 //     blank (a comment), trailing blanks dropped;
-//   - VALUE in single quotes: taken literally up to the next '\'' on the
+//   - VALUE in single quotes: taken literally up to the next '\” on the
 //     line; in double quotes: up to the next unescaped '"' on the line,
 //     with \n, \r, \t, \\, \" and \$ decoded. After the closing quote only
 //     blanks or a comment may follow. Quoted values spanning lines are
@@ -97,7 +97,8 @@ func (f *EnvFile) parseLine(n, ls int, line string) (*Var, error) {
 	}
 	name := strings.TrimRight(line[i:nameEnd], blanks)
 	if !validName(name) {
-		return nil, f.errf(n, line, i, "%q is not a variable name (letters, digits and '_'; expected NAME=VALUE)", name)
+		// Never quote the text: a stray line may be a secret.
+		return nil, f.errf(n, line, i, "expected NAME=VALUE, where NAME is letters, digits and '_' (not starting with a digit)")
 	}
 	v := &Var{Name: name, File: f.Path, Line: n, file: f, Exact: true}
 	if eq < 0 {

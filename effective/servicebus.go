@@ -124,10 +124,12 @@ type Override struct {
 	Var *Var
 	// Doc is the parsed value; nil when Err is set.
 	Doc *jsonpos.Node
-	// Err says why Magento ignores it (not JSON) or fails on it (not an
-	// object); ErrOff is the offset in the value it concerns.
+	// Err says why Magento ignores it (not JSON, a list) or fails on it
+	// (a scalar); ErrOff is the offset in the value it concerns.
 	Err    string
 	ErrOff int
+	// Fatal is true when Magento fails on it rather than ignoring it.
+	Fatal bool
 }
 
 // ReadOverride parses MAGENTO_DC__OVERRIDE from env; nil when the
@@ -150,8 +152,15 @@ func ReadOverride(env *Env) *Override {
 	if doc.Root.Kind == jsonpos.KindNull {
 		return nil // json_decode gives null: `?? []` ignores it
 	}
-	if doc.Root.Kind != jsonpos.KindObject {
-		o.Err = "a JSON " + doc.Root.Kind.String() + ", not an object of sections"
+	switch doc.Root.Kind {
+	case jsonpos.KindObject:
+	case jsonpos.KindArray:
+		o.Err = "a JSON list, not an object of sections: its items would merge as numbered sections and set nothing"
+		o.ErrOff = int(doc.Root.Range.Start)
+		return o
+	default:
+		o.Err = "a JSON " + doc.Root.Kind.String() + ", not an object of sections: Magento's array_replace() fails on it (a TypeError on every request)"
+		o.ErrOff, o.Fatal = int(doc.Root.Range.Start), true
 		return o
 	}
 	o.Doc = doc.Root
@@ -317,7 +326,8 @@ func (e *Entry) resolve(r *Ref, env *Env) {
 		}
 		fallback()
 		if e.Value == nil {
-			e.Value = &phpconf.Value{Kind: phpconf.KindNull}
+			// null, which DeploymentConfig::get() returns as ''.
+			e.Value = strValue("")
 		}
 	case RefGetenv:
 		if ok && (r.Fallback == nil || v.Value != "" && v.Value != "0") {
@@ -440,9 +450,50 @@ func (e *Entry) Describe() string {
 func refPhrase(r *Ref) string {
 	switch r.Kind {
 	case RefPlaceholder:
-		return "the #env(" + r.Name + ") placeholder"
+		return "a #env() placeholder"
 	case RefGetenv:
 		return "getenv('" + r.Name + "')"
 	}
 	return "$_ENV['" + r.Name + "']"
+}
+
+// EnvValues lists the values a project's configuration reads from env:
+// the variables its references name, and MAGENTO_DC__OVERRIDE with each
+// string in it. They are secrets to every output (cli.md "Secrets").
+func EnvValues(p *magento.Project, env *Env) []string {
+	if env == nil {
+		return nil
+	}
+	var out []string
+	sb := Build(p, env)
+	for _, e := range sb.Entries {
+		if e.Ref != nil {
+			if v, ok := env.Lookup(e.Ref.Name); ok {
+				out = append(out, v.Value)
+			}
+		}
+	}
+	if o := sb.Override; o != nil {
+		out = append(out, o.Var.Value)
+		if o.Doc != nil {
+			out = appendStrings(out, o.Doc)
+		}
+	}
+	return out
+}
+
+func appendStrings(out []string, n *jsonpos.Node) []string {
+	switch n.Kind {
+	case jsonpos.KindString:
+		out = append(out, n.Str)
+	case jsonpos.KindObject:
+		for _, m := range n.Members {
+			out = appendStrings(out, m.Value)
+		}
+	case jsonpos.KindArray:
+		for _, e := range n.Elems {
+			out = appendStrings(out, e)
+		}
+	}
+	return out
 }

@@ -115,11 +115,11 @@ func dynamicServiceBus(c *linter.Context) {
 					checked = "its default is checked in its place"
 				}
 			}
-			shown := exprText(src.Tree.Raw(r), secret)
+			shown := "(" + exprText(src.Tree.Raw(r), secret) + ")"
 			if e.Ref.Kind == effective.RefPlaceholder {
-				shown = "#env(" + e.Ref.Name + ")"
+				shown = "through a #env() placeholder"
 			}
-			c.ReportAt(src, r, e.Path(), "'%s' reads the environment variable %s (%s), unknown without --resolve-env or --env-file: %s%s",
+			c.ReportAt(src, r, e.Path(), "'%s' reads the environment variable %s %s, unknown without --resolve-env or --env-file: %s%s",
 				e.Path(), e.Ref.Name, shown, checked, layerNote(e))
 		}
 	}
