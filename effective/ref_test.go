@@ -15,8 +15,8 @@ func TestParsePlaceholder(t *testing.T) {
 		{`#env(OMS_URL, "https://mib.example.com/")`, true, "OMS_URL", "https://mib.example.com/"},
 		{`#env(OMS_URL,"d")`, true, "OMS_URL", "d"},
 		{"#env(OMS_URL)\n", true, "OMS_URL", ""}, // PCRE's $ before a final newline
-		{"#env(\vX\t)", true, "X", ""},          // PCRE's \s includes \v
-		{`#env(X, "")`, false, "", ""},         // the default must be non-empty
+		{"#env(\vX\t)", true, "X", ""},           // PCRE's \s includes \v
+		{`#env(X, "")`, false, "", ""},           // the default must be non-empty
 		{`#env(X, 'd')`, false, "", ""},
 		{`#env(X , "d" )`, false, "", ""}, // no blank before ')' after a default
 		{`#env(X-Y)`, false, "", ""},
