@@ -221,20 +221,18 @@ func writeTarget(cwd, arg string, create bool) (string, error) {
 		}
 		return arg, nil
 	}
-	root, err := nearestRoot(cwd)
-	if err != nil {
-		return "", &magento.InputError{Path: ".", Err: fmt.Errorf("%v: give --write PATH", err)}
+	// The one root finder (env.php, config.php or a Magento composer.json,
+	// from the current folder upward).
+	root, err := magento.ResolveRoot("")
+	var ie *magento.InputError
+	if errors.As(err, &ie) {
+		return "", &magento.InputError{Path: ie.Path, Err: fmt.Errorf("%v: give --write PATH", ie.Err)}
 	}
-	if rel, err := filepath.Rel(cwd, root); err == nil {
-		return filepath.Join(rel, magento.EnvPHPPath), nil
+	if err != nil {
+		return "", err
 	}
 	return filepath.Join(root, magento.EnvPHPPath), nil
 }
-
-// nearestRoot is the nearest Magento root from dir upward
-// (magento.FindRoot: env.php, or config.php before the first install, or a
-// composer.json that requires Magento).
-func nearestRoot(dir string) (string, error) { return magento.FindRoot(dir) }
 
 // targetRoot is the Magento root of an env.php path: three folders up
 // from app/etc/env.php, else the file's folder.

@@ -20,6 +20,6 @@ composer files and file safety. It never runs PHP or needs Magento.`,
 	root.SetVersionTemplate("{{.Version}}\n")
 	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(newLintCmd(), newRulesCmd(), newExplainCmd(), newVersionCmd(), newInitCmd())
-	root.AddCommand(newGenerateCmd(), newPlanCmd())
+	root.AddCommand(newGenerateCmd(), newPlanCmd(), newDoctorCmd())
 	return root
 }

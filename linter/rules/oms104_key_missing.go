@@ -21,16 +21,17 @@ func init() {
 				if k.Optional || sb.Get(k.PHP) != nil {
 					continue
 				}
-				f := c.ReportOrigin(sb.Section, ServiceBusKey+"."+k.PHP,
-					"'serviceBus' has no '%s' key; expected %s", k.PHP, k.Expect)
+				where := ""
 				switch {
 				case sb.Section.Layer == effective.OverrideVar:
-					f.Message += " (" + sb.Section.Var.Describe() + " replaces the whole section)"
+					where = " (" + sb.Section.Var.Describe() + " replaces the whole section)"
 				case len(sb.Layers) > 1:
-					f.Message += " (neither config.php nor env.php sets it)"
+					where = " (neither config.php nor env.php sets it)"
 				case sb.Section.Layer == effective.LayerConfig:
-					f.Message += " (the block is in config.php)"
+					where = " (the block is in config.php)"
 				}
+				f := c.ReportOrigin(sb.Section, ServiceBusKey+"."+k.PHP,
+					"'serviceBus' has no '%s' key; expected %s%s", linter.Plain(k.PHP), linter.Plain(k.Expect), linter.Plain(where))
 				if !k.Bool {
 					continue
 				}

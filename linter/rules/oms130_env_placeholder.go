@@ -20,7 +20,7 @@ func init() {
 				}
 				c.ReportOrigin(written(e.Origin), e.Path(),
 					"'%s' is a #env() placeholder of %s: Magento resolves it only when one key is read (get('serviceBus/%s')), not when the section is read (get('serviceBus') returns the placeholder text), and which the connector does is not known; set the section with MAGENTO_DC__OVERRIDE instead",
-					e.Path(), e.Ref.Name, e.Key)
+					e.Path(), linter.Plain(e.Ref.Name), e.Key)
 			}
 		},
 	})

@@ -31,7 +31,7 @@ func init() {
 				}
 				c.ReportOrigin(written(e.Origin), e.Path(),
 					"'%s' reads $_ENV, which PHP fills only when php.ini's variables_order contains E (the stock production php.ini has GPCS); otherwise the connector gets the fallback or null%s; getenv() does not depend on it",
-					e.Path(), note)
+					e.Path(), linter.Plain(note))
 			}
 		},
 	})

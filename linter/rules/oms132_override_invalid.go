@@ -19,7 +19,7 @@ func init() {
 			if o.Fatal {
 				what = "set it to a JSON object such as {\"serviceBus\":{...}}"
 			}
-			c.Report(file, span, effective.OverrideVar, "%s is %s; %s", o.Var.Describe(), o.Err, what)
+			c.Report(file, span, effective.OverrideVar, "%s is %s; %s", linter.Plain(o.Var.Describe()), linter.Plain(o.Err), linter.Plain(what))
 		},
 	})
 }

@@ -13,7 +13,7 @@ func init() {
 			for _, o := range sb.Shadowed {
 				c.ReportOrigin(o, ServiceBusKey,
 					"%s's 'serviceBus' is not used: %s sets the whole section (array_replace), so Magento never reads this block; keep one source of the settings",
-					o.Layer, sb.Section.Var.Describe())
+					linter.Plain(o.Layer), linter.Plain(sb.Section.Var.Describe()))
 			}
 		},
 	})

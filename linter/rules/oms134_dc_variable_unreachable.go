@@ -24,7 +24,7 @@ func init() {
 				file, span := v.Where(0)
 				c.Report(file, span, ServiceBusKey,
 					"%s sets '%s', which the connector never reads: Magento lower-cases MAGENTO_DC_* names, and the section is the camelCase 'serviceBus'; set the section with %s='{\"serviceBus\":{...}}' instead",
-					v.Describe(), path, effective.OverrideVar)
+					linter.Plain(v.Describe()), linter.Plain(path), linter.Plain(effective.OverrideVar))
 			}
 		},
 	})

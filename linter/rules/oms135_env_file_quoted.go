@@ -25,7 +25,7 @@ func init() {
 					}
 					file, span := v.WhereValue()
 					c.Report(file, span, "", "%s's value is in %s quotes, which docker run --env-file keeps as part of the value (compose's env_file removes them): %s; write %s=VALUE without quotes",
-						v.Name, quoteName(v.Quote), what, v.Name)
+						linter.Plain(v.Name), linter.Plain(quoteName(v.Quote)), linter.Plain(what), linter.Plain(v.Name))
 				}
 			}
 		},
