@@ -106,7 +106,7 @@ func dynamicServiceBus(c *linter.Context) {
 		switch {
 		case e.Ref == nil && e.Written.Kind == phpconf.KindExpr:
 			c.ReportAt(src, r, e.Path(), "'%s' is set by an expression, %s, that omslint cannot evaluate: its value is not checked%s",
-				e.Path(), exprText(src.Tree.Raw(r), secret), layerNote(e))
+				e.Path(), exprText(src.Tree.Raw(r), secret), linter.Plain(layerNote(e)))
 		case e.Ref != nil && c.Environment() == nil:
 			checked := "its value is not checked"
 			if e.Ref.Fallback != nil {
@@ -120,7 +120,7 @@ func dynamicServiceBus(c *linter.Context) {
 				shown = "through a #env() placeholder"
 			}
 			c.ReportAt(src, r, e.Path(), "'%s' reads the environment variable %s %s, unknown without --resolve-env or --env-file: %s%s",
-				e.Path(), e.Ref.Name, shown, checked, layerNote(e))
+				e.Path(), e.Ref.Name, linter.Plain(shown), linter.Plain(checked), linter.Plain(layerNote(e)))
 		}
 	}
 }
