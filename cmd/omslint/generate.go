@@ -248,11 +248,7 @@ func targetRoot(target string) string {
 // with the rules' own fixes, so the merge replaces their values instead of
 // adding the right key beside the wrong one.
 func writeEnvPHP(stderr io.Writer, path string, b *generator.Block, create bool, mo generator.MergeOptions) error {
-	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
-		// A FIFO or device would block the read; a folder cannot be written.
-		return &magento.InputError{Path: path, Err: errors.New("not a regular file (a folder, FIFO or device): refused")}
-	}
-	orig, err := os.ReadFile(path)
+	orig, err := magento.ReadFile(path, 0)
 	if errors.Is(err, fs.ErrNotExist) {
 		if !create {
 			return &magento.InputError{Path: path, Err: errors.New("does not exist (add --create to make a new env.php)")}
@@ -277,7 +273,7 @@ func writeEnvPHP(stderr io.Writer, path string, b *generator.Block, create bool,
 		return nil
 	}
 	if err != nil {
-		return &magento.InputError{Path: path, Err: err}
+		return err
 	}
 	src, renamed, err := renameKeys(path, orig)
 	if err != nil {
