@@ -139,6 +139,9 @@ func Run(opts Options) (*Outcome, error) {
 			out.Failed = true
 		}
 	}
+	// Reported: at most linter.MaxPerRuleFile of one rule in one file
+	// (the exit code above, --fix and a written baseline saw them all).
+	res.Findings = linter.Cap(res.Findings, linter.MaxPerRuleFile)
 	return out, nil
 }
 
