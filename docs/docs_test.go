@@ -140,14 +140,18 @@ func runExample(t *testing.T, page string) (string, bool) {
 	if len(tracked) > 0 {
 		gitTrack(t, dir, tracked)
 	}
-	input := files[0]
+	input, recursive := files[0], false
 	for _, f := range files {
-		if strings.HasPrefix(f, "app/etc/") {
+		switch {
+		case strings.HasPrefix(f, "app/etc/"):
 			input = "."
+		case strings.Contains(f, "/app/etc/"):
+			// Several roots (the cross-root rules): lint them together.
+			input, recursive = ".", true
 		}
 	}
 	t.Chdir(dir)
-	opts.Paths = []string{input}
+	opts.Paths, opts.Recursive = []string{input}, recursive
 	out, err := engine.Run(opts)
 	if err != nil {
 		t.Fatalf("lint: %v", err)

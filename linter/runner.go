@@ -30,7 +30,7 @@ type Options struct {
 func Run(p *magento.Project, opts Options) (findings []*Finding, err error) {
 	sb := effective.Build(p, opts.Environment)
 	for _, r := range Rules() {
-		if opts.Off[r.ID] {
+		if opts.Off[r.ID] || r.Check == nil {
 			continue
 		}
 		c := &Context{Project: p, EnvKind: opts.EnvKind, profile: opts.Profile, rule: r, sb: sb, env: opts.Environment}
