@@ -45,12 +45,12 @@ func TestWriteResultLintsClean(t *testing.T) {
 		"getenv everywhere": sbBody("'url' => getenv('OMS_URL') ?: 'https://old.acme-retail.com/'", "'oauth_server_url' => 'https://oauth.acme-retail.com/'",
 			"'oauth_client_id' => 'acme-store'", "'oauth_client_secret' => getenv('OMS_OAUTH_CLIENT_SECRET')", "'application_id' => 'acme'",
 			"'secret' => $_ENV['OMS_SECRET']", "'secure_endpoint' => true"),
-		"#env secret": sbBody("'url' => 'https://mib.acme-retail.com/'", "'oauth_client_secret' => '#env(OMS_OAUTH_CLIENT_SECRET)'"),
-		"typo within 2": sbBody("'url' => 'https://mib.acme-retail.com/'", "'aplication_id' => 'old'", "'oauht_client_id' => 'x'", "'secure_endpoint' => false"),
+		"#env secret":      sbBody("'url' => 'https://mib.acme-retail.com/'", "'oauth_client_secret' => '#env(OMS_OAUTH_CLIENT_SECRET)'"),
+		"typo within 2":    sbBody("'url' => 'https://mib.acme-retail.com/'", "'aplication_id' => 'old'", "'oauht_client_id' => 'x'", "'secure_endpoint' => false"),
 		"misspelled block": "<?php\nreturn [\n    'servicebus' => [\n        'url' => 'http://old/'\n    ]\n];\n",
-		"partial": sbBody("'url' => 'https://mib.acme-retail.com/'"),
-		"var_export": "<?php\nreturn array (\n  'serviceBus' => \n  array (\n    'url' => 'https://old.example.com/',\n    'secret' => 'short',\n  ),\n);\n",
-		"wrong types": sbBody("'url' => 'https://mib.acme-retail.com/'", "'secure_endpoint' => 'false'", "'application_id' => 12"),
+		"partial":          sbBody("'url' => 'https://mib.acme-retail.com/'"),
+		"var_export":       "<?php\nreturn array (\n  'serviceBus' => \n  array (\n    'url' => 'https://old.example.com/',\n    'secret' => 'short',\n  ),\n);\n",
+		"wrong types":      sbBody("'url' => 'https://mib.acme-retail.com/'", "'secure_endpoint' => 'false'", "'application_id' => 12"),
 	}
 	if dir := corpusDir(t); dir != "" {
 		files, _ := filepath.Glob(filepath.Join(dir, "*.php"))
