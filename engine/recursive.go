@@ -25,7 +25,9 @@ type projectRun struct {
 	// configFile is the config file this project added to res.Sources
 	// (counted once per run however many projects share it).
 	configFile string
-	err        error
+	// locks are held on the files --fix may write while the project runs.
+	locks *fixLocks
+	err   error
 }
 
 // runAll lints every path, at most GOMAXPROCS at a time, and returns the
@@ -99,6 +101,7 @@ func mergeRun(out *Outcome, pr *projectRun, failOn map[*linter.Finding]linter.Se
 	out.Diff += pr.out.Diff
 	out.DiffNeedsShowSecrets = out.DiffNeedsShowSecrets || pr.out.DiffNeedsShowSecrets
 	out.FixedFiles = append(out.FixedFiles, pr.out.FixedFiles...)
+	out.Notes = append(out.Notes, pr.out.Notes...)
 	if pr.out.FixedStdin != nil {
 		out.FixedStdin = pr.out.FixedStdin
 	}
@@ -147,8 +150,9 @@ func isInputError(err error) bool {
 		ie *magento.InputError
 		el config.ErrorList
 		ue *UsageError
+		we *WriteError
 	)
-	return errors.As(err, &ie) || errors.As(err, &el) || errors.As(err, &ue)
+	return errors.As(err, &ie) || errors.As(err, &el) || errors.As(err, &ue) || errors.As(err, &we)
 }
 
 // rootError names the root an error belongs to when the error itself does
@@ -157,8 +161,9 @@ func rootError(root string, err error) error {
 	var (
 		ie *magento.InputError
 		el config.ErrorList
+		we *WriteError
 	)
-	if errors.As(err, &ie) || errors.As(err, &el) {
+	if errors.As(err, &ie) || errors.As(err, &el) || errors.As(err, &we) {
 		return err // it names its file
 	}
 	return &magento.InputError{Path: root, Err: err}

@@ -21,6 +21,7 @@ type generateFlags struct {
 	env, format, secrets, configFile, write string
 	create, secureEndpoint                  bool
 	values                                  map[string]*string
+	writeFlags                              atomicfile.WriteFlags
 }
 
 // generateValueFlags are the non-secret keys a flag may give; secrets come
@@ -60,6 +61,8 @@ makes a new env.php when there is none.`,
 	f.Lookup("write").NoOptDefVal = "-"
 	f.BoolVar(&fl.create, "create", false, "with --write: create a new env.php in Magento's layout when the file does not exist")
 	f.StringVar(&fl.configFile, "config", "", "config file (default: .omslint.yaml at the Magento root or above the current folder)")
+	f.BoolVar(&fl.writeFlags.Force, "force", false, "with --write: write a read-only env.php, and write in place one whose owner, group, hard links or attributes a replacement would change")
+	f.BoolVar(&fl.writeFlags.FollowSymlinks, "follow-symlinks", false, "with --write: write through an env.php or app/etc symlink that leads out of the Magento root (says where on standard error)")
 	return cmd
 }
 
@@ -82,6 +85,9 @@ func runGenerate(cmd *cobra.Command, fl *generateFlags) error {
 	}
 	if fl.create && !writing {
 		return errors.New("--create goes with --write")
+	}
+	if (fl.writeFlags.Force || fl.writeFlags.FollowSymlinks) && !writing {
+		return errors.New("--force and --follow-symlinks go with --write")
 	}
 	cwd, _ := os.Getwd()
 	target := ""
@@ -123,7 +129,7 @@ func runGenerate(cmd *cobra.Command, fl *generateFlags) error {
 		return err
 	}
 	if writing {
-		return writeEnvPHP(stderr, target, block, fl.create)
+		return writeEnvPHP(stderr, target, block, fl.create, fl.writeFlags)
 	}
 	noteGenerated(stderr, block)
 	var out string
@@ -163,14 +169,18 @@ func defaultEnvPHP(cwd string) string {
 }
 
 // writeEnvPHP merges the block into path (or creates it) and writes it
-// atomically.
-func writeEnvPHP(stderr io.Writer, path string, b *generator.Block, create bool) error {
+// with the one writer: the file is locked from the read to the write, a
+// symlink leading out of the Magento root needs --follow-symlinks, and a
+// read-only file (or one whose owner, links or attributes a replacement
+// would change) needs --force.
+func writeEnvPHP(stderr io.Writer, path string, b *generator.Block, create bool, wo atomicfile.WriteFlags) error {
+	if _, err := wo.Resolve(stderr, path); err != nil {
+		return err
+	}
 	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
 		// A FIFO or device would block the read; a folder cannot be written.
 		return &magento.InputError{Path: path, Err: errors.New("not a regular file (a folder, FIFO or device): refused")}
-	}
-	orig, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
+	} else if errors.Is(err, fs.ErrNotExist) {
 		if !create {
 			return &magento.InputError{Path: path, Err: errors.New("does not exist (add --create to make a new env.php)")}
 		}
@@ -181,26 +191,29 @@ func writeEnvPHP(stderr io.Writer, path string, b *generator.Block, create bool)
 		fmt.Fprintf(stderr, "omslint: created %s with the serviceBus block\n", path)
 		return nil
 	}
-	if err != nil {
-		return &magento.InputError{Path: path, Err: err}
-	}
-	f, err := phpconf.Parse(path, orig, phpconf.Options{})
+	var res *generator.MergeResult
+	written, err := atomicfile.Update(path, magento.DefaultMaxSize, atomicfile.Options{Force: wo.Force}, func(orig []byte) ([]byte, error) {
+		f, err := phpconf.Parse(path, orig, phpconf.Options{})
+		if err != nil {
+			return nil, err
+		}
+		if res, err = generator.Merge(f, b); err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		if !res.Changed() {
+			return nil, nil
+		}
+		return res.Out, nil
+	})
 	if err != nil {
 		return err
-	}
-	res, err := generator.Merge(f, b)
-	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
 	}
 	if res.UsedGenerated {
 		noteGenerated(stderr, b)
 	}
-	if !res.Changed() {
+	if !written {
 		fmt.Fprintf(stderr, "omslint: %s already holds this serviceBus block: unchanged\n", path)
 		return nil
-	}
-	if err := atomicfile.WriteFile(path, res.Out, orig); err != nil {
-		return err
 	}
 	fmt.Fprintf(stderr, "omslint: updated %s: %s\n", path, joinChanges(res.Changes))
 	return nil
