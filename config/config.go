@@ -85,7 +85,7 @@ type Environment struct {
 	Kind      string // production | preproduction | development
 	Line, Col int    // of the environment's name
 	// ServiceBus holds the `service-bus:` values by YAML name (see
-	// ServiceBusKeys). A key the user did not write is absent from the
+	// connector.Keys). A key the user did not write is absent from the
 	// map; a key written with no value is present with Set false.
 	ServiceBus     map[string]Field
 	ServiceBusLine int

@@ -3,6 +3,8 @@ package config
 import (
 	"regexp"
 
+	"github.com/omslint/omslint/connector"
+
 	"gopkg.in/yaml.v3"
 )
 
@@ -55,8 +57,8 @@ func (d *decoder) environment(k, v *yaml.Node) *Environment {
 }
 
 func (d *decoder) serviceBus(v *yaml.Node, where string, env *Environment) {
-	d.mapping(v, where, serviceBusYAMLNames(), func(key, val *yaml.Node) {
-		sk, _ := LookupServiceBusKey(key.Value)
+	d.mapping(v, where, connector.YAMLNames(), func(key, val *yaml.Node) {
+		sk := connector.LookupYAML(key.Value)
 		var f Field
 		var ok bool
 		if sk.Bool {

@@ -48,17 +48,3 @@ func TestExpandRef(t *testing.T) {
 		t.Errorf("nil getenv: %q %v", got, err)
 	}
 }
-
-func TestServiceBusKeys(t *testing.T) {
-	if len(ServiceBusKeys) != 7 {
-		t.Fatalf("%d keys", len(ServiceBusKeys))
-	}
-	for _, k := range ServiceBusKeys {
-		if PHPKey(k.YAML) != k.PHP || YAMLKey(k.PHP) != k.YAML {
-			t.Errorf("round trip %+v", k)
-		}
-	}
-	if PHPKey("oauth-server-url") != "oauth_server_url" || PHPKey("nope") != "" || YAMLKey("nope") != "" {
-		t.Error("mapping")
-	}
-}

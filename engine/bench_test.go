@@ -86,3 +86,26 @@ func BenchmarkLintFleet1000(b *testing.B) {
 		lintOnce(b, paths)
 	}
 }
+
+// BenchmarkLintRealSizeRoot: a root of a real store's size, 409 modules in
+// config.php and a composer.lock of 409 packages (about 1.25 MB), with the
+// bundled clean env.php.
+func BenchmarkLintRealSizeRoot(b *testing.B) {
+	env, err := os.ReadFile("../fixtures/cases/clean-root/app/etc/env.php")
+	if err != nil {
+		b.Fatal(err)
+	}
+	paths, err := benchdata.WriteFleet(b.TempDir(), 1, benchdata.RealSizeRoot(409, 409, env))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		lintOnce(b, paths)
+	}
+}
+
+// BenchmarkLintCorpusEnvSuperglobal: a corpus env.php that reads its
+// settings with $_ENV[...] (corpus 13).
+func BenchmarkLintCorpusEnvSuperglobal(b *testing.B) { benchFile(b, corpusEnv(b, "13")) }

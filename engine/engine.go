@@ -5,10 +5,8 @@ package engine
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 
 	"github.com/omslint/omslint/config"
 	"github.com/omslint/omslint/linter"
@@ -26,14 +24,22 @@ type Options struct {
 	Paths         []string
 	Stdin         io.Reader
 	StdinFilename string
-	MaxSize       int64
+	// As is the role of every file named and of standard input (lint
+	// --as); "" takes each file's role from its name.
+	As      magento.Role
+	MaxSize int64
 	// FailOn is the lowest severity that fails the run; 0 means never.
 	// The config file's fail-on replaces it unless FailOnSet (the flag was
 	// given explicitly).
 	FailOn    linter.Severity
 	FailOnSet bool
-	// Lint adjusts rules; its entries win over the config file's.
-	Lint        linter.Options
+	// Lint adjusts rules; its entries win over the config file's
+	// (--enable/--disable: Off[id] false runs a rule the config turns off).
+	Lint linter.Options
+	// MinSeverity hides findings below it (--min-severity): they are not
+	// reported, fixed, baselined or counted for the exit code, only
+	// counted in Result.BelowMinSeverity. 0 shows everything.
+	MinSeverity linter.Severity
 	ShowSecrets bool
 	// Env selects an environment profile of .omslint.yaml (lint --env).
 	// See profile.go.
@@ -175,16 +181,21 @@ func lintProject(path string, opts Options, configs *configCache) *projectRun {
 		pr.err = err
 		return pr
 	}
+	fs = onlyFile(p, fs)
 	// Secrets of the original files are registered before any fix, so
 	// a value a fix moves is still masked.
 	res.Files += addSources(res, p, cfg.Secrets)
 	suppressed := res.Suppressed
-	fs = applySuppressions(res, p, cfg, fs, lo)
+	fs = onlyFile(p, applySuppressions(res, p, cfg, fs, lo))
+	below := res.BelowMinSeverity
+	fs = aboveMinSeverity(res, fs, opts.MinSeverity)
 	if opts.Fix || opts.Diff {
 		// Only what is reported is fixed: a suppressed finding stays
-		// as the user chose to leave it.
+		// as the user chose to leave it, and a single file's context is
+		// never touched.
 		keep := func(fs []*linter.Finding) []*linter.Finding {
-			return applySuppressions(&report.Result{}, p, cfg, fs, lo)
+			scratch := &report.Result{}
+			return aboveMinSeverity(scratch, onlyFile(p, applySuppressions(scratch, p, cfg, onlyFile(p, fs), lo)), opts.MinSeverity)
 		}
 		after, fixed, err := fixProject(p, fs, lo, cfg.Secrets, opts, out, keep, pr.locks)
 		if err != nil {
@@ -193,8 +204,8 @@ func lintProject(path string, opts Options, configs *configCache) *projectRun {
 		}
 		if fixed != nil && opts.Fix {
 			addSources(res, p, cfg.Secrets) // snippets show the fixed files
-			res.Suppressed = suppressed
-			fs = append(applySuppressions(res, p, cfg, after, lo), fixed...)
+			res.Suppressed, res.BelowMinSeverity = suppressed, below
+			fs = append(aboveMinSeverity(res, onlyFile(p, applySuppressions(res, p, cfg, onlyFile(p, after), lo)), opts.MinSeverity), fixed...)
 		}
 	}
 	pf, err := projectFailOn(opts, cfg)
@@ -216,26 +227,18 @@ func lintProject(path string, opts Options, configs *configCache) *projectRun {
 func inputPaths(opts Options, out *Outcome) ([]string, error) {
 	paths := opts.Paths
 	if len(paths) == 0 {
-		cwd, err := os.Getwd()
-		if err != nil {
-			return nil, err
-		}
 		if opts.Recursive {
 			paths = []string{"."}
 		} else {
-			root, err := magento.FindRoot(cwd)
+			root, err := magento.ResolveRoot("")
 			if err != nil {
-				return nil, &magento.InputError{Path: ".", Err: err}
+				return nil, err
 			}
-			rel, err := filepath.Rel(cwd, root)
-			if err != nil {
-				rel = root
-			}
-			paths = []string{rel}
+			paths = []string{root}
 		}
 	}
 	if !opts.Recursive {
-		return paths, nil
+		return uniquePaths(paths), nil
 	}
 	return findRoots(paths, out), nil
 }
@@ -244,21 +247,17 @@ func loadPath(p string, opts Options) (*magento.Project, error) {
 	lo := magento.LoadOptions{MaxSize: opts.MaxSize}
 	switch {
 	case p == "-":
-		name := opts.StdinFilename
-		if name == "" {
-			name = "<stdin>"
-		}
 		if opts.Stdin == nil {
 			return nil, &magento.InputError{Path: "-", Err: errors.New("no standard input")}
 		}
-		return magento.LoadStdin(opts.Stdin, name, lo)
+		return magento.LoadStdin(opts.Stdin, opts.StdinFilename, opts.As, lo)
 	case isDir(p):
 		if !magento.IsRoot(p) {
-			return nil, &magento.InputError{Path: p, Err: fmt.Errorf("not a Magento root: no %s (give the env.php file, or use --recursive)", magento.EnvPHPPath)}
+			return nil, magento.NotRootError(p)
 		}
 		return magento.LoadRoot(p, lo)
 	default:
-		return magento.LoadFile(p, lo)
+		return magento.LoadFile(p, opts.As, lo)
 	}
 }
 
@@ -267,20 +266,53 @@ func isDir(p string) bool {
 	return err == nil && st.IsDir()
 }
 
+// onlyFile drops the findings on the context of a single file linted
+// (Project.Only): the other files of the root around it are not input.
+// Findings on the file and on the config file stay; a root's all stay.
+func onlyFile(p *magento.Project, fs []*linter.Finding) []*linter.Finding {
+	if !p.Single() {
+		return fs
+	}
+	context := map[string]bool{}
+	for _, s := range []*magento.PHPSource{p.Env, p.Config} {
+		if s != nil {
+			context[s.Path] = true
+		}
+	}
+	for _, s := range []*magento.Source{p.ComposerJSON, p.ComposerLock, p.AuthJSON} {
+		if s != nil {
+			context[s.Path] = true
+		}
+	}
+	delete(context, p.Only)
+	out := fs[:0:0]
+	for _, f := range fs {
+		if !context[f.File] {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // addSources registers the project's files for snippets and its secrets
 // (built-in, and extra key paths from the config file) with the redactor,
-// and returns how many files the project has.
+// and returns how many files the project has. Of a single file linted,
+// only that file is a source and counted; the secrets of its context are
+// registered too (masking more is safe).
 func addSources(res *report.Result, p *magento.Project, secretKeys []string) (files int) {
+	input := func(path string) bool { return !p.Single() || path == p.Only }
 	for _, s := range []*magento.PHPSource{p.Env, p.Config} {
 		if s == nil {
 			continue
 		}
-		files++
-		res.Sources[s.Path] = &report.Source{Data: s.Data, Lines: s.Tree.Lines}
 		res.Redactor.AddTree(s.Path, s.Tree, secretKeys)
+		if input(s.Path) {
+			files++
+			res.Sources[s.Path] = &report.Source{Data: s.Data, Lines: s.Tree.Lines}
+		}
 	}
 	for _, s := range []*magento.Source{p.ComposerJSON, p.ComposerLock, p.AuthJSON} {
-		if s == nil {
+		if s == nil || !input(s.Path) {
 			continue
 		}
 		files++
@@ -296,4 +328,21 @@ func addSources(res *report.Result, p *magento.Project, secretKeys []string) (fi
 func applySuppressions(res *report.Result, p *magento.Project, cfg *config.Config, fs []*linter.Finding, lo linter.Options) []*linter.Finding {
 	fs = suppressInline(res, p, fs, lo)
 	return suppressByConfig(res, p, cfg, fs)
+}
+
+// aboveMinSeverity drops the findings below min (--min-severity), counting
+// them in res.BelowMinSeverity.
+func aboveMinSeverity(res *report.Result, fs []*linter.Finding, min linter.Severity) []*linter.Finding {
+	if min <= linter.Info {
+		return fs
+	}
+	kept := fs[:0:0]
+	for _, f := range fs {
+		if f.Severity < min {
+			res.BelowMinSeverity++
+			continue
+		}
+		kept = append(kept, f)
+	}
+	return kept
 }

@@ -133,7 +133,7 @@ func TestFixJSON(t *testing.T) {
 func TestFixOverlap(t *testing.T) {
 	src := "<?php\nreturn [\n    'serviceBus' => [\n        'url' => 'https://mib.acme-retail.com'\n    ]\n];\n"
 	for i := 0; i < 5; i++ {
-		p, err := magento.LoadStdin(strings.NewReader(src), "env.php", magento.LoadOptions{})
+		p, err := magento.LoadStdin(strings.NewReader(src), "env.php", "", magento.LoadOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}

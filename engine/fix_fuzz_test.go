@@ -33,7 +33,7 @@ func FuzzFix(f *testing.F) {
 		if len(src) > 1<<16 {
 			return
 		}
-		p, err := magento.LoadStdin(bytes.NewReader(src), "env.php", magento.LoadOptions{})
+		p, err := magento.LoadStdin(bytes.NewReader(src), "env.php", "", magento.LoadOptions{})
 		if err != nil {
 			return
 		}

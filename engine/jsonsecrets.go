@@ -44,7 +44,7 @@ func maskStrings(r *redact.Redactor, file string, n *jsonpos.Node, key string) {
 		if key == "username" {
 			return
 		}
-		r.AddSpan(file, n.Span.Start.Offset+1, n.Span.End.Offset-1) // keep the quotes
+		r.AddSpan(file, int(n.Range.Start)+1, int(n.Range.End)-1) // keep the quotes
 		r.AddValue(n.Str)
 	case jsonpos.KindObject:
 		for _, m := range n.Members {

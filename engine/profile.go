@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"github.com/omslint/omslint/connector"
 	"os"
 
 	"github.com/omslint/omslint/config"
@@ -54,7 +55,7 @@ func (e *UsageError) Error() string { return e.Msg }
 // with the redactor, by position and by value.
 func maskProfileSecrets(res *report.Result, prof *linter.Profile) {
 	for _, env := range prof.Config.Environments {
-		for _, k := range config.ServiceBusKeys {
+		for _, k := range connector.Keys {
 			f, ok := env.ServiceBus[k.YAML]
 			if !k.Secret || !ok || !f.Set || f.IsRef || f.Value == "" {
 				continue

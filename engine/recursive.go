@@ -94,6 +94,7 @@ func mergeRun(out *Outcome, pr *projectRun, failOn map[*linter.Finding]linter.Se
 	}
 	res.Redactor.Merge(pr.res.Redactor)
 	res.Suppressed += pr.res.Suppressed
+	res.BelowMinSeverity += pr.res.BelowMinSeverity
 	res.Findings = append(res.Findings, pr.findings...)
 	for f, s := range pr.failOn {
 		failOn[f] = s
@@ -133,7 +134,7 @@ func findRoots(paths []string, out *Outcome) []string {
 		if len(found) == 0 && len(errs) == 0 {
 			// A CI job pointed at the wrong folder must not pass silently.
 			out.InputErrors = append(out.InputErrors, &magento.InputError{Path: p,
-				Err: fmt.Errorf("no Magento root (a folder holding %s) in it or below it", magento.EnvPHPPath)})
+				Err: fmt.Errorf("no Magento root (%s) in it or below it", magento.RootNotFoundText)})
 		}
 		for _, r := range found {
 			add(r)

@@ -10,6 +10,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"github.com/omslint/omslint/connector"
 	"io"
 	"os"
 	"strings"
@@ -40,9 +41,17 @@ type Value struct {
 	// merge keeps a secret the file already has rather than replace it
 	// with a new random one.
 	Generated bool
+	// FromVar is the environment variable the value was read from: Var for
+	// a secret taken from the environment, the ${NAME} of a profile field
+	// for the others; "" for a literal (a flag, a profile value) or a
+	// generated secret. A merge keeps a file's reference to that variable.
+	FromVar string
+	// Unset is true for a value whose variable (Var) is not set, accepted
+	// only when merging (Input.AllowUnset): the file's own value is kept.
+	Unset bool
 }
 
-// Block is the serviceBus block, its keys in config.ServiceBusKeys order.
+// Block is the serviceBus block, its keys in connector.Keys order.
 type Block struct {
 	Values []Value
 }
@@ -73,6 +82,10 @@ type Input struct {
 	UseGetenv bool
 	// Rand is the source of a generated secret (crypto/rand when nil).
 	Rand io.Reader
+	// AllowUnset accepts an oauth_client_secret whose variable is not set
+	// (Value.Unset): a merge keeps what the file holds, or refuses to add
+	// it.
+	AllowUnset bool
 }
 
 // Build makes the block. Notes are for standard error (a generated secret,
@@ -88,7 +101,7 @@ func Build(in Input) (*Block, []string, error) {
 		notes []string
 		errs  []string
 	)
-	for _, k := range config.ServiceBusKeys {
+	for _, k := range connector.Keys {
 		v := Value{Key: k.PHP, YAML: k.YAML, Secret: k.Secret, IsBool: k.Bool}
 		var f config.Field
 		hasField := false
@@ -129,29 +142,44 @@ func Build(in Input) (*Block, []string, error) {
 					errs = append(errs, fmt.Sprintf("%s: the value of %s %s", k.YAML, v.Var, msg))
 					continue
 				}
-				v.Str = val
+				v.Str, v.FromVar = val, v.Var
 			case k.PHP == "secret":
 				s, err := RandomSecret(in.Rand)
 				if err != nil {
 					return nil, nil, err
 				}
 				v.Str, v.Generated = s, true
+			case in.AllowUnset:
+				v.Unset = true
 			default:
 				errs = append(errs, fmt.Sprintf("%s: environment variable %s is not set (secrets come from the environment, never from flags)", k.YAML, v.Var))
 				continue
 			}
 		default:
+			if _, flagged := in.Flags[k.YAML]; k.Optional && !hasField && !flagged {
+				continue // an optional key is written only when given
+			}
 			val, src := "", ""
 			if hasField {
 				s, err := config.ExpandRef(f, getenv)
-				if err != nil {
+				_, flagged := in.Flags[k.YAML]
+				switch {
+				case err != nil && f.IsRef && in.AllowUnset && !flagged:
+					// Merging: the file may read the same variable.
+					v.Unset, v.FromVar, v.Var = true, f.RefName, f.RefName
+					b.Values = append(b.Values, v)
+					continue
+				case err != nil && !flagged:
 					errs = append(errs, fmt.Sprintf("%s: %v", k.YAML, err))
 					continue
 				}
 				val, src = s, "profile "+in.Env.Name
+				if f.IsRef {
+					v.FromVar = f.RefName
+				}
 			}
 			if fv, ok := in.Flags[k.YAML]; ok {
-				val, src = fv, "--"+k.YAML
+				val, src, v.FromVar = fv, "--"+k.YAML, ""
 			}
 			if strings.TrimSpace(val) == "" {
 				errs = append(errs, fmt.Sprintf("%s: no value (give --%s or set service-bus.%s in the profile)", k.YAML, k.YAML, k.YAML))
@@ -220,13 +248,13 @@ func secretNotes(b *Block) []string {
 	sec, _ := b.Get("secret")
 	cs, _ := b.Get("oauth_client_secret")
 	id, _ := b.Get("oauth_client_id")
-	if !sec.Getenv && !sec.Generated && (len([]rune(sec.Str)) < 32 || allOneChar(sec.Str)) {
+	if !sec.Getenv && !sec.Generated && !sec.Unset && (len([]rune(sec.Str)) < 32 || allOneChar(sec.Str)) {
 		notes = append(notes, fmt.Sprintf("warning: the value of %s is weak (OMS120: shorter than 32 characters or one repeated character)", sec.Var))
 	}
-	if !sec.Getenv && !cs.Getenv && sec.Str == cs.Str {
+	if !sec.Getenv && !cs.Getenv && !cs.Unset && sec.Str == cs.Str {
 		notes = append(notes, "warning: secret equals oauth_client_secret (OMS121)")
 	}
-	if !cs.Getenv && cs.Str == id.Str {
+	if !cs.Getenv && !cs.Unset && cs.Str == id.Str {
 		notes = append(notes, "warning: oauth_client_secret equals oauth_client_id (OMS121)")
 	}
 	if !sec.Getenv && sec.Str == id.Str {

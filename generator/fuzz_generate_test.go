@@ -11,6 +11,7 @@ import (
 	"github.com/omslint/omslint/engine"
 	"github.com/omslint/omslint/generator"
 	"github.com/omslint/omslint/linter"
+	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/phpconf"
 )
 
@@ -54,7 +55,7 @@ func FuzzGenerateLint(f *testing.F) {
 			if err := os.WriteFile(p, src, 0o600); err != nil {
 				t.Fatal(err)
 			}
-			out, err := engine.Run(engine.Options{Paths: []string{p}, FailOn: linter.Error})
+			out, err := engine.Run(engine.Options{Paths: []string{p}, As: magento.RoleEnv, FailOn: linter.Error})
 			if err != nil {
 				t.Fatalf("%s: %v", name, err)
 			}

@@ -13,6 +13,7 @@ import (
 	"github.com/omslint/omslint/engine"
 	"github.com/omslint/omslint/generator"
 	"github.com/omslint/omslint/linter"
+	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/phpconf"
 )
 
@@ -195,7 +196,7 @@ func TestRefusesValuesThatFailLint(t *testing.T) {
 // lint runs the real linter on a file and returns its findings.
 func lint(t *testing.T, path string) []*linter.Finding {
 	t.Helper()
-	out, err := engine.Run(engine.Options{Paths: []string{path}, FailOn: linter.Error})
+	out, err := engine.Run(engine.Options{Paths: []string{path}, As: magento.RoleEnv, FailOn: linter.Error})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -262,3 +263,35 @@ func parse(t *testing.T, name string, src []byte) *phpconf.File {
 }
 
 var _ = bytes.Equal
+
+// The keys come in connector.Keys order; the optional application_base_url
+// only when given, last, and checked like the other URLs.
+func TestKeyOrderAndOptionalKey(t *testing.T) {
+	sec := env(map[string]string{"OMS_OAUTH_CLIENT_SECRET": "x-client-secret-x", "OMS_SECRET": strings.Repeat("ab", 32)})
+	b, _, err := generator.Build(generator.Input{Flags: flagsInput, Getenv: sec})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for _, v := range b.Values {
+		keys = append(keys, v.Key)
+	}
+	if got := strings.Join(keys, ","); got != "url,oauth_server_url,oauth_client_id,oauth_client_secret,application_id,secret,secure_endpoint" {
+		t.Errorf("order %s", got)
+	}
+	with := map[string]string{"application-base-url": "https://shop.acme-retail.com/"}
+	for k, v := range flagsInput {
+		with[k] = v
+	}
+	b, _, err = generator.Build(generator.Input{Flags: with, Getenv: sec})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := b.Values[len(b.Values)-1]; v.Key != "application_base_url" || v.Str != "https://shop.acme-retail.com/" {
+		t.Errorf("last value %+v", v)
+	}
+	with["application-base-url"] = "http://shop.acme-retail.com/"
+	if _, _, err := generator.Build(generator.Input{Flags: with, Getenv: sec}); err == nil || !strings.Contains(err.Error(), "OMS111") {
+		t.Errorf("an http application_base_url must be refused: %v", err)
+	}
+}

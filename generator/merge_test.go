@@ -96,7 +96,7 @@ func TestMergeReplacesOnlyDifferingValues(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{"replaced url", "replaced oauth_server_url", "replaced oauth_client_secret", "replaced secret", "replaced secure_endpoint"}
-	if strings.Join(res.Changes, ",") != strings.Join(want, ",") {
+	if strings.Join(changeKeys(res.Changes), ",") != strings.Join(want, ",") {
 		t.Errorf("changes %v, want %v", res.Changes, want)
 	}
 	g := parse(t, "env.php", res.Out)
@@ -215,3 +215,13 @@ func lineDiff(want, got string) string {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// changeKeys drops the explanation of each change ("replaced url (a
+// literal -> a literal)" -> "replaced url").
+func changeKeys(cs []string) []string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i], _, _ = strings.Cut(c, " (")
+	}
+	return out
+}

@@ -3,6 +3,7 @@ package generator
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/omslint/omslint/connector"
 	"sort"
 	"strings"
 
@@ -179,8 +180,8 @@ func serviceBusStep(p *magento.Project, o PlanOptions) (Step, bool) {
 		}
 	default:
 		var missing []string
-		for _, k := range config.ServiceBusKeys {
-			if sb.Value.Array.Get(k.PHP) == nil {
+		for _, k := range connector.Keys {
+			if !k.Optional && sb.Value.Array.Get(k.PHP) == nil {
 				missing = append(missing, k.PHP)
 			}
 		}
@@ -205,7 +206,7 @@ func serviceBusStep(p *magento.Project, o PlanOptions) (Step, bool) {
 // the profile (secrets only when their variables are set).
 func profileDiffers(a *phpconf.Array, env *config.Environment) []string {
 	var out []string
-	for _, k := range config.ServiceBusKeys {
+	for _, k := range connector.Keys {
 		f, ok := env.ServiceBus[k.YAML]
 		if !ok || !f.Set {
 			continue
@@ -225,7 +226,7 @@ func profileDiffers(a *phpconf.Array, env *config.Environment) []string {
 // SameAsProfile compares an env.php value with a profile field. known is
 // false when the comparison cannot be made statically (an expression, a
 // variable that is not set).
-func SameAsProfile(v *phpconf.Value, k config.ServiceBusKey, f config.Field, getenv func(string) (string, bool)) (same, known bool) {
+func SameAsProfile(v *phpconf.Value, k connector.Key, f config.Field, getenv func(string) (string, bool)) (same, known bool) {
 	if k.Bool {
 		if v.Kind != phpconf.KindBool {
 			return false, v.Kind != phpconf.KindExpr

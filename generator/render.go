@@ -62,8 +62,8 @@ func (b *Block) NewEnvPHP() string {
 	return "<?php\nreturn [\n" + b.PHP(Indent) + "\n];\n"
 }
 
-// ErrGetenvNotData: JSON and MAGENTO_DC__OVERRIDE hold data, not PHP, so
-// they cannot say getenv('NAME').
+// ErrGetenvNotData is returned for --secrets getenv with a data format: JSON
+// and MAGENTO_DC__OVERRIDE hold data, not PHP, so they cannot say getenv('NAME').
 var ErrGetenvNotData = errors.New("--secrets getenv works with --format php only: JSON and MAGENTO_DC__OVERRIDE hold values, not PHP expressions")
 
 // JSON is `{"serviceBus": {...}}`, indented by indent ("" for one line),
@@ -98,19 +98,48 @@ func (b *Block) JSON(indent string) (string, error) {
 	return s.String(), nil
 }
 
-// EnvLine is one `MAGENTO_DC__OVERRIDE='...'` line for a container's
-// environment (.env file, `docker run --env-file`, a shell's export). The
-// JSON is single-quoted for POSIX shells. Magento lower-cases the names of
+// EnvLine is one `MAGENTO_DC__OVERRIDE='...'` line for a POSIX shell
+// (`export`, `source`, a CI step). Magento lower-cases the names of
 // MAGENTO_DC_* variables, so MAGENTO_DC_SERVICEBUS__URL could only reach
 // `servicebus`, never the camelCase `serviceBus`; MAGENTO_DC__OVERRIDE is
 // the only variable that can, and it replaces the whole top-level section.
 func (b *Block) EnvLine() (string, error) {
-	j, err := b.JSON("")
+	j, err := b.Override()
 	if err != nil {
 		return "", err
 	}
 	return "MAGENTO_DC__OVERRIDE=" + ShellQuote(j), nil
 }
+
+// EnvFileLine is the unquoted `MAGENTO_DC__OVERRIDE={...}` line of an env
+// file. `docker run --env-file` and `kubectl create secret
+// --from-env-file` take the value verbatim to the end of the line (quotes
+// included, which is why EnvLine does not work there); compose's env_file
+// strips quotes, cuts an unquoted value at " #" and expands $NAME. The
+// value is Override's JSON, which has no newline, no quote at either end,
+// and no `$` or `#` (JSON-escaped as \u0024 and \u0023), so all three read
+// the same JSON.
+func (b *Block) EnvFileLine() (string, error) {
+	j, err := b.Override()
+	if err != nil {
+		return "", err
+	}
+	return "MAGENTO_DC__OVERRIDE=" + j, nil
+}
+
+// Override is the value of MAGENTO_DC__OVERRIDE alone: `{"serviceBus":
+// {...}}` on one line, for a Cloud variable or a secret manager. `$` and
+// `#` inside strings are written as JSON escapes (the decoded JSON is the
+// same), so no env-file reader expands or cuts them.
+func (b *Block) Override() (string, error) {
+	j, err := b.JSON("")
+	if err != nil {
+		return "", err
+	}
+	return overrideEscapes.Replace(j), nil
+}
+
+var overrideEscapes = strings.NewReplacer("$", `\u0024`, "#", `\u0023`)
 
 func jsonString(s string) string {
 	var buf bytes.Buffer

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"github.com/omslint/omslint/connector"
 	"github.com/omslint/omslint/linter/rules"
 
 	"github.com/omslint/omslint/config"
@@ -20,7 +21,7 @@ func checkValue(phpKey, v string) string {
 	if isPlaceholder(v) {
 		return "looks like a template placeholder, not a real value (OMS108)"
 	}
-	if phpKey != "url" && phpKey != "oauth_server_url" {
+	if k := connector.Lookup(phpKey); k == nil || !k.URL {
 		return ""
 	}
 	u, err := url.Parse(v)
@@ -70,7 +71,7 @@ func NonProductionHost(host string) bool {
 // hostNote says when a URL points at a mock or private host (OMS113: a
 // warning, an error for a production profile).
 func hostNote(phpKey, v string, env *config.Environment) string {
-	if phpKey != "url" && phpKey != "oauth_server_url" {
+	if k := connector.Lookup(phpKey); k == nil || !k.URL {
 		return ""
 	}
 	u, err := url.Parse(v)

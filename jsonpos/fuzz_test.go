@@ -51,9 +51,9 @@ func hasSurrogateEscape(src []byte) bool {
 }
 
 func checkSpans(t *testing.T, src []byte, n *Node) {
-	s, e := n.Span.Start.Offset, n.Span.End.Offset
+	s, e := int(n.Range.Start), int(n.Range.End)
 	if s < 0 || e > len(src) || s >= e {
-		t.Fatalf("bad span %+v", n.Span)
+		t.Fatalf("bad range %+v", n.Range)
 	}
 	if n.Raw != "" && string(src[s:e]) != n.Raw {
 		t.Fatalf("span selects %q, raw %q", src[s:e], n.Raw)
@@ -64,8 +64,8 @@ func checkSpans(t *testing.T, src []byte, n *Node) {
 			t.Fatalf("object span %q", src[s:e])
 		}
 		for _, m := range n.Members {
-			if src[m.KeySpan.Start.Offset] != '"' || src[m.KeySpan.End.Offset-1] != '"' {
-				t.Fatalf("key span %+v", m.KeySpan)
+			if src[m.KeyRange.Start] != '"' || src[m.KeyRange.End-1] != '"' {
+				t.Fatalf("key range %+v", m.KeyRange)
 			}
 			checkSpans(t, src, m.Value)
 		}

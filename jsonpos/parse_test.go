@@ -2,6 +2,7 @@ package jsonpos
 
 import (
 	"errors"
+	"github.com/omslint/omslint/internal/benchdata"
 	"os"
 	"strings"
 	"testing"
@@ -39,15 +40,15 @@ func TestComposerJSONPositions(t *testing.T) {
 	if doc.BOM {
 		t.Error("BOM reported for a file without one")
 	}
-	checkSpan(t, "root", root.Span, lc{1, 1, 37, 2})
+	checkSpan(t, "root", doc.Span(root.Range), lc{1, 1, 37, 2})
 
 	url := root.Path("repositories", "mcom", "url")
 	if s, ok := url.AsString(); !ok || s != "https://mcom-connector.bcn.magento.com" {
 		t.Fatalf("repositories.mcom.url = %q, %v", s, ok)
 	}
-	checkSpan(t, "mcom url", url.Span, lc{22, 20, 22, 60})
+	checkSpan(t, "mcom url", doc.Span(url.Range), lc{22, 20, 22, 60})
 	m := root.Path("repositories", "mcom").Member("url")
-	checkSpan(t, "mcom url key", m.KeySpan, lc{22, 13, 22, 18})
+	checkSpan(t, "mcom url key", doc.Span(m.KeyRange), lc{22, 13, 22, 18})
 
 	// Columns count characters, not bytes: ü, ï, —, “ are multi-byte.
 	extra := root.Get("extra")
@@ -55,8 +56,8 @@ func TestComposerJSONPositions(t *testing.T) {
 	if um == nil {
 		t.Fatal("ünïcode-key missing")
 	}
-	checkSpan(t, "unicode key", um.KeySpan, lc{27, 9, 27, 22})
-	checkSpan(t, "unicode value", um.Value.Span, lc{27, 24, 27, 42})
+	checkSpan(t, "unicode key", doc.Span(um.KeyRange), lc{27, 9, 27, 22})
+	checkSpan(t, "unicode value", doc.Span(um.Value.Range), lc{27, 24, 27, 42})
 	if um.Value.Str != "naïve — “quoted”" {
 		t.Errorf("unicode value = %q", um.Value.Str)
 	}
@@ -68,7 +69,7 @@ func TestComposerJSONPositions(t *testing.T) {
 	if pt.Kind != KindNumber || pt.Num != 0 || pt.Raw != "0" {
 		t.Errorf("process-timeout = %+v", pt)
 	}
-	checkSpan(t, "process-timeout", pt.Span, lc{34, 28, 34, 29})
+	checkSpan(t, "process-timeout", doc.Span(pt.Range), lc{34, 28, 34, 29})
 	if n := root.Path("config", "allow-plugins"); n == nil || n.Kind != KindNull {
 		t.Errorf("allow-plugins = %+v", n)
 	}
@@ -79,14 +80,14 @@ func TestComposerJSONPositions(t *testing.T) {
 	if lic.Kind != KindArray || len(lic.Elems) != 2 || lic.Path("1").Str != "AFL-3.0" {
 		t.Errorf("license = %+v", lic)
 	}
-	checkSpan(t, "license[1]", lic.Index(1).Span, lc{8, 9, 8, 18})
+	checkSpan(t, "license[1]", doc.Span(lic.Index(1).Range), lc{8, 9, 8, 18})
 	wantKeys := "name description type version license require repositories extra minimum-stability prefer-stable config"
 	if got := strings.Join(root.Keys(), " "); got != wantKeys {
 		t.Errorf("keys in order = %q", got)
 	}
 	// Offsets index the original bytes.
 	src, _ := os.ReadFile("testdata/composer.json")
-	if got := string(src[url.Span.Start.Offset:url.Span.End.Offset]); got != url.Raw {
+	if got := string(src[url.Range.Start:url.Range.End]); got != url.Raw {
 		t.Errorf("offsets select %q, raw %q", got, url.Raw)
 	}
 }
@@ -106,8 +107,8 @@ func TestComposerLockPositions(t *testing.T) {
 	if ver == nil || ver.Str != "3.2.0" {
 		t.Fatalf("connector version = %+v", ver)
 	}
-	checkSpan(t, "connector version", ver.Span, lc{16, 24, 16, 31})
-	checkSpan(t, "packages[1]", pkgs.Index(1).Span, lc{14, 9, 24, 10})
+	checkSpan(t, "connector version", doc.Span(ver.Range), lc{16, 24, 16, 31})
+	checkSpan(t, "packages[1]", doc.Span(pkgs.Index(1).Range), lc{14, 9, 24, 10})
 	if got := doc.Root.Path("packages", "2", "version").Str; got != "2.3.5-p1" {
 		t.Errorf("packages.2.version = %q", got)
 	}
@@ -125,14 +126,14 @@ func TestBOM(t *testing.T) {
 		t.Error("BOM not reported")
 	}
 	// The BOM is not a column an editor shows: '{' is at 1:1, offset 3.
-	if s := doc.Root.Span.Start; s.Line != 1 || s.Col != 1 || s.Offset != 3 {
+	if s := doc.Span(doc.Root.Range).Start; s.Line != 1 || s.Col != 1 || s.Offset != 3 {
 		t.Errorf("root starts at %+v", s)
 	}
 	m := doc.Root.Get("http-basic").Member("mcom-connector.bcn.magento.com")
 	if m == nil {
 		t.Fatal("auth host missing")
 	}
-	checkSpan(t, "auth host", m.KeySpan, lc{3, 5, 3, 37})
+	checkSpan(t, "auth host", doc.Span(m.KeyRange), lc{3, 5, 3, 37})
 	if got := m.Value.Get("password").Str; got != "priv" {
 		t.Errorf("password = %q", got)
 	}
@@ -269,7 +270,7 @@ func TestLookupHelpers(t *testing.T) {
 	if got := r.Get("d").Num; got != 2 {
 		t.Errorf("duplicate d = %v, want the last (2)", got)
 	}
-	if d := r.Duplicates(); len(d) != 1 || d[0].Key != "d" || d[0].KeySpan.Start.Col != 40 {
+	if d := r.Duplicates(); len(d) != 1 || d[0].Key != "d" || doc.Span(d[0].KeyRange).Start.Col != 40 {
 		t.Errorf("Duplicates = %+v", d)
 	}
 	var nilNode *Node
@@ -287,5 +288,18 @@ func TestLookupHelpers(t *testing.T) {
 func TestKindString(t *testing.T) {
 	if KindObject.String() != "object" || KindNull.String() != "null" || Kind(99).String() != "unknown" {
 		t.Error("Kind.String")
+	}
+}
+
+// BenchmarkParseRealSizeLock: a composer.lock of 409 packages (about
+// 1.25 MB), the size of a real store's.
+func BenchmarkParseRealSizeLock(b *testing.B) {
+	src := benchdata.RealSizeRoot(1, 409, nil)["composer.lock"]
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Parse(src); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -28,6 +28,15 @@ func (d *JSONDoc) Root() *jsonpos.Node {
 	return d.Doc.Root
 }
 
+// Span resolves a range of the file to lines and columns; the zero span
+// when the file was not parsed.
+func (d *JSONDoc) Span(r phpconf.Range) phpconf.Span {
+	if d == nil || d.Doc == nil {
+		return phpconf.Span{}
+	}
+	return d.Doc.Span(r)
+}
+
 // composerDocs holds the lazily parsed JSON files of a project.
 type composerDocs struct {
 	once              sync.Once
@@ -84,7 +93,8 @@ type LockedPackage struct {
 func (p *Project) Locked() map[string]LockedPackage {
 	p.composer.lockedOnce.Do(func() {
 		out := map[string]LockedPackage{}
-		root := p.ComposerLockDoc().Root()
+		doc := p.ComposerLockDoc()
+		root := doc.Root()
 		for _, section := range []string{"packages", "packages-dev"} {
 			list := root.Get(section)
 			if list == nil || list.Kind != jsonpos.KindArray {
@@ -100,13 +110,15 @@ func (p *Project) Locked() map[string]LockedPackage {
 				if _, dup := out[key]; dup {
 					continue
 				}
-				lp := LockedPackage{Name: name, Span: nameNode.Span, Dev: section == "packages-dev"}
+				lp := LockedPackage{Name: name, Dev: section == "packages-dev"}
+				at := nameNode.Range
 				if vn := pkg.Get("version"); vn != nil {
 					if v, ok := vn.AsString(); ok {
 						lp.Version = v
-						lp.Span = vn.Span
+						at = vn.Range
 					}
 				}
+				lp.Span = doc.Span(at)
 				out[key] = lp
 			}
 		}
@@ -192,13 +204,12 @@ const ServiceBusPackage = "magento/module-service-bus"
 // ConnectorDetected is rules.md's "Connector detected": composer.json or
 // composer.lock names magento/mcom-connector or magento/module-service-bus,
 // or config.php lists any connector module (domain.md §3), or env.php has
-// a top-level serviceBus key. Composer files and config.php count only
-// for a Magento root (HasRoot), since only then are they part of the input.
+// a top-level serviceBus key. Every file the project holds counts (for a
+// single file linted, the root around it is part of what is known).
 func (p *Project) ConnectorDetected() bool {
 	p.composer.connectorOnce.Do(func() {
-		byFiles := p.HasRoot() &&
-			(p.ComposerRequires(IsDetectionPackage) || p.LocksAny(IsDetectionPackage) ||
-				p.ConfigListsModule(IsConnectorModule))
+		byFiles := p.ComposerRequires(IsDetectionPackage) || p.LocksAny(IsDetectionPackage) ||
+			p.ConfigListsModule(IsConnectorModule)
 		p.composer.connectorDetected = byFiles || p.HasServiceBus()
 	})
 	return p.composer.connectorDetected
@@ -209,9 +220,6 @@ func (p *Project) ConnectorDetected() bool {
 // config.php, or any connector package (domain.md §3, the meta package and
 // the four module packages) required or locked.
 func (p *Project) ConnectorShownByFiles() bool {
-	if !p.HasRoot() {
-		return false
-	}
 	return p.ConfigListsModule(IsConnectorModule) ||
 		p.ComposerRequires(IsConnectorPackage) || p.LocksAny(IsConnectorPackage)
 }
@@ -219,13 +227,91 @@ func (p *Project) ConnectorShownByFiles() bool {
 // HasServiceBus reports whether env.php has a top-level serviceBus key
 // (exact spelling).
 func (p *Project) HasServiceBus() bool {
-	if p.Env == nil || p.Env.Tree == nil || p.Env.Tree.Root == nil {
+	return hasTopKey(p.Env, false)
+}
+
+// hasTopKey reports whether a PHP file returns an array with a top-level
+// serviceBus key (nearMiss: or a misspelling of it, ServiceBusNearMiss).
+func hasTopKey(s *PHPSource, nearMiss bool) bool {
+	if s == nil || s.Tree == nil || s.Tree.Root == nil {
 		return false
 	}
-	for _, el := range p.Env.Tree.Root.Items {
-		if !el.Key.IsInt && !el.Key.Dynamic && el.Key.Str == "serviceBus" {
+	for _, el := range s.Tree.Root.Items {
+		if el.Key.IsInt || el.Key.Dynamic {
+			continue
+		}
+		if el.Key.Str == "serviceBus" || (nearMiss && ServiceBusNearMiss(el.Key)) {
 			return true
 		}
 	}
 	return false
+}
+
+// ConnectorUse is what a project's files say about the OMS connector.
+type ConnectorUse int
+
+const (
+	// ConnectorUnknown: no file can tell (a lone env.php without
+	// serviceBus, or a config.php or composer file that does not parse).
+	ConnectorUnknown ConnectorUse = iota
+	// ConnectorUsed: a file shows the connector (a package, a module, a
+	// serviceBus block, even misspelled).
+	ConnectorUsed
+	// ConnectorNotUsed: config.php and/or composer files were read and
+	// none shows the connector, and no serviceBus is set anywhere.
+	ConnectorNotUsed
+)
+
+// Connector says whether the project uses the connector
+// (docs/usage.md "Shops without the connector"). The serviceBus rules
+// (OMS1xx) and the module rules (OMS2xx) run only when the answer is not
+// ConnectorNotUsed.
+func (p *Project) Connector() ConnectorUse {
+	if p.ConnectorDetected() || p.ConnectorShownByFiles() ||
+		hasTopKey(p.Env, true) || hasTopKey(p.Config, true) {
+		return ConnectorUsed
+	}
+	// A file that is present but cannot be read might show it.
+	readable := func(s *PHPSource) bool { return s.ReadErr == nil && s.Tree.Root != nil }
+	if (p.Config != nil && !readable(p.Config)) ||
+		(p.ComposerJSON != nil && p.ComposerJSONDoc().Root() == nil) ||
+		(p.ComposerLock != nil && p.ComposerLockDoc().Root() == nil) {
+		return ConnectorUnknown
+	}
+	if p.Config == nil && p.ComposerJSON == nil && p.ComposerLock == nil {
+		return ConnectorUnknown
+	}
+	return ConnectorNotUsed
+}
+
+// ServiceBusNearMiss reports whether a top-level key is a misspelling of
+// serviceBus: equal after lower-casing and dropping '_' and '-' (OMS102).
+func ServiceBusNearMiss(k phpconf.Key) bool {
+	if k.IsInt || k.Dynamic || k.Str == "serviceBus" {
+		return false
+	}
+	// ASCII (every real key): compare in place, without allocating; this
+	// runs for every top-level key of a file that may have thousands.
+	const want = "servicebus"
+	n := 0
+	for i := 0; i < len(k.Str); i++ {
+		c := k.Str[i]
+		if c >= 0x80 {
+			return strings.ReplaceAll(strings.ReplaceAll(strings.ToLower(k.Str), "_", ""), "-", "") == want
+		}
+		if c == '_' || c == '-' {
+			continue
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if n >= len(want) || want[n] != c {
+			// Keep scanning for a non-ASCII byte, whose lower case may
+			// still make a match (U+0130 lower-cases to 'i').
+			n = len(want) + 1
+			continue
+		}
+		n++
+	}
+	return n == len(want)
 }

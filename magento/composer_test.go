@@ -42,7 +42,7 @@ func TestLockedPositions(t *testing.T) {
 	if !locked["phpunit/phpunit"].Dev {
 		t.Error("packages-dev entry not marked Dev")
 	}
-	if p.ComposerLockDoc() != p.ComposerLockDoc() {
+	if first, again := p.ComposerLockDoc(), p.ComposerLockDoc(); first != again {
 		t.Error("composer.lock parsed twice")
 	}
 }
@@ -85,8 +85,10 @@ func TestConnectorDetected(t *testing.T) {
 			Config: phpSrc(t, ConfigPHPPath, "<?php\nreturn ['modules' => ['Magento_SalesMessageBus' => 0]];\n")}, true},
 		{"config.php MSI only", &Project{Root: ".", Env: phpSrc(t, EnvPHPPath, plainEnv),
 			Config: phpSrc(t, ConfigPHPPath, "<?php\nreturn ['modules' => ['Magento_Inventory' => 1]];\n")}, false},
-		{"composer files without root", &Project{Env: phpSrc(t, EnvPHPPath, plainEnv),
-			ComposerJSON: jsonSrc(ComposerJSONPath, `{"require": {"magento/mcom-connector": "^4.0"}}`)}, false},
+		// Every file a project holds counts: for a single file linted,
+		// the root around it (Project.Only) is what is known.
+		{"single file with composer context", &Project{Env: phpSrc(t, EnvPHPPath, plainEnv), Only: EnvPHPPath, OnlyRole: RoleEnv,
+			ComposerJSON: jsonSrc(ComposerJSONPath, `{"require": {"magento/mcom-connector": "^4.0"}}`)}, true},
 	}
 	for _, c := range cases {
 		if got := c.p.ConnectorDetected(); got != c.want {

@@ -9,8 +9,7 @@ import (
 
 // dirKey identifies a folder however it was reached (its real path).
 type dirKey struct {
-	dev, ino uint64
-	path     string
+	path string
 }
 
 func keyOf(dir string, _ fs.FileInfo) (dirKey, bool) {

@@ -10,7 +10,6 @@ import (
 // dirKey identifies a folder however it was reached (device and inode).
 type dirKey struct {
 	dev, ino uint64
-	path     string
 }
 
 func keyOf(_ string, st fs.FileInfo) (dirKey, bool) {

@@ -35,7 +35,7 @@ func TestLockFixture(t *testing.T) {
 	if connector == nil {
 		t.Fatal("connector not locked")
 	}
-	if s := connector.Span.Start; s.Line != 20 || s.Col != 24 {
+	if s := doc.Span(connector.Range).Start; s.Line != 20 || s.Col != 24 {
 		t.Errorf("connector version at %d:%d, want 20:24", s.Line, s.Col)
 	}
 

@@ -53,8 +53,12 @@ type PHPSource struct {
 
 // Project is what one lint run looks at.
 type Project struct {
-	// Root is the Magento root as given by the user ("" for a lone file).
-	Root   string
+	// Root is the Magento root as given by the user, or the root around
+	// a single file linted (Only); "" for a file with no root around it.
+	Root string
+	// Env is app/etc/env.php, nil when absent: a repository rightly has
+	// none (OMS007), and a single config.php or composer file linted has
+	// none unless its root has one.
 	Env    *PHPSource
 	Config *PHPSource // app/etc/config.php, nil when absent
 	// Raw JSON files, nil when absent.
@@ -63,14 +67,25 @@ type Project struct {
 	AuthJSON     *Source
 	// ConfigFile is the .omslint.yaml found for the project, "" when none.
 	ConfigFile string
+	// Only is set when a single file was linted (a file named on the
+	// command line, or standard input): its Path. That file sits in the
+	// slot of its role (OnlyRole); the other files, when the file lies in
+	// a Magento root, are that root's, read as context so the rules know
+	// what the root holds (the connector installed, the modules), and
+	// findings on them are not reported (engine).
+	Only     string
+	OnlyRole Role
 
 	// composer holds the JSON files parsed on first use (composer.go).
 	composer composerDocs
 }
 
-// HasRoot reports whether the input was a Magento root (so project-level
-// rules on config.php and composer files apply).
+// HasRoot reports whether the project knows a Magento root: the input was
+// one, or the single file linted lies in one.
 func (p *Project) HasRoot() bool { return p.Root != "" }
+
+// Single reports whether one file was linted rather than a root.
+func (p *Project) Single() bool { return p.Only != "" }
 
 // InputError is a named input that does not exist or cannot be read: the
 // CLI maps it to exit code 2.
@@ -95,32 +110,8 @@ func (o LoadOptions) maxSize() int64 {
 	return DefaultMaxSize
 }
 
-// IsRoot reports whether dir holds app/etc/env.php.
-func IsRoot(dir string) bool {
-	st, err := os.Stat(filepath.Join(dir, EnvPHPPath))
-	return err == nil && st.Mode().IsRegular()
-}
-
-// FindRoot walks up from dir to the first folder holding app/etc/env.php.
-func FindRoot(dir string) (string, error) {
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return "", err
-	}
-	for d := abs; ; {
-		if IsRoot(d) {
-			return d, nil
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			return "", fmt.Errorf("no Magento root (a folder holding %s) in %s or above it", EnvPHPPath, abs)
-		}
-		d = parent
-	}
-}
-
-// LoadRoot reads a Magento root. Missing optional files are fine; a
-// missing env.php or an unreadable file is an InputError.
+// LoadRoot reads a Magento root. Every file is optional (a repository
+// has no env.php); an unreadable file is an InputError.
 func LoadRoot(root string, opts LoadOptions) (*Project, error) {
 	st, err := os.Stat(root)
 	if err != nil {
@@ -130,11 +121,11 @@ func LoadRoot(root string, opts LoadOptions) (*Project, error) {
 		return nil, &InputError{Path: root, Err: errors.New("not a folder")}
 	}
 	p := &Project{Root: root}
-	env, err := readSource(filepath.Join(root, EnvPHPPath), opts)
-	if err != nil {
+	if s, err := readOptional(filepath.Join(root, EnvPHPPath), opts); err != nil {
 		return nil, err
+	} else if s != nil {
+		p.Env = parsePHP(s, opts)
 	}
-	p.Env = parsePHP(env, opts)
 	if s, err := readOptional(filepath.Join(root, ConfigPHPPath), opts); err != nil {
 		return nil, err
 	} else if s != nil {
@@ -156,17 +147,43 @@ func LoadRoot(root string, opts LoadOptions) (*Project, error) {
 	return p, nil
 }
 
-// LoadFile reads a lone env.php.
-func LoadFile(path string, opts LoadOptions) (*Project, error) {
+// LoadFile reads one file in the role given, or the one its name gives
+// when role is "" (a *RoleError when the name tells nothing). When the
+// file lies in a Magento root (found upward from its folder), that root's
+// other files are read as context (Project.Only).
+func LoadFile(path string, role Role, opts LoadOptions) (*Project, error) {
 	s, err := readSource(path, opts)
 	if err != nil {
 		return nil, err
 	}
-	return &Project{Env: parsePHP(s, opts)}, nil
+	if role == "" {
+		r, ok := RoleOf(path)
+		if !ok {
+			return nil, &RoleError{Path: path}
+		}
+		role = r
+	}
+	p := contextAround(filepath.Dir(s.Abs), opts)
+	p.setOnly(role, s, opts)
+	return p, nil
 }
 
-// LoadStdin reads env.php from r, named name in reports.
-func LoadStdin(r io.Reader, name string, opts LoadOptions) (*Project, error) {
+// LoadStdin reads one file from r, named name in reports, in the role
+// given, else the one name gives; with neither (no name), env.php. A name
+// that is a path in a Magento root (an editor's --stdin-filename) reads
+// that root's other files as context, as LoadFile does.
+func LoadStdin(r io.Reader, name string, role Role, opts LoadOptions) (*Project, error) {
+	if role == "" {
+		rl, ok := RoleOf(name)
+		switch {
+		case ok:
+			role = rl
+		case name == "":
+			role = RoleEnv
+		default:
+			return nil, &RoleError{Path: name}
+		}
+	}
 	// Redirected from a file, standard input has a size: read it into one
 	// buffer rather than a doubling series (a 10 MB env.php otherwise
 	// allocates some 30 MB on the way).
@@ -180,10 +197,59 @@ func LoadStdin(r io.Reader, name string, opts LoadOptions) (*Project, error) {
 	if err != nil {
 		return nil, &InputError{Path: "-", Err: err}
 	}
-	if int64(len(data)) > opts.maxSize() {
-		return nil, &InputError{Path: name, Err: fmt.Errorf("larger than the %d-byte limit (--max-size)", opts.maxSize())}
+	shown := name
+	if shown == "" {
+		shown = "<stdin>"
 	}
-	return &Project{Env: parsePHP(&Source{Path: name, Data: data}, opts)}, nil
+	if int64(len(data)) > opts.maxSize() {
+		return nil, &InputError{Path: shown, Err: fmt.Errorf("larger than the %d-byte limit (--max-size)", opts.maxSize())}
+	}
+	p := &Project{}
+	if name != "" {
+		if abs, err := filepath.Abs(name); err == nil {
+			if st, err := os.Stat(filepath.Dir(abs)); err == nil && st.IsDir() {
+				p = contextAround(filepath.Dir(abs), opts)
+			}
+		}
+	}
+	p.setOnly(role, &Source{Path: filepath.ToSlash(shown), Data: data}, opts)
+	return p, nil
+}
+
+// contextAround is the Magento root at or above dir, read as the context
+// of a single file; an empty project when there is none or it cannot be
+// read (the file is then linted alone).
+func contextAround(dir string, opts LoadOptions) *Project {
+	root, err := FindRoot(dir)
+	if err != nil {
+		return &Project{}
+	}
+	cwd, _ := os.Getwd()
+	if cwd != "" {
+		root = relToCwd(cwd, root)
+	}
+	p, err := LoadRoot(root, opts)
+	if err != nil {
+		return &Project{}
+	}
+	return p
+}
+
+// setOnly puts the single file s into the slot of its role.
+func (p *Project) setOnly(role Role, s *Source, opts LoadOptions) {
+	p.Only, p.OnlyRole = s.Path, role
+	switch role {
+	case RoleEnv:
+		p.Env = parsePHP(s, opts)
+	case RoleConfig:
+		p.Config = parsePHP(s, opts)
+	case RoleComposerJSON:
+		p.ComposerJSON = s
+	case RoleComposerLock:
+		p.ComposerLock = s
+	case RoleAuth:
+		p.AuthJSON = s
+	}
 }
 
 func parsePHP(s *Source, opts LoadOptions) *PHPSource {

@@ -29,7 +29,7 @@ func TestLoadStdin(t *testing.T) {
 		"file": open(),
 		"pipe": struct{ io.Reader }{open()}, // hides Stat, as a pipe has no size
 	} {
-		proj, err := LoadStdin(r, "env.php", LoadOptions{})
+		proj, err := LoadStdin(r, "env.php", "", LoadOptions{})
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -38,7 +38,7 @@ func TestLoadStdin(t *testing.T) {
 		}
 	}
 	for name, r := range map[string]io.Reader{"file": open(), "pipe": struct{ io.Reader }{open()}} {
-		if _, err := LoadStdin(r, "env.php", LoadOptions{MaxSize: 1000}); err == nil || !strings.Contains(err.Error(), "limit") {
+		if _, err := LoadStdin(r, "env.php", "", LoadOptions{MaxSize: 1000}); err == nil || !strings.Contains(err.Error(), "limit") {
 			t.Errorf("%s over --max-size: err = %v", name, err)
 		}
 	}

@@ -259,7 +259,7 @@ func (p *fastParser) value(depth int) (*Value, error) {
 	// start again (a sign may have consumed a comment).
 	p.pos = start
 	p.comments = p.comments[:comments]
-	if end, ok := getenvCall(p.src, start); ok && p.valueEnds(end) {
+	if end, ok := envRead(p.src, start); ok && p.valueEnds(end) {
 		v := p.newValue()
 		*v = Value{Kind: KindExpr, Range: rng(start, end)}
 		p.pos = end

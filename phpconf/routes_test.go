@@ -192,6 +192,26 @@ var exprSamples = []string{
 	"getenv('X') ?: 'localhost'",
 	"getenv('X') ?? 'a,b]c=>d'",
 	"$_ENV['MAGE_MODE'] ?? 'production'",
+	"$_ENV['MAGE_MODE']",
+	"getenv('X')?:'d'",
+	"getenv('X') ?: \"d\"",
+	"getenv('X') ?: \"$d\"",
+	"getenv('X') ?: 'a' . 'b'",
+	"getenv('X') ?: getenv('Y')",
+	"getenv('X') ?: 'multi\nline'",
+	"getenv('X') ??= 'd'",
+	"getenv('X') ?: 'it''s'",
+	"$_ENV['X'] ?? 'd'",
+	"$_ENV['X'] ?? 'd' ?? 'e'",
+	"$_ENV['X'] ?? ",
+	"$_ENV[\"DB_HOST\"]",
+	"$_ENV['X']['y']",
+	"$_ENV['X'] . 'a'",
+	"$_ENV[ 'X' ]",
+	"$_ENV['a\\'b']",
+	"$_env['X']",
+	"$_ENV['X'",
+	"$_ENV[getenv('X')]",
 	"$_SERVER[\"HTTP_HOST\"]",
 	"'https://' . getenv('HOST') . '/'",
 	"'a' /* inside */ . 'b'",
@@ -360,4 +380,45 @@ func TestRoutesAgreeOnTokenSoup(t *testing.T) {
 		t.Errorf("only %d of 3000 soups took the fast route", fast)
 	}
 	t.Logf("%d of 3000 soups took the fast route", fast)
+}
+
+// TestEnvReadWithoutParser: the plain environment reads that lint
+// --resolve-env evaluates are read by the fast route itself (no PHP parser
+// call, so no per-call token pool); the rest is left to the parser.
+func TestEnvReadWithoutParser(t *testing.T) {
+	for _, c := range []struct {
+		src  string
+		want int // the length read; 0: not recognised
+	}{
+		{"getenv('DB_HOST'),", 17},
+		{"\\getenv(\"DB_HOST\"),", 18},
+		{"$_ENV['MAGE_MODE'],", 18},
+		{"$_ENV[\"X\"]]", 10},
+		{"getenv('X') ?: 'localhost',", 26},
+		{"getenv('X')?:'d',", 16},
+		{"$_ENV['X'] ?? 'production',", 26},
+		{"getenv('X') ?: \"$d\",", 11},      // interpolation: the parser decides
+		{"getenv('X') ?: getenv('Y'),", 11}, // a second call: the parser
+		{"$_env['X'],", 0},
+		{"$_ENV[ 'X' ],", 0},
+		{"getenv ('X'),", 0},
+		{"getenv('a\\'b'),", 0},
+	} {
+		end, ok := envRead([]byte(c.src), 0)
+		if !ok {
+			end = 0
+		}
+		if end != c.want {
+			t.Errorf("envRead(%q) = %d, want %d", c.src, end, c.want)
+		}
+	}
+	src := "<?php\nreturn ['a' => getenv('A') ?: 'x', 'b' => $_ENV['B'] ?? 'y', 'c' => $_ENV['C']];\n"
+	f := NewFile("", []byte(src))
+	p := &fastParser{f: f, src: f.Src, maxDepth: DefaultMaxDepth, deadline: time.Now().Add(DefaultTimeout)}
+	if _, err := p.file(); err != nil {
+		t.Fatalf("fast route refused %q: %v", src, err)
+	}
+	if p.exprParses != 0 {
+		t.Errorf("%d PHP parser calls for plain environment reads, want 0", p.exprParses)
+	}
 }

@@ -5,6 +5,7 @@ package redact
 
 import (
 	"bytes"
+	"github.com/omslint/omslint/connector"
 	"regexp"
 	"slices"
 	"sort"
@@ -18,14 +19,17 @@ import (
 const Mask = "********"
 
 // secretNames are key names whose values are secret wherever they appear
-// (cli.md "Secrets"): serviceBus.oauth_client_secret, serviceBus.secret,
-// any password.
-var secretNames = map[string]bool{
-	"oauth_client_secret": true,
-	"secret":              true,
-	"password":            true,
-	"passwd":              true,
-}
+// (cli.md "Secrets"): the secret serviceBus keys of connector.Keys
+// (oauth_client_secret, secret), any password.
+var secretNames = func() map[string]bool {
+	m := map[string]bool{"password": true, "passwd": true}
+	for _, k := range connector.Keys {
+		if k.Secret {
+			m[k.PHP] = true
+		}
+	}
+	return m
+}()
 
 // secretPaths are dotted paths whose values are secret.
 var secretPaths = map[string]bool{

@@ -36,6 +36,8 @@ type Result struct {
 	// ignores and inline comments.
 	Baselined  int
 	Suppressed int
+	// BelowMinSeverity counts findings hidden by --min-severity.
+	BelowMinSeverity int
 }
 
 // Summary counts findings by severity.
@@ -45,19 +47,26 @@ type Summary struct {
 	Warnings int `json:"warnings"`
 	Infos    int `json:"infos"`
 	Fixed    int `json:"fixed"`
-	// Suppressed (config ignores, inline comments) and Baselined findings
-	// are not listed; the counts say how many were hidden.
-	Suppressed int `json:"suppressed,omitempty"`
-	Baselined  int `json:"baselined,omitempty"`
+	// Suppressed (config ignores, inline comments), Baselined and
+	// BelowMinSeverity (--min-severity) findings are not listed; the counts
+	// say how many were hidden. Every field is always present (0 included).
+	Suppressed       int `json:"suppressed"`
+	Baselined        int `json:"baselined"`
+	BelowMinSeverity int `json:"belowMinSeverity"`
+	// Fixable counts the listed findings --fix would repair.
+	Fixable int `json:"fixable"`
 }
 
 // Summary counts the result's findings.
 func (r *Result) Summary() Summary {
-	s := Summary{Files: r.Files, Suppressed: r.Suppressed, Baselined: r.Baselined}
+	s := Summary{Files: r.Files, Suppressed: r.Suppressed, Baselined: r.Baselined, BelowMinSeverity: r.BelowMinSeverity}
 	for _, f := range r.Findings {
 		if f.Fixed {
 			s.Fixed++
 			continue
+		}
+		if f.Fixable() {
+			s.Fixable++
 		}
 		switch f.Severity {
 		case linter.Error:

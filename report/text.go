@@ -227,6 +227,9 @@ func summaryLine(s Summary, r *Result) string {
 	if r.Baselined > 0 {
 		out += fmt.Sprintf(", %d hidden by the baseline", r.Baselined)
 	}
+	if r.BelowMinSeverity > 0 {
+		out += fmt.Sprintf(", %d below --min-severity", r.BelowMinSeverity)
+	}
 	return out
 }
 

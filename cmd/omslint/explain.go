@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/omslint/omslint/docs"
+	"github.com/omslint/omslint/doctor"
 	"github.com/omslint/omslint/linter"
 )
 
@@ -20,16 +21,23 @@ func newExplainCmd() *cobra.Command {
 			for _, r := range linter.Rules() {
 				ids = append(ids, r.ID, r.Name)
 			}
+			for _, c := range doctor.Checks() {
+				ids = append(ids, c.ID, c.Name)
+			}
 			return ids, cobra.ShellCompDirectiveNoFileComp
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			r := linter.Lookup(args[0])
-			if r == nil {
+			var id string
+			if r := linter.Lookup(args[0]); r != nil {
+				id = r.ID
+			} else if c := doctor.Lookup(args[0]); c != nil {
+				id = c.ID // a doctor check (OMS7xx)
+			} else {
 				return fmt.Errorf("no rule %q (see `omslint rules`)", args[0])
 			}
-			page, err := docs.RulePage(r.ID)
+			page, err := docs.RulePage(id)
 			if err != nil {
-				return fmt.Errorf("%s has no docs page: %w", r.ID, err)
+				return fmt.Errorf("%s has no docs page: %w", id, err)
 			}
 			_, err = io.WriteString(cmd.OutOrStdout(), page)
 			return err

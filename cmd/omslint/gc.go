@@ -40,10 +40,15 @@ func tuneGC(paths []string) (restore func()) {
 	}
 }
 
-// largestInput is the size of the largest PHP file a lint of paths reads
-// (standard input counts when redirected from a file; folders that are
-// not Magento roots count as 0).
+// largestInput is the size of the largest file a lint of paths reads: the
+// PHP files and the Composer files, since a real store's composer.lock
+// (1 MB and more) is parsed into a tree that lives to the end like the PHP
+// ones (standard input counts when redirected from a file; folders that
+// are not Magento roots count as 0). No path is the current folder.
 func largestInput(paths []string) int64 {
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
 	var largest int64
 	size := func(p string) {
 		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() && st.Size() > largest {
@@ -60,8 +65,10 @@ func largestInput(paths []string) int64 {
 			continue
 		}
 		if st, err := os.Stat(p); err == nil && st.IsDir() {
-			size(filepath.Join(p, magento.EnvPHPPath))
-			size(filepath.Join(p, magento.ConfigPHPPath))
+			for _, rel := range []string{magento.EnvPHPPath, magento.ConfigPHPPath,
+				magento.ComposerLockPath, magento.ComposerJSONPath, magento.AuthJSONPath} {
+				size(filepath.Join(p, rel))
+			}
 			continue
 		}
 		size(p)

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
@@ -27,12 +26,7 @@ kept unless --force is given.`,
 			dir := "."
 			if len(args) == 1 {
 				dir = args[0]
-			} else if root, err := magento.FindRoot("."); err == nil {
-				if cwd, err := os.Getwd(); err == nil {
-					if rel, err := filepath.Rel(cwd, root); err == nil {
-						root = rel
-					}
-				}
+			} else if root, err := magento.ResolveRoot(""); err == nil {
 				dir = root
 			}
 			path := filepath.Join(dir, config.FileName)

@@ -13,6 +13,7 @@ import (
 	"github.com/omslint/omslint/atomicfile"
 	"github.com/omslint/omslint/engine"
 	"github.com/omslint/omslint/linter"
+	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/report"
 )
 
@@ -22,6 +23,7 @@ type lintFlags struct {
 	failOn        string
 	color         string
 	stdinFilename string
+	as            string
 	maxSize       int64
 	showSecrets   bool
 	env           string
@@ -34,15 +36,27 @@ type lintFlags struct {
 	quiet         bool
 	force         bool
 	follow        bool
+	minSeverity   string
+	enable        []string
+	disable       []string
 }
 
 func newLintCmd() *cobra.Command {
 	var fl lintFlags
 	cmd := &cobra.Command{
 		Use:   "lint [PATH...]",
-		Short: "Check a Magento root, an env.php file, or - (standard input)",
-		Long: `Check a Magento root (a folder holding app/etc/env.php), an env.php file, or -
-for standard input. Without PATH, the Magento root containing the current folder.
+		Short: "Check a Magento root, a single file, or - (standard input)",
+		Long: `Check a Magento root, a single file, or - for standard input. Without PATH,
+the Magento root containing the current folder.
+
+A Magento root is a folder holding app/etc/env.php or app/etc/config.php, or a
+composer.json that requires Magento or the OMS connector: a repository without
+env.php is linted with what it has (config.php, composer files, .omslint.yaml).
+A single file gets the rules of its role, which its name gives: config.php;
+env.php and its copies and templates (env.php.dist, env.php.bak, env.*.php);
+composer.json; composer.lock; auth.json. Other names need --as ROLE. Inside a
+Magento root, the root's other files are read as context (is the connector
+installed?), but only the file named is reported on.
 
 Exit codes: 0 no finding at or above --fail-on; 1 at least one; 2 usage error or
 an input that does not exist or cannot be read; 3 internal error.
@@ -63,7 +77,8 @@ goes to standard error (not with --quiet, never when it is not a terminal).`,
 	f.StringArrayVarP(&fl.outputs, "output", "o", nil, "write the output to FILE instead of standard output (pairs with --format by position)")
 	f.StringVar(&fl.failOn, "fail-on", "error", "lowest severity that makes the exit code 1: error, warning, info, never")
 	f.StringVar(&fl.color, "color", "auto", "colour the text output: auto, always, never (auto honours NO_COLOR and TERM=dumb)")
-	f.StringVar(&fl.stdinFilename, "stdin-filename", "", "name used for standard input (-) in reports")
+	f.StringVar(&fl.stdinFilename, "stdin-filename", "", "name used for standard input (-) in reports; it also gives its role (config.php, env.php, composer.lock, ...)")
+	f.StringVar(&fl.as, "as", "", "role of the files named and of standard input, for names that do not tell: "+magento.RoleNames())
 	f.Int64Var(&fl.maxSize, "max-size", 16<<20, "largest input file in bytes")
 	f.BoolVar(&fl.showSecrets, "show-secrets", false, "show secret values in text output and --diff (for a person at a terminal; never in CI)")
 	f.BoolVar(&fl.fix, "fix", false, "apply every available fix in place (only the bytes a fix must change); with -, print the fixed file")
@@ -76,11 +91,26 @@ goes to standard error (not with --quiet, never when it is not a terminal).`,
 	f.BoolVarP(&fl.quiet, "quiet", "q", false, "no progress on standard error")
 	f.BoolVar(&fl.force, "force", false, "with --fix: write a read-only file, and write in place a file whose owner, group, hard links or attributes a replacement would change")
 	f.BoolVar(&fl.follow, "follow-symlinks", false, "with --fix: write through an env.php or app/etc symlink that leads out of the Magento root (says where on standard error)")
+	f.StringVar(&fl.minSeverity, "min-severity", "info", "show (and count for the exit code and --fix) only findings at or above this severity: error, warning, info")
+	f.StringSliceVarP(&fl.enable, "enable", "E", nil, "run these rules (IDs or names, comma-separated) even when .omslint.yaml turns them off")
+	f.StringSliceVarP(&fl.disable, "disable", "D", nil, "do not run these rules (IDs or names, comma-separated), whatever .omslint.yaml says")
+	registerLintCompletions(cmd)
 	return cmd
 }
 
 func runLint(cmd *cobra.Command, args []string, fl *lintFlags) error {
 	failOn, err := parseFailOn(fl.failOn)
+	if err != nil {
+		return err
+	}
+	minSev, err := linter.ParseSeverity(fl.minSeverity)
+	if err != nil {
+		return fmt.Errorf("--min-severity: %w", err)
+	}
+	if err := checkColor(fl.color); err != nil {
+		return err
+	}
+	ruleOpts, err := ruleSelection(fl.enable, fl.disable)
 	if err != nil {
 		return err
 	}
@@ -96,14 +126,21 @@ func runLint(cmd *cobra.Command, args []string, fl *lintFlags) error {
 	if fl.fix {
 		stdin = io.TeeReader(stdin, &stdinCopy)
 	}
+	var as magento.Role
+	if fl.as != "" {
+		if as, err = magento.ParseRole(fl.as); err != nil {
+			return fmt.Errorf("--as: %w", err)
+		}
+	}
 	opts := engine.Options{
-		Paths: args, Stdin: stdin, StdinFilename: fl.stdinFilename,
+		Paths: args, Stdin: stdin, StdinFilename: fl.stdinFilename, As: as,
 		MaxSize: fl.maxSize, FailOn: failOn, ShowSecrets: fl.showSecrets,
 		Env: fl.env,
 		Fix: fl.fix, Diff: fl.diff, Force: fl.force, FollowSymlinks: fl.follow,
 		FailOnSet:  cmd.Flags().Changed("fail-on"),
 		ConfigPath: fl.configPath, Baseline: fl.baseline, WriteBaseline: fl.writeBaseline,
 		Recursive: fl.recursive,
+		Lint:      ruleOpts, MinSeverity: minSev,
 	}
 	if fl.recursive && !fl.quiet && isTerminal(cmd.ErrOrStderr()) {
 		p := newProgress(cmd.ErrOrStderr())
@@ -262,8 +299,21 @@ func writeOutputs(stdout io.Writer, outs []output, res *report.Result, fl *lintF
 	return nil
 }
 
+// colorModes are the values --color accepts.
+var colorModes = []string{"auto", "always", "never"}
+
+func checkColor(mode string) error {
+	for _, m := range colorModes {
+		if mode == m {
+			return nil
+		}
+	}
+	return fmt.Errorf("--color %q: want auto, always or never", mode)
+}
+
 // useColor decides colour for a writer: always/never as asked; auto only on
-// a terminal, and never with NO_COLOR set or TERM=dumb.
+// a terminal, and never with NO_COLOR set to a non-empty value (no-color.org:
+// NO_COLOR= is the same as unset) or TERM=dumb.
 func useColor(mode string, w any) bool {
 	switch mode {
 	case "always":
@@ -271,9 +321,15 @@ func useColor(mode string, w any) bool {
 	case "never":
 		return false
 	}
-	if _, ok := os.LookupEnv("NO_COLOR"); ok || os.Getenv("TERM") == "dumb" {
+	if !colorAllowedByEnv(os.Getenv) {
 		return false
 	}
 	f, ok := w.(*os.File)
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}
+
+// colorAllowedByEnv is false when NO_COLOR is set to a non-empty value or
+// TERM is dumb; an empty NO_COLOR does not count (no-color.org).
+func colorAllowedByEnv(getenv func(string) string) bool {
+	return getenv("NO_COLOR") == "" && getenv("TERM") != "dumb"
 }

@@ -27,7 +27,9 @@ func newPlanCmd() *cobra.Command {
 		Long: `Print the ordered composer, bin/magento and Admin steps that take this Magento
 checkout to a registered, working OMS connector, each with why. Steps the files
 show as done are left out; registration and the Admin steps are always listed.
-PATH is a Magento root (default: the one containing the current folder).
+PATH is a Magento root (default: the one containing the current folder); a
+repository without app/etc/env.php gets the composer and module steps, then
+how to add the serviceBus block.
 
 --format sh prints a bash script (set -euo pipefail) with the Admin steps as
 comments; --cloud leaves out setup:upgrade, which the Cloud deploy runs.`,
@@ -41,6 +43,7 @@ comments; --cloud leaves out setup:upgrade, which the Cloud deploy runs.`,
 	f.BoolVar(&fl.cloud, "cloud", false, "Magento Cloud: the deploy runs setup:upgrade and writes env.php")
 	f.StringVarP(&fl.format, "format", "f", "text", "output format: text, sh, json")
 	f.StringVar(&fl.configFile, "config", "", "config file (default: .omslint.yaml at the Magento root or above the current folder)")
+	registerEnvCompletion(cmd)
 	return cmd
 }
 
@@ -96,24 +99,10 @@ func runPlan(w io.Writer, args []string, fl *planFlags) error {
 }
 
 // magentoRoot is the root given, or the one containing the current folder,
-// as the user would write it.
+// as the user would write it (magento.ResolveRoot).
 func magentoRoot(args []string) (string, error) {
 	if len(args) == 1 {
-		if !magento.IsRoot(args[0]) {
-			return "", &magento.InputError{Path: args[0], Err: fmt.Errorf("not a Magento root: no %s", magento.EnvPHPPath)}
-		}
-		return args[0], nil
+		return magento.ResolveRoot(args[0])
 	}
-	cwd, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	root, err := magento.FindRoot(cwd)
-	if err != nil {
-		return "", &magento.InputError{Path: ".", Err: err}
-	}
-	if rel, err := filepath.Rel(cwd, root); err == nil {
-		return rel, nil
-	}
-	return root, nil
+	return magento.ResolveRoot("")
 }

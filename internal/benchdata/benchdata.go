@@ -105,3 +105,120 @@ func WriteFleet(dir string, n int, root RootFiles) ([]string, error) {
 	}
 	return paths, nil
 }
+
+// RealSizeRoot is a Magento root of the size a real store has: config.php
+// listing modules modules (the MSI modules disabled, the connector's on)
+// and a composer.lock of lockPackages entries shaped like Composer's own
+// (name, version, source, dist, require, autoload, description...; about
+// 3 KB each, so 409 packages make some 1.25 MB), plus composer.json and
+// the bundled clean env.php text env.
+func RealSizeRoot(modules, lockPackages int, env []byte) RootFiles {
+	var cfg strings.Builder
+	cfg.WriteString("<?php\nreturn [\n    'modules' => [\n")
+	for i := 0; i < modules; i++ {
+		name, on := fmt.Sprintf("Vendor%02d_Module%03d", i%37, i), 1
+		switch {
+		case i < 20:
+			name, on = fmt.Sprintf("Magento_Inventory%s", inventorySuffix(i)), 0
+		case i == 20:
+			name = "Magento_InventoryMessageBus"
+		case i == 21:
+			name = "Magento_ServiceBus"
+		}
+		fmt.Fprintf(&cfg, "        '%s' => %d,\n", name, on)
+	}
+	cfg.WriteString("    ],\n    'scopes' => [\n        'websites' => [\n            'base' => [\n                'website_id' => '1',\n                'code' => 'base'\n            ]\n        ]\n    ]\n];\n")
+
+	var lock strings.Builder
+	lock.WriteString("{\n    \"_readme\": [\n        \"This file locks the dependencies of your project to a known state\"\n    ],\n    \"content-hash\": \"0f2d6c3b5a0e4f1d9c8b7a6e5d4c3b2a\",\n    \"packages\": [\n")
+	for i := 0; i < lockPackages; i++ {
+		name, version := fmt.Sprintf("vendor%02d/module-%03d", i%37, i), fmt.Sprintf("%d.%d.%d", 100+i%3, i%10, i%7)
+		switch i {
+		case 0:
+			name, version = "magento/mcom-connector", "4.5.0"
+		case 1:
+			name, version = "magento/module-service-bus", "4.5.0"
+		case 2:
+			name, version = "magento/product-community-edition", "2.4.7"
+		case 3:
+			name, version = "magento/framework", "103.0.7"
+		}
+		if i > 0 {
+			lock.WriteString(",\n")
+		}
+		fmt.Fprintf(&lock, `        {
+            "name": %q,
+            "version": %q,
+            "source": {
+                "type": "git",
+                "url": "https://github.com/%s.git",
+                "reference": "5e3c4b1a2f0d9e8c7b6a5f4e3d2c1b0a9f8e7d6c"
+            },
+            "dist": {
+                "type": "zip",
+                "url": "https://api.github.com/repos/%s/zipball/5e3c4b1a2f0d9e8c7b6a5f4e3d2c1b0a9f8e7d6c",
+                "reference": "5e3c4b1a2f0d9e8c7b6a5f4e3d2c1b0a9f8e7d6c",
+                "shasum": ""
+            },
+            "require": {
+                "magento/framework": "103.0.*",
+                "magento/module-store": "101.1.*",
+                "magento/module-catalog": "104.0.*",
+                "php": "~8.1.0||~8.2.0||~8.3.0"
+            },
+            "require-dev": {
+                "phpunit/phpunit": "^9.5"
+            },
+            "type": "magento2-module",
+            "autoload": {
+                "files": [
+                    "registration.php"
+                ],
+                "psr-4": {
+                    "Vendor\\Module%03d\\": ""
+                }
+            },
+            "notification-url": "https://packagist.org/downloads/",
+            "license": [
+                "OSL-3.0",
+                "AFL-3.0"
+            ],
+            "authors": [
+                {
+                    "name": "Vendor Team",
+                    "email": "team@vendor.example",
+                    "homepage": "https://vendor.example/"
+                }
+            ],
+            "description": "N/A: a module of the store, with a description as long as real ones are, naming what it does for the catalog, checkout, customer accounts and order management, and where its configuration lives.",
+            "homepage": "https://github.com/%s",
+            "keywords": [
+                "magento",
+                "magento2",
+                "module",
+                "order management"
+            ],
+            "support": {
+                "issues": "https://github.com/%s/issues",
+                "source": "https://github.com/%s/tree/%s"
+            },
+            "time": "2024-05-07T12:34:56+00:00"
+        }`, name, version, name, name, i, name, name, name, version)
+	}
+	lock.WriteString("\n    ],\n    \"packages-dev\": [],\n    \"aliases\": [],\n    \"minimum-stability\": \"stable\",\n    \"stability-flags\": [],\n    \"prefer-stable\": true,\n    \"prefer-lowest\": false,\n    \"platform\": {\n        \"php\": \"~8.1.0||~8.2.0||~8.3.0\"\n    },\n    \"platform-dev\": [],\n    \"plugin-api-version\": \"2.6.0\"\n}\n")
+
+	composer := "{\n    \"name\": \"acme/store\",\n    \"type\": \"project\",\n    \"require\": {\n        \"magento/product-community-edition\": \"2.4.7\",\n        \"magento/mcom-connector\": \"4.5.0\"\n    }\n}\n"
+	return RootFiles{
+		"app/etc/env.php":    env,
+		"app/etc/config.php": []byte(cfg.String()),
+		"composer.json":      []byte(composer),
+		"composer.lock":      []byte(lock.String()),
+	}
+}
+
+func inventorySuffix(i int) string {
+	s := []string{"", "Api", "Catalog", "CatalogApi", "Sales", "SalesApi", "Indexer", "Reservations",
+		"ReservationsApi", "Shipping", "ShippingAdminUi", "Bundle", "Cache", "ConfigurableProduct",
+		"Export", "Import", "LowQuantityNotification", "Distance", "GroupedProduct", "Swatches"}
+	return s[i%len(s)]
+}

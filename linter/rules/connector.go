@@ -6,11 +6,11 @@ import (
 )
 
 // lockedConnector returns the locked magento/mcom-connector entry and its
-// parsed version, when a Magento root with a readable composer.lock locks
-// a release (not a branch) of it.
+// parsed version, when a readable composer.lock locks a release (not a
+// branch) of it.
 func lockedConnector(c *linter.Context) (magento.LockedPackage, magento.Version, bool) {
 	p := c.Project
-	if !p.HasRoot() || p.ComposerLock == nil {
+	if p.ComposerLock == nil {
 		return magento.LockedPackage{}, magento.Version{}, false
 	}
 	lp, ok := p.LockedConnector()

@@ -14,7 +14,7 @@ import (
 // lint runs every rule on an env.php source and returns the findings.
 func lint(t *testing.T, src string, opts ...linter.Options) []*linter.Finding {
 	t.Helper()
-	p, err := magento.LoadStdin(strings.NewReader(src), "env.php", magento.LoadOptions{})
+	p, err := magento.LoadStdin(strings.NewReader(src), "env.php", "", magento.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

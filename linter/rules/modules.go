@@ -46,13 +46,10 @@ func flag(on bool) moduleState {
 }
 
 // configModules returns config.php's `modules` array when the rules on
-// config.php apply: a Magento root was given, config.php parsed and
+// config.php apply: config.php (in a root, or named alone) parsed and
 // returned an array, and `modules` is an array literal. The element is
 // returned too, for findings about a missing module.
 func configModules(c *linter.Context) (*phpconf.Element, *phpconf.Array) {
-	if !c.Project.HasRoot() {
-		return nil, nil
-	}
 	el := c.Project.ConfigModules()
 	if el == nil || el.Value == nil || el.Value.Kind != phpconf.KindArray {
 		return el, nil
@@ -60,10 +57,11 @@ func configModules(c *linter.Context) (*phpconf.Element, *phpconf.Array) {
 	return el, el.Value.Array
 }
 
-// connectorConfigRule reports whether OMS201–OMS203 apply: a Magento root
-// with config.php, and the connector detected (rules.md).
+// connectorConfigRule reports whether OMS201–OMS203 apply: config.php is
+// present, and the connector detected (rules.md) in what the project
+// holds (a single config.php's root counts).
 func connectorConfigRule(c *linter.Context) bool {
-	return c.Project.HasRoot() && c.ConfigTree() != nil && c.Project.ConnectorDetected()
+	return c.ConfigTree() != nil && c.Project.ConnectorDetected()
 }
 
 // setModuleFix replaces a module's value with want ("0" or "1").

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"github.com/omslint/omslint/connector"
 	"path"
 	"strings"
 	"sync"
@@ -17,8 +18,8 @@ import (
 var checkedEnvPaths = []string{ServiceBusKey}
 
 func init() {
-	for _, k := range sbKeys {
-		checkedEnvPaths = append(checkedEnvPaths, ServiceBusKey+"."+k.Name)
+	for _, k := range connector.Keys {
+		checkedEnvPaths = append(checkedEnvPaths, ServiceBusKey+"."+k.PHP)
 	}
 	linter.Register(&linter.Rule{
 		ID: "OMS004", Name: "dynamic-value", Severity: linter.Info,

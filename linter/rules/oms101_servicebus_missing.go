@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/omslint/omslint/linter"
+	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/phpconf"
 )
 
@@ -12,6 +13,12 @@ func init() {
 		Check: func(c *linter.Context) {
 			t := c.EnvTree()
 			if t == nil {
+				return
+			}
+			// A shop that does not use the connector needs no serviceBus:
+			// the error stands only when a file shows the connector or
+			// none can tell (a lone env.php).
+			if c.Project.Connector() == magento.ConnectorNotUsed {
 				return
 			}
 			for _, el := range t.Root.Items {

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"github.com/omslint/omslint/connector"
 	"github.com/omslint/omslint/linter"
 	"github.com/omslint/omslint/phpconf"
 )
@@ -18,8 +19,8 @@ func init() {
 			case phpconf.KindArray, phpconf.KindExpr: // KindExpr: OMS004
 				return
 			}
-			c.ReportEnv(el, "'serviceBus' holds %s; expected an array of the seven connector settings (%s)",
-				kindPhrase(el.Value), sbKeyList())
+			c.ReportEnv(el, "'serviceBus' holds %s; expected an array of the connector settings (%s)",
+				kindPhrase(el.Value), connector.PHPNames())
 		},
 	})
 }

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"github.com/omslint/omslint/connector"
 	"strings"
 
 	"github.com/agnivade/levenshtein"
@@ -16,7 +17,7 @@ const maxRenameDistance = 2
 func init() {
 	linter.Register(&linter.Rule{
 		ID: "OMS105", Name: "key-unknown", Severity: linter.Warning, Fixable: true,
-		Summary: "A serviceBus key is not one of the seven the connector reads (likely a typo); the nearest known key is suggested.",
+		Summary: "A serviceBus key is not one of those the connector reads (likely a typo); the nearest known key is suggested.",
 		Check: func(c *linter.Context) {
 			_, a := sbBlock(c)
 			if a == nil {
@@ -33,13 +34,13 @@ func init() {
 						what = "a value without a key"
 					}
 					c.ReportAt(c.Project.Env, el.Key.Range, el.Path(),
-						"'serviceBus' holds %s; expected only the keys %s", what, sbKeyList())
+						"'serviceBus' holds %s; expected only the keys %s", what, connector.PHPNames())
 					continue
 				}
 				near, _ := nearestKey(el.Key.Str, nil)
 				if to := rn.to[el]; to != "" {
 					f := c.ReportAt(c.Project.Env, el.Key.Range, el.Path(),
-						"unknown key '%s' in 'serviceBus'; did you mean '%s'? The connector reads only %s", el.Key.Str, to, sbKeyList())
+						"unknown key '%s' in 'serviceBus'; did you mean '%s'? The connector reads only %s", el.Key.Str, to, connector.PHPNames())
 					f.Fix = &linter.Fix{
 						Description: "rename '" + el.Key.Str + "' to '" + to + "'",
 						Edits: []phpconf.Edit{{
@@ -50,19 +51,19 @@ func init() {
 					continue
 				}
 				c.ReportAt(c.Project.Env, el.Key.Range, el.Path(),
-					"unknown key '%s' in 'serviceBus' (nearest known key: '%s'); the connector reads only %s", el.Key.Str, near, sbKeyList())
+					"unknown key '%s' in 'serviceBus' (nearest known key: '%s'); the connector reads only %s", el.Key.Str, near, connector.PHPNames())
 			}
 		},
 	})
 }
 
-// isUnknownKey reports whether a serviceBus key is none of the seven. A
+// isUnknownKey reports whether a serviceBus key is none of the known ones. A
 // dynamic key is unknown to omslint, not wrong (OMS004).
 func isUnknownKey(k phpconf.Key) bool {
 	if k.Dynamic {
 		return false
 	}
-	return k.IsInt || sbKeyNamed(k.Str) == nil
+	return k.IsInt || connector.Lookup(k.Str) == nil
 }
 
 // nearestKey returns the known key nearest to name (edit distance after
@@ -71,13 +72,13 @@ func isUnknownKey(k phpconf.Key) bool {
 func nearestKey(name string, keep func(string) bool) (string, int) {
 	best, bestD := "", -1
 	lname := strings.ToLower(name)
-	for _, k := range sbKeys {
-		if keep != nil && !keep(k.Name) {
+	for _, k := range connector.Keys {
+		if keep != nil && !keep(k.PHP) {
 			continue
 		}
-		d := levenshtein.ComputeDistance(lname, k.Name)
+		d := levenshtein.ComputeDistance(lname, k.PHP)
 		if bestD < 0 || d < bestD {
-			best, bestD = k.Name, d
+			best, bestD = k.PHP, d
 		}
 	}
 	return best, bestD

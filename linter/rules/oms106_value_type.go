@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"github.com/omslint/omslint/connector"
 	"strings"
 
 	"github.com/omslint/omslint/linter"
@@ -12,8 +13,8 @@ func init() {
 		ID: "OMS106", Name: "value-type", Severity: linter.Error, Fixable: true,
 		Summary: "A serviceBus value has the wrong type: the six string keys need strings, secure_endpoint a bool.",
 		Check: func(c *linter.Context) {
-			for _, k := range sbKeys {
-				el := sbLiteral(c, k.Name)
+			for _, k := range connector.Keys {
+				el := sbLiteral(c, k.PHP)
 				if el == nil {
 					continue
 				}

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"github.com/omslint/omslint/connector"
 	"strings"
 
 	"github.com/omslint/omslint/linter"
@@ -12,8 +13,8 @@ func init() {
 		ID: "OMS107", Name: "value-empty", Severity: linter.Error,
 		Summary: "A serviceBus string value is empty or only white space.",
 		Check: func(c *linter.Context) {
-			for _, k := range sbKeys {
-				el := sbLiteral(c, k.Name)
+			for _, k := range connector.Keys {
+				el := sbLiteral(c, k.PHP)
 				if k.Bool || el == nil || el.Value.Kind != phpconf.KindString {
 					continue
 				}

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"github.com/omslint/omslint/connector"
 	"github.com/omslint/omslint/linter"
 	"github.com/omslint/omslint/phpconf"
 )
@@ -10,8 +11,8 @@ func init() {
 		ID: "OMS108", Name: "value-placeholder", Severity: linter.Error,
 		Summary: "A serviceBus value is a template placeholder (<...>, {{...}}, ${...}, %...%, changeme, your_..., xxx) that was never filled in.",
 		Check: func(c *linter.Context) {
-			for _, k := range sbKeys {
-				el := sbLiteral(c, k.Name)
+			for _, k := range connector.Keys {
+				el := sbLiteral(c, k.PHP)
 				if k.Bool || el == nil || el.Value.Kind != phpconf.KindString || !isPlaceholder(el.Value.Str) {
 					continue
 				}

@@ -8,6 +8,7 @@ package rules
 
 import (
 	"errors"
+	"github.com/omslint/omslint/connector"
 	"net/netip"
 	"net/url"
 	"strings"
@@ -24,11 +25,11 @@ func init() {
 		ID: "OMS110", Name: "url-invalid", Severity: linter.Error,
 		Summary: "url or oauth_server_url is not an absolute http(s) URL with a host.",
 		Check: func(c *linter.Context) {
-			for _, k := range sbKeys {
+			for _, k := range connector.Keys {
 				if !k.URL {
 					continue
 				}
-				el, s := sbString(c, k.Name)
+				el, s := sbString(c, k.PHP)
 				if el == nil {
 					continue
 				}
@@ -139,11 +140,11 @@ func init() {
 
 // forEachURL calls fn for each URL key holding a valid URL (see OMS110).
 func forEachURL(c *linter.Context, fn func(el *phpconf.Element, u *url.URL)) {
-	for _, k := range sbKeys {
+	for _, k := range connector.Keys {
 		if !k.URL {
 			continue
 		}
-		el, s := sbString(c, k.Name)
+		el, s := sbString(c, k.PHP)
 		if el == nil {
 			continue
 		}

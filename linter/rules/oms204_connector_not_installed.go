@@ -46,19 +46,15 @@ func init() {
 				return
 			}
 			if m := cj.Member("require"); m != nil {
-				c.Report(p.ComposerJSON.Path, m.KeySpan, "require", msg)
+				c.Report(p.ComposerJSON.Path, p.ComposerJSONDoc().Span(m.KeyRange), "require", msg)
 				return
 			}
-			c.Report(p.ComposerJSON.Path, jsonOpening(cj), "", msg)
+			c.Report(p.ComposerJSON.Path, p.ComposerJSONDoc().Span(jsonOpening(cj)), "", msg)
 		},
 	})
 }
 
-// jsonOpening spans the first character of a JSON value (`{`).
-func jsonOpening(n *jsonpos.Node) (s phpconf.Span) {
-	s.Start = n.Span.Start
-	s.End = n.Span.Start
-	s.End.Offset++
-	s.End.Col++
-	return s
+// jsonOpening is the first character of a JSON value (`{`).
+func jsonOpening(n *jsonpos.Node) phpconf.Range {
+	return phpconf.Range{Start: n.Range.Start, End: n.Range.Start + 1}
 }

@@ -1,6 +1,7 @@
 package rules_test
 
 import (
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -159,8 +160,11 @@ func TestOMS204(t *testing.T) {
 	})
 }
 
-// TestOMS2xxLoneFile: a lone env.php is not a Magento root; config.php
-// and the composer files next to it are not part of the input.
+// TestOMS2xxLoneFile: a single env.php reads the root around it as
+// context. Findings on the context files (config.php, composer files)
+// are the engine's to drop; on env.php itself, OMS303 (MAGE_MODE with the
+// locked connector) is reported, since the lock is known. The same env.php
+// copied out of any root gets no OMS2xx/OMS3xx at all.
 func TestOMS2xxLoneFile(t *testing.T) {
 	root := writeRoot(t, map[string]string{
 		cfgPath:  config("'Magento_Inventory' => 1", "'Magento_InventoryMessageBus' => 0"),
@@ -168,11 +172,46 @@ func TestOMS2xxLoneFile(t *testing.T) {
 		lockPath: lock(pkg("magento/mcom-connector", "3.2.0"), pkg("magento/product-community-edition", "2.4.6")),
 		envPath:  devEnv,
 	})
-	p, err := magento.LoadFile(filepath.Join(root, envPath), magento.LoadOptions{})
+	p, err := magento.LoadFile(filepath.Join(root, envPath), "", magento.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	if !p.Single() || p.Root == "" || p.Config == nil {
+		t.Fatalf("LoadFile in a root: Single=%v Root=%q Config=%v, want the root as context", p.Single(), p.Root, p.Config != nil)
+	}
 	fs, err := linter.Run(p, linter.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got303 := false
+	for _, f := range fs {
+		if f.File != p.Only {
+			continue
+		}
+		if f.Rule == "OMS303" {
+			got303 = true
+			continue
+		}
+		if f.Rule[:4] == "OMS2" || f.Rule[:4] == "OMS3" {
+			t.Errorf("%s on env.php: %s", f.Rule, f.Message)
+		}
+	}
+	if !got303 {
+		t.Errorf("no OMS303 on env.php with connector 3.2.0 locked in its root")
+	}
+
+	alone := filepath.Join(t.TempDir(), "env.php")
+	if err := os.WriteFile(alone, []byte(devEnv), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	p, err = magento.LoadFile(alone, "", magento.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.HasRoot() {
+		t.Fatalf("env.php in an empty folder has root %q", p.Root)
+	}
+	fs, err = linter.Run(p, linter.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

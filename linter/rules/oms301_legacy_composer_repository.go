@@ -20,9 +20,6 @@ func init() {
 		Summary: "composer.json or auth.json still names the decommissioned repository mcom-connector.bcn.magento.com.",
 		Check: func(c *linter.Context) {
 			p := c.Project
-			if !p.HasRoot() {
-				return
-			}
 			if root := p.ComposerJSONDoc().Root(); root != nil {
 				repos := root.Get("repositories")
 				type entry struct {
@@ -42,8 +39,8 @@ func init() {
 					}
 				}
 				for _, e := range entries {
-					if sp, ok := findLegacyHost(e.node); ok {
-						c.Report(p.ComposerJSON.Path, sp, "repositories."+e.key,
+					if r, ok := findLegacyHost(e.node); ok {
+						c.Report(p.ComposerJSON.Path, p.ComposerJSONDoc().Span(r), "repositories."+e.key,
 							"composer.json still lists the repository %s, decommissioned from connector 4.3.0: "+
 								"the connector now comes from repo.magento.com and the old host no longer serves it", LegacyConnectorHost)
 					}
@@ -58,7 +55,7 @@ func init() {
 					}
 					for _, m := range sec.Value.Members {
 						if containsLegacyHost(m.Key) {
-							c.Report(p.AuthJSON.Path, m.KeySpan, sec.Key+"."+m.Key,
+							c.Report(p.AuthJSON.Path, p.AuthJSONDoc().Span(m.KeyRange), sec.Key+"."+m.Key,
 								"auth.json still holds credentials for %s, decommissioned from connector 4.3.0", LegacyConnectorHost)
 						}
 					}
@@ -74,14 +71,14 @@ func containsLegacyHost(s string) bool {
 
 // findLegacyHost finds the first string value (or object key) inside a
 // repositories entry that names the legacy host: normally the "url" value.
-func findLegacyHost(n *jsonpos.Node) (phpconf.Span, bool) {
+func findLegacyHost(n *jsonpos.Node) (phpconf.Range, bool) {
 	if n == nil {
-		return phpconf.Span{}, false
+		return phpconf.Range{}, false
 	}
 	switch n.Kind {
 	case jsonpos.KindString:
 		if containsLegacyHost(n.Str) {
-			return n.Span, true
+			return n.Range, true
 		}
 	case jsonpos.KindArray:
 		for _, e := range n.Elems {
@@ -96,12 +93,12 @@ func findLegacyHost(n *jsonpos.Node) (phpconf.Span, bool) {
 		}
 		for _, m := range n.Members {
 			if containsLegacyHost(m.Key) {
-				return m.KeySpan, true
+				return m.KeyRange, true
 			}
 			if sp, ok := findLegacyHost(m.Value); ok {
 				return sp, true
 			}
 		}
 	}
-	return phpconf.Span{}, false
+	return phpconf.Range{}, false
 }

@@ -1,9 +1,11 @@
 package rules
 
 import (
+	"path/filepath"
 	"runtime"
 
 	"github.com/omslint/omslint/linter"
+	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/phpconf"
 )
 
@@ -14,7 +16,8 @@ func init() {
 		Check: func(c *linter.Context) {
 			env := c.Project.Env
 			// Standard input has no file mode; Windows has no "other" bits.
-			if env == nil || env.Abs == "" || runtime.GOOS == "windows" {
+			// A template (env.php.dist) is made to be shared.
+			if env == nil || env.Abs == "" || runtime.GOOS == "windows" || magento.IsEnvTemplate(env.Path) {
 				return
 			}
 			perm := env.Mode.Perm()
@@ -32,9 +35,19 @@ func init() {
 			}
 			// The whole file: a zero span, shown at 1:1.
 			f := c.Report(env.Path, phpconf.Span{}, "",
-				"env.php is %s by other users (mode %04o): it holds the OMS OAuth client secret, the shared secret and the database password",
-				what, uint32(perm))
+				"%s is %s by other users (mode %04o): it holds the OMS OAuth client secret, the shared secret and the database password",
+				envFileName(env.Path), what, uint32(perm))
 			f.Hint = "chmod o-rwx " + env.Path + " (for example 640: owner read-write, the web server's group read)"
 		},
 	})
+}
+
+// envFileName names a file read as env.php in a message: "env.php", or its
+// own name and its role ("env.prod.php (read as env.php)").
+func envFileName(path string) string {
+	name := filepath.Base(filepath.FromSlash(path))
+	if name == "env.php" {
+		return name
+	}
+	return name + " (read as env.php)"
 }

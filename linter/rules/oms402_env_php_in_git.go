@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/omslint/omslint/linter"
+	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/phpconf"
 )
 
@@ -25,11 +26,14 @@ func init() {
 			if env == nil || env.Abs == "" {
 				return // standard input
 			}
+			if magento.IsEnvTemplate(env.Path) {
+				return // a template (env.php.dist) is made to be committed
+			}
 			if !gitTracked(env.Abs) {
 				return
 			}
 			f := c.Report(env.Path, phpconf.Span{}, "",
-				"env.php is tracked by git: the OMS OAuth client secret, the shared secret and the database password are in the repository history")
+				"%s is tracked by git: the OMS OAuth client secret, the shared secret and the database password are in the repository history", envFileName(env.Path))
 			f.Hint = "git rm --cached " + env.Path + ", add it to .gitignore, and rotate every secret it held"
 		},
 	})

@@ -1,7 +1,7 @@
 package rules
 
 import (
-	"github.com/omslint/omslint/config"
+	"github.com/omslint/omslint/connector"
 	"github.com/omslint/omslint/linter"
 )
 
@@ -18,7 +18,7 @@ func init() {
 			// committed, so a secret in any profile is in the history.
 			for _, name := range p.Config.EnvOrder {
 				env := p.Config.Environments[name]
-				for _, k := range config.ServiceBusKeys {
+				for _, k := range connector.Keys {
 					f, ok := env.ServiceBus[k.YAML]
 					if !k.Secret || !ok || !f.Set || f.IsRef || f.Value == "" {
 						continue

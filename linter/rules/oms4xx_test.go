@@ -46,7 +46,7 @@ func TestOMS401(t *testing.T) {
 }
 
 func TestOMS401Stdin(t *testing.T) {
-	p, err := magento.LoadStdin(strings.NewReader(cleanEnv), "env.php", magento.LoadOptions{})
+	p, err := magento.LoadStdin(strings.NewReader(cleanEnv), "env.php", "", magento.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"github.com/omslint/omslint/connector"
 
 	"github.com/omslint/omslint/config"
 	"github.com/omslint/omslint/linter"
@@ -21,7 +22,7 @@ func init() {
 			if sb == nil || sb.Value.Kind != phpconf.KindArray {
 				return // OMS101 / OMS103
 			}
-			for _, k := range config.ServiceBusKeys {
+			for _, k := range connector.Keys {
 				f, ok := p.Env.ServiceBus[k.YAML]
 				if !ok || !f.Set {
 					continue // the profile does not say: nothing to compare
@@ -36,7 +37,7 @@ func init() {
 	})
 }
 
-func checkProfileValue(c *linter.Context, p *linter.Profile, el *phpconf.Element, k config.ServiceBusKey, f config.Field) {
+func checkProfileValue(c *linter.Context, p *linter.Profile, el *phpconf.Element, k connector.Key, f config.Field) {
 	v := el.Value
 	where := fmt.Sprintf("%s:%d:%d", p.Config.Path, f.Line, f.Col)
 	if k.Bool {

@@ -8,50 +8,6 @@ import (
 	"github.com/omslint/omslint/phpconf"
 )
 
-// sbKey is one of the seven keys of the serviceBus block (domain.md §1).
-type sbKey struct {
-	Name string
-	// Bool is true for secure_endpoint; every other key holds a string.
-	Bool bool
-	// Secret values are never shown (cli.md "Secrets").
-	Secret bool
-	// URL keys are checked by the URL rules (OMS110-OMS115).
-	URL bool
-	// Expect says what the value should be, for messages.
-	Expect string
-}
-
-// sbKeys are the seven keys every public example lists, in the order
-// Magento users paste them. This table is the one place that knows them.
-var sbKeys = []sbKey{
-	{Name: "url", URL: true, Expect: "the base URL of the Magento Integration Bus, an absolute https URL ending with '/'"},
-	{Name: "oauth_server_url", URL: true, Expect: "the root of the OAuth 2.0 server, an absolute https URL ending with '/'"},
-	{Name: "oauth_client_id", Expect: "the OAuth client id issued by Magento support"},
-	{Name: "oauth_client_secret", Secret: true, Expect: "the OAuth client secret issued with the client id"},
-	{Name: "application_id", Expect: "the id under which this Magento instance registers with the MIB"},
-	{Name: "secret", Secret: true, Expect: "the shared secret that signs the MIB's callbacks"},
-	{Name: "secure_endpoint", Bool: true, Expect: "the bool true, as in every published example"},
-}
-
-// sbKeyNamed returns the table entry of a key name, or nil.
-func sbKeyNamed(name string) *sbKey {
-	for i := range sbKeys {
-		if sbKeys[i].Name == name {
-			return &sbKeys[i]
-		}
-	}
-	return nil
-}
-
-// sbKeyList is "url, oauth_server_url, …, secure_endpoint" for messages.
-func sbKeyList() string {
-	names := make([]string, len(sbKeys))
-	for i, k := range sbKeys {
-		names[i] = k.Name
-	}
-	return strings.Join(names, ", ")
-}
-
 // sbBlock returns the top-level serviceBus element and its array when the
 // block is present under the exact key and holds an array literal: the
 // only case in which the connector reads it and the key rules (OMS104 and

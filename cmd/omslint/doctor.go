@@ -1,0 +1,157 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/omslint/omslint/config"
+	"github.com/omslint/omslint/doctor"
+	"github.com/omslint/omslint/engine"
+	"github.com/omslint/omslint/magento"
+)
+
+type doctorFlags struct {
+	env, format, configFile, caFile string
+	envFiles                        []string
+	resolveEnv, callback            bool
+	timeout, requestTimeout         time.Duration
+}
+
+func newDoctorCmd() *cobra.Command {
+	var fl doctorFlags
+	cmd := &cobra.Command{
+		Use:   "doctor [PATH]",
+		Short: "Check online that the serviceBus settings connect (DNS, TLS, OAuth token, bus, callback)",
+		Long: `Check that the effective serviceBus settings of a Magento root actually connect:
+DNS, TCP and TLS (chain, host name, expiry within 14 days) for url and
+oauth_server_url (OMS701-OMS704), the OAuth token request (OMS705), the bus
+answering with the token (OMS706), with --callback Magento's callback URL
+(OMS707), and with --env NAME the profile's stock aggregates against the
+sources OMS lists (OMS708). PATH is a Magento root (default: the one
+containing the current folder).
+
+doctor changes nothing and sends no message: the token request, one OPTIONS
+to the bus, one OPTIONS to the callback URL and the read-only inventory query
+are all it sends (docs/doctor.md). Proxy variables (HTTPS_PROXY, NO_PROXY) and
+SSL_CERT_FILE are honoured; --ca-file adds a CA.
+
+Exit codes: 0 every check passed (warnings allowed); 1 a check failed; 2 usage
+error or an input that cannot be read.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runDoctor(cmd.OutOrStdout(), args, &fl)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&fl.env, "env", "", "environment profile of .omslint.yaml whose sales channels' stock aggregates are checked against OMS (OMS708)")
+	f.BoolVar(&fl.resolveEnv, "resolve-env", false, "evaluate getenv(), $_ENV, #env() and MAGENTO_DC__OVERRIDE against the process environment")
+	f.StringArrayVar(&fl.envFiles, "env-file", nil, "read environment variables from a dotenv/compose env file (repeatable; wins over the process environment)")
+	f.DurationVar(&fl.timeout, "timeout", doctor.DefaultTimeout, "deadline of the whole run")
+	f.DurationVar(&fl.requestTimeout, "request-timeout", doctor.DefaultRequestTimeout, "timeout of each connection and request (never past --timeout)")
+	f.StringVarP(&fl.format, "format", "f", "text", "output format: text, json")
+	f.BoolVar(&fl.callback, "callback", false, "also probe Magento's callback URL: OPTIONS {application_base_url}rest/V1/servicebus (OMS707)")
+	f.StringVar(&fl.caFile, "ca-file", "", "PEM file of CA certificates to trust besides the system's")
+	f.StringVar(&fl.configFile, "config", "", "config file (default: .omslint.yaml at the Magento root or above the current folder)")
+	return cmd
+}
+
+func runDoctor(w io.Writer, args []string, fl *doctorFlags) error {
+	switch fl.format {
+	case "text", "json":
+	default:
+		return fmt.Errorf("unknown --format %q (want text or json)", fl.format)
+	}
+	if fl.timeout <= 0 || fl.requestTimeout <= 0 {
+		return fmt.Errorf("--timeout and --request-timeout must be positive")
+	}
+	root, err := magentoRoot(args)
+	if err != nil {
+		return err
+	}
+	p, err := magento.LoadRoot(root, magento.LoadOptions{})
+	if err != nil {
+		return err
+	}
+	var cfg *config.Config
+	if fl.env != "" || fl.configFile != "" {
+		cwd, _ := os.Getwd()
+		if cfg, err = config.LoadFor(root, cwd, fl.configFile); err != nil {
+			return err
+		}
+	}
+	opts := doctor.Options{
+		Callback: fl.callback, Timeout: fl.timeout, RequestTimeout: fl.requestTimeout,
+		CAFile: fl.caFile, Env: fl.env, UserAgent: "omslint-doctor/" + toolVersion(),
+	}
+	if fl.env != "" {
+		env, err := cfg.Select(fl.env)
+		if err != nil {
+			return err
+		}
+		if opts.Aggregates, err = profileAggregates(env); err != nil {
+			return err
+		}
+	}
+	var secretKeys []string
+	if cfg != nil {
+		secretKeys = cfg.Secrets
+	}
+	opts.Redactor = engine.ProjectRedactor(p, secretKeys)
+	opts.Settings = doctor.LoadSettings(doctorSource(p, fl))
+	rep, err := doctor.Run(context.Background(), opts)
+	if err != nil {
+		return err
+	}
+	h := doctor.Header{Tool: "omslint", Version: toolVersion(), Root: filepath.ToSlash(root), Env: fl.env, Settings: doctor.Describe(opts.Settings, opts.Redactor)}
+	if fl.format == "json" {
+		err = doctor.WriteJSON(w, h, rep)
+	} else {
+		err = doctor.WriteText(w, h, rep)
+	}
+	if err != nil {
+		return err
+	}
+	if rep.Failed() {
+		return &exitError{code: exitFindings}
+	}
+	return nil
+}
+
+// doctorSource is where doctor reads the settings it tests.
+func doctorSource(p *magento.Project, _ *doctorFlags) doctor.Source {
+	return doctor.NewTreeSource(p)
+}
+
+// profileAggregates lists the stock aggregates of a profile's sales
+// channels; a ${NAME} reference is read from the environment.
+func profileAggregates(env *config.Environment) ([]doctor.Aggregate, error) {
+	aggs := []doctor.Aggregate{}
+	for _, sc := range env.SalesChannels {
+		ch := sc.ID.Value
+		if sc.ID.IsRef {
+			ch = "${" + sc.ID.RefName + "}"
+		}
+		for _, f := range sc.StockAggregates {
+			v, err := config.ExpandRef(f, os.LookupEnv)
+			if err != nil {
+				return nil, fmt.Errorf("--env %s: %w", env.Name, err)
+			}
+			if v != "" {
+				// A value from the environment is never printed: the
+				// reports name its reference instead.
+				label := v
+				if f.IsRef {
+					label = "${" + f.RefName + "}"
+				}
+				aggs = append(aggs, doctor.Aggregate{Code: v, Label: label, Channel: ch})
+			}
+		}
+	}
+	return aggs, nil
+}

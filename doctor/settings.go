@@ -1,0 +1,162 @@
+package doctor
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/omslint/omslint/connector"
+	"github.com/omslint/omslint/magento"
+	"github.com/omslint/omslint/phpconf"
+	"github.com/omslint/omslint/redact"
+	"strings"
+)
+
+// Value is one setting doctor uses, with where it came from.
+type Value struct {
+	// Text is the value; meaningful only when Set.
+	Text string
+	Set  bool
+	// From names where the value was read ("app/etc/env.php:8:18").
+	From string
+	// Why says why a value that is present cannot be used (an expression
+	// read from the environment without --resolve-env); "" otherwise.
+	Why string
+}
+
+// Usable reports whether the value can be used for a request.
+func (v Value) Usable() bool { return v.Set && v.Why == "" && v.Text != "" }
+
+// Source gives the effective values doctor tests: a serviceBus key
+// ("url") or a dotted path of the configuration
+// ("system.default.web.secure.base_url"). It is the one seam between
+// doctor and the code that decides what Magento reads: TreeSource reads the
+// literal values of env.php over config.php; the effective-configuration
+// reader replaces it without any other change.
+type Source interface {
+	Get(path string) Value
+}
+
+// TreeSource reads values from the parsed env.php and config.php of a
+// project, env.php first (Magento merges env.php over config.php). It
+// knows literals only: a value that is an expression is reported as not
+// usable.
+type TreeSource struct {
+	Files []*phpconf.File
+}
+
+// NewTreeSource returns the source for a loaded project.
+func NewTreeSource(p *magento.Project) *TreeSource {
+	s := &TreeSource{}
+	for _, ps := range []*magento.PHPSource{p.Env, p.Config} {
+		if ps != nil && ps.Tree != nil && ps.Tree.Root != nil {
+			s.Files = append(s.Files, ps.Tree)
+		}
+	}
+	return s
+}
+
+// Get implements Source. Bare serviceBus key names are looked up under
+// serviceBus.
+func (s *TreeSource) Get(path string) Value {
+	if isServiceBusKey(path) {
+		path = "serviceBus." + path
+	}
+	for _, f := range s.Files {
+		el := f.Lookup(path)
+		if el == nil || el.Value == nil {
+			continue
+		}
+		pos := f.Pos(int(el.Value.Range.Start))
+		v := Value{From: fmt.Sprintf("%s:%d:%d", f.Name, pos.Line, pos.Col), Set: true}
+		switch el.Value.Kind {
+		case phpconf.KindString:
+			v.Text = el.Value.Str
+		case phpconf.KindInt:
+			v.Text = strconv.FormatInt(el.Value.Int, 10)
+		case phpconf.KindBool:
+			v.Text = strconv.FormatBool(el.Value.Bool)
+		case phpconf.KindNull:
+			v.Set = false
+		case phpconf.KindExpr:
+			v.Why = "is an expression read at run time (such as getenv()); pass --resolve-env or --env-file so doctor can evaluate it"
+		default:
+			v.Why = "is " + el.Value.Kind.String() + ", not a string"
+		}
+		return v
+	}
+	return Value{}
+}
+
+func isServiceBusKey(k string) bool { return connector.Lookup(k) != nil }
+
+// Settings are the values the checks use.
+type Settings struct {
+	URL, OAuthServerURL, ClientID, ClientSecret Value
+	// CallbackBase is application_base_url, else the store's secure base
+	// URL, else its unsecure one (system.default.web.*.base_url).
+	CallbackBase Value
+	// CallbackKey names where CallbackBase came from, for messages.
+	CallbackKey string
+}
+
+// LoadSettings reads the settings from a source.
+func LoadSettings(src Source) Settings {
+	s := Settings{
+		URL:            src.Get("url"),
+		OAuthServerURL: src.Get("oauth_server_url"),
+		ClientID:       src.Get("oauth_client_id"),
+		ClientSecret:   src.Get("oauth_client_secret"),
+	}
+	for _, k := range []string{"application_base_url", "system.default.web.secure.base_url", "system.default.web.unsecure.base_url"} {
+		if v := src.Get(k); v.Set {
+			s.CallbackBase, s.CallbackKey = v, k
+			if v.Usable() {
+				break
+			}
+		}
+	}
+	if s.CallbackKey == "application_base_url" {
+		s.CallbackKey = "serviceBus.application_base_url"
+	}
+	return s
+}
+
+// Secrets are the values that must never be printed.
+func (s Settings) Secrets() []string {
+	var out []string
+	if s.ClientSecret.Set {
+		out = append(out, s.ClientSecret.Text)
+	}
+	return out
+}
+
+// Describe lists the tested values that are not secret, masked, for the
+// report's header.
+func Describe(s Settings, r *redact.Redactor) []Setting {
+	m := &masker{r: r}
+	for _, v := range s.Secrets() {
+		m.add(v)
+	}
+	var out []Setting
+	for _, kv := range []struct {
+		key string
+		v   Value
+	}{{"serviceBus.url", s.URL}, {"serviceBus.oauth_server_url", s.OAuthServerURL}, {"serviceBus.oauth_client_id", s.ClientID}, {s.CallbackKey, s.CallbackBase}} {
+		if kv.key == "" {
+			continue
+		}
+		st := Setting{Key: kv.key, From: kv.v.From}
+		switch {
+		case !kv.v.Set:
+			st.Value = "(not set)"
+		case kv.v.Why != "":
+			st.Value = "(not usable: " + kv.v.Why + ")"
+		case strings.HasSuffix(kv.key, "url"):
+			st.Value = m.url(kv.v.Text)
+		default:
+			st.Value = m.text(kv.v.Text)
+		}
+		out = append(out, st)
+	}
+	return out
+}

@@ -1,0 +1,171 @@
+package magento
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// What a Magento root is: the one definition that lint (with and without
+// --recursive), plan, generate, init and the other commands share
+// (docs/usage.md "What a Magento root is").
+//
+// A folder is a Magento root when it holds
+//   - app/etc/env.php (a deployed store), or
+//   - app/etc/config.php (a repository: env.php is rightly not committed), or
+//   - a composer.json whose require or require-dev names Magento
+//     (MagentoPackage: magento/product-*-edition, magento/magento2-base,
+//     magento/framework, magento/magento-cloud-metapackage, the Mage-OS
+//     equivalents) or a connector package (ConnectorPackages).
+//
+// app/etc/env.php and app/etc/config.php are the strong markers: a module's
+// own composer.json (app/code/Vendor/Module requires magento/framework)
+// is not a second root inside a root (see FindRoots).
+
+// RootNotFoundText says what a root is, for errors that found none.
+const RootNotFoundText = "a folder holding " + EnvPHPPath + " or " + ConfigPHPPath + ", or a composer.json that requires Magento or the OMS connector"
+
+// IsRoot reports whether dir is a Magento root.
+func IsRoot(dir string) bool {
+	return hasStrongMarker(dir) || composerRequiresMagento(dir)
+}
+
+// hasStrongMarker reports whether dir holds app/etc/env.php or
+// app/etc/config.php as a file (a link to one counts: deploy layouts link
+// env.php to shared/).
+func hasStrongMarker(dir string) bool {
+	for _, rel := range []string{EnvPHPPath, ConfigPHPPath} {
+		if st, err := os.Stat(filepath.Join(dir, rel)); err == nil && st.Mode().IsRegular() {
+			return true
+		}
+	}
+	return false
+}
+
+// MagentoPackage reports whether a Composer package name makes the
+// composer.json that requires it a Magento root's.
+func MagentoPackage(name string) bool {
+	n := strings.ToLower(name)
+	for _, vendor := range []string{"magento/", "mage-os/"} {
+		rest, ok := strings.CutPrefix(n, vendor)
+		if !ok {
+			continue
+		}
+		if strings.HasPrefix(rest, "product-") && strings.HasSuffix(rest, "-edition") {
+			return true
+		}
+		switch rest {
+		case "magento2-base", "framework", "magento-cloud-metapackage":
+			return true
+		}
+	}
+	return IsConnectorPackage(name)
+}
+
+// composerRequiresMagento reads dir/composer.json (a regular file within
+// the default size limit) and reports whether it requires Magento or the
+// connector. An unreadable or invalid file says no.
+func composerRequiresMagento(dir string) bool {
+	path := filepath.Join(dir, ComposerJSONPath)
+	st, err := os.Stat(path)
+	if err != nil || !st.Mode().IsRegular() {
+		return false
+	}
+	data, err := ReadFile(path, 0)
+	if err != nil {
+		return false
+	}
+	var doc struct {
+		Require    map[string]json.RawMessage `json:"require"`
+		RequireDev map[string]json.RawMessage `json:"require-dev"`
+	}
+	if json.Unmarshal(data, &doc) != nil {
+		return false
+	}
+	for _, m := range []map[string]json.RawMessage{doc.Require, doc.RequireDev} {
+		for name := range m {
+			if MagentoPackage(name) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// FindRoot walks up from dir to the first Magento root.
+func FindRoot(dir string) (string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	for d := abs; ; {
+		if IsRoot(d) {
+			return d, nil
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return "", fmt.Errorf("no Magento root (%s) in %s or above it", RootNotFoundText, abs)
+		}
+		d = parent
+	}
+}
+
+// ResolveRoot is the Magento root a command works on: path when given
+// (it must be a root), else the root containing the current folder. The
+// result is named as the user would write it: relative to the current
+// folder when the root is at or above it. Errors are *InputError.
+func ResolveRoot(path string) (string, error) {
+	if path != "" {
+		if !IsRoot(path) {
+			return "", &InputError{Path: path, Err: notRootErr(path)}
+		}
+		return path, nil
+	}
+	cwd, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	root, err := FindRoot(cwd)
+	if err != nil {
+		return "", &InputError{Path: ".", Err: err}
+	}
+	return relToCwd(cwd, root), nil
+}
+
+// NotRootError is the error for a folder given as a Magento root that is
+// none.
+func NotRootError(dir string) error { return &InputError{Path: dir, Err: notRootErr(dir)} }
+
+func notRootErr(dir string) error {
+	if cur, ok := DeployCurrent(dir); ok {
+		return fmt.Errorf("not a Magento root: it looks like a deploy folder; lint its current release, %s (or use --recursive)", cur)
+	}
+	return fmt.Errorf("not a Magento root (%s)", RootNotFoundText)
+}
+
+func relToCwd(cwd, p string) string {
+	if rel, err := filepath.Rel(cwd, p); err == nil {
+		return rel
+	}
+	return p
+}
+
+// DeployCurrent reports whether dir is a Deployer/Capistrano deploy folder
+// (a `releases` folder and a `current` link to a folder) and returns the
+// path of its current release when that is a Magento root.
+func DeployCurrent(dir string) (string, bool) {
+	cur := filepath.Join(dir, "current")
+	lst, err := os.Lstat(cur)
+	if err != nil || lst.Mode()&os.ModeSymlink == 0 {
+		return "", false
+	}
+	if st, err := os.Stat(filepath.Join(dir, "releases")); err != nil || !st.IsDir() {
+		return "", false
+	}
+	if st, err := os.Stat(cur); err != nil || !st.IsDir() || !IsRoot(cur) {
+		return "", false
+	}
+	return cur, true
+}
