@@ -67,7 +67,7 @@ func (m *masker) text(s string) string {
 		s = strings.ReplaceAll(s, e, redact.Mask)
 	}
 	if m.r != nil {
-		s = m.r.Masking().String(s)
+		s = m.r.Masking().Value(s) // a server's text is a value, masked anywhere
 	}
 	return clean(s)
 }

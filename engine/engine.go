@@ -126,6 +126,7 @@ func Run(opts Options) (*Outcome, error) {
 		runs[i] = nil
 	}
 	linter.Sort(res.Findings)
+	res.Written = out.FixedFiles
 	if err := applyBaseline(res, opts); err != nil {
 		return nil, err
 	}

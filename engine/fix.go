@@ -201,23 +201,10 @@ func fixProject(p *magento.Project, findings []*linter.Finding, lintOpts linter.
 // to the final bytes. Secret lines are found in both versions by the
 // redactor's rules.
 func (file *fixedFile) diff(secretKeys []string, show bool) (string, bool) {
-	isSecret := func(t *phpconf.File) func(el *phpconf.Element) bool {
-		return func(el *phpconf.Element) bool {
-			// An expression is not a secret, unless it holds a literal
-			// (getenv('X') ?: 'fallback').
-			return redact.IsSecretElement(el, secretKeys) &&
-				(el.Value.Kind != phpconf.KindExpr || len(redact.ExprLiteralRanges(t.Raw(el.Value.Range))) > 0)
-		}
-	}
-	oldLines := phpconf.SecretLines(file.orig.Tree, isSecret(file.orig.Tree))
-	newLines := phpconf.SecretLines(file.final.Tree, isSecret(file.final.Tree))
-	// A URL's user:password@ is a secret on any key (redact).
-	for l := range redact.URLPasswordLines(file.orig.Data) {
-		oldLines[l] = true
-	}
-	for l := range redact.URLPasswordLines(file.final.Data) {
-		newLines[l] = true
-	}
+	// Which lines hold a secret (a secret value, an array or literal under
+	// a secret key, a URL password) is redact's policy, in both versions.
+	oldLines := redact.SecretLines(file.orig.Tree, file.orig.Data, secretKeys)
+	newLines := redact.SecretLines(file.final.Tree, file.final.Data, secretKeys)
 	// Changed secret lines are masked by the same redactor as every other
 	// output (tree spans, so getenv('NAME') stays readable), one per side.
 	masker := func(src *magento.PHPSource) func(line int, text string) string {

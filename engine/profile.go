@@ -25,7 +25,10 @@ func withProfile(opts Options, lo linter.Options, cfg *config.Config, res *repor
 		}
 		return lo, nil
 	}
-	prof := &linter.Profile{Config: cfg, Getenv: os.LookupEnv}
+	// Every value read from the environment is a secret in all output
+	// (a checkout's .omslint.yaml may put ${ANY_CI_VARIABLE} in a field
+	// that is printed): the redactor learns each as it is read.
+	prof := &linter.Profile{Config: cfg, Getenv: res.Redactor.EnvLookup(os.LookupEnv)}
 	if opts.Env != "" {
 		env, err := cfg.Select(opts.Env)
 		if err != nil {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/omslint/omslint/phpconf"
+	"github.com/omslint/omslint/redact"
 )
 
 // Severity orders findings; the zero value is invalid.
@@ -66,6 +67,21 @@ type Finding struct {
 	Hint  string
 	Fix   *Fix
 	Fixed bool
+
+	// marked is Message with the values it quotes marked (redact.Quote),
+	// as Context.Report made it.
+	marked string
+}
+
+// MarkedMessage is the message with the values it quotes from files or the
+// environment marked for the redactor (redact.Quote), so that only they
+// are masked. A message set by hand (not through Context.Report, or changed
+// since) is taken whole for a value: masked wherever a secret occurs in it.
+func (f *Finding) MarkedMessage() string {
+	if f.marked != "" && redact.Unquote(f.marked) == f.Message {
+		return f.marked
+	}
+	return redact.Quote(f.Message)
 }
 
 // Fixable reports whether --fix can repair the finding.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/phpconf"
+	"github.com/omslint/omslint/redact"
 )
 
 // Rule is one check. Its detection and its fix live side by side in Check:
@@ -104,15 +105,23 @@ func (c *Context) tree(s *magento.PHPSource) *phpconf.File {
 // Report records a finding of the running rule at span of file, with the
 // rule's default severity. The returned finding may be adjusted (severity,
 // hint, fix) before the rule returns.
+//
+// Every string, error or fmt.Stringer argument is taken for a value from the
+// user's files or environment and marked (redact.Quote): secrets are masked
+// inside those values only, never in the format's words (use %s for them,
+// not %q). A path or a command is passed as Plain (or is the finding's
+// file): it is never masked, even when a secret happens to spell it.
 func (c *Context) Report(file string, span phpconf.Span, key string, format string, args ...any) *Finding {
+	marked := fmt.Sprintf(format, quoteArgs(args, file)...)
 	f := &Finding{
 		Rule:     c.rule.ID,
 		Name:     c.rule.Name,
 		Severity: c.rule.Severity,
-		Message:  fmt.Sprintf(format, args...),
+		Message:  redact.Unquote(marked),
 		File:     file,
 		Span:     span,
 		Key:      key,
+		marked:   marked,
 	}
 	c.findings = append(c.findings, f)
 	return f
@@ -126,4 +135,35 @@ func (c *Context) ReportAt(s *magento.PHPSource, r phpconf.Range, key string, fo
 // ReportEnv reports on env.php at an element's value.
 func (c *Context) ReportEnv(el *phpconf.Element, format string, args ...any) *Finding {
 	return c.Report(c.Project.Env.Path, c.Project.Env.Tree.Span(el.Value.Range), el.Path(), format, args...)
+}
+
+// Plain is text that is omslint's own or a path the user gave, passed to
+// Context.Report as an argument: it goes into the message as it is, never
+// marked as a value from a file (a path such as 12-magento-magento2.php
+// stays readable when the database password is 'magento').
+type Plain string
+
+// quoteArgs marks the string-like arguments of a message as values, except
+// Plain ones and the finding's file path.
+func quoteArgs(args []any, file string) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		switch v := a.(type) {
+		case Plain:
+			out[i] = string(v)
+		case string:
+			if v == file {
+				out[i] = v
+				break
+			}
+			out[i] = redact.Quote(v)
+		case error:
+			out[i] = redact.Quote(v.Error())
+		case fmt.Stringer:
+			out[i] = redact.Quote(v.String())
+		default:
+			out[i] = a
+		}
+	}
+	return out
 }

@@ -1,96 +1,36 @@
 // Package redact is the one place that decides what is a secret and masks
-// it. Every output format, snippet, diff and error message goes through a
-// Redactor, so no writer has to remember the rules.
+// it (policy.go: secret key names and their near misses, what part of a
+// value is secret, where masking is lifted). Every output format, snippet,
+// diff and error message goes through a Redactor, so no writer has to
+// remember the rules.
+//
+// What a Redactor is told:
+//   - AddTree: the secret values of a parsed PHP config file (by span, for
+//     snippets, and by value, for messages);
+//   - AddSpan and AddValue: a secret found elsewhere (auth.json, a profile);
+//   - AddEnvValue(name, value): a value that came from an environment
+//     variable. Every such value is a secret in all output, whatever field
+//     it fills: call it wherever a variable is read for a value that may be
+//     printed (a profile's ${NAME}, --env-file, --resolve-env). EnvLookup
+//     wraps os.LookupEnv to do it for every variable read.
+//
+// How text is masked: String masks registered values only inside the parts
+// of a text marked with Quote, the values a rule or the plan took from
+// files or the environment, never the tool's own words, commands or paths
+// (a database password 'magento' must not turn bin/magento into
+// bin/********). URL credentials (user:password@) are masked anywhere.
+// Value masks a text that came whole from a file. Line and LineMap mask a
+// source line by the spans its file registered (and lexically, for files
+// that did not parse).
 package redact
 
 import (
-	"bytes"
-	"github.com/omslint/omslint/connector"
-	"regexp"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/omslint/omslint/phpconf"
 )
-
-// Mask replaces a secret wherever it would be shown.
-const Mask = "********"
-
-// secretNames are key names whose values are secret wherever they appear
-// (cli.md "Secrets"): the secret serviceBus keys of connector.Keys
-// (oauth_client_secret, secret), any password.
-var secretNames = func() map[string]bool {
-	m := map[string]bool{"password": true, "passwd": true}
-	for _, k := range connector.Keys {
-		if k.Secret {
-			m[k.PHP] = true
-		}
-	}
-	return m
-}()
-
-// secretPaths are dotted paths whose values are secret.
-var secretPaths = map[string]bool{
-	"crypt.key": true,
-}
-
-// IsSecretPath reports whether the value at a dotted key path of env.php is
-// secret. extra holds paths the config file marks secret.
-func IsSecretPath(path string, extra []string) bool {
-	if secretPaths[path] {
-		return true
-	}
-	if secretNames[strings.ToLower(lastSegment(path))] {
-		return true
-	}
-	for _, e := range extra {
-		if e == path {
-			return true
-		}
-	}
-	return false
-}
-
-// IsSecretElement is IsSecretPath for a tree element. It builds the
-// element's path only when its key could end a secret path: a walk over a
-// large env.php then allocates nothing for the many ordinary keys.
-func IsSecretElement(el *phpconf.Element, extra []string) bool {
-	var digits [20]byte
-	var last string
-	switch {
-	case el.Key.IsInt:
-		// No secret name is a number; only a configured path can end in
-		// one. The key is formatted on the stack: lists of thousands of
-		// ints are walked too.
-		last = string(strconv.AppendInt(digits[:0], el.Key.Int, 10))
-	default:
-		last = lastSegment(el.Key.String())
-		if secretNames[strings.ToLower(last)] {
-			return true
-		}
-	}
-	could := false
-	for p := range secretPaths {
-		could = could || lastSegment(p) == last
-	}
-	for _, p := range extra {
-		could = could || lastSegment(p) == last
-	}
-	return could && IsSecretPath(el.Path(), extra)
-}
-
-// lastSegment is the part of a dotted path after its last dot.
-func lastSegment(path string) string {
-	return path[strings.LastIndexByte(path, '.')+1:]
-}
-
-// IsSecretKeyName reports whether a bare key name marks a secret value (for
-// lines that could not be parsed into a tree).
-func IsSecretKeyName(name string) bool {
-	return secretNames[strings.ToLower(name)] || strings.EqualFold(name, "key")
-}
 
 // Redactor masks known secret values in free text and secret spans in
 // source lines. It is not safe for concurrent use: a parallel run gives
@@ -109,6 +49,9 @@ type Redactor struct {
 	dirty map[string]bool
 	// spans per file: byte ranges of secret values in the original source.
 	spans map[string][][2]int
+	// whole holds values from the environment: masked when a quoted part
+	// of a message is exactly one, whatever its length.
+	whole map[string]bool
 	// parsed holds the files whose secrets are known from a tree: their
 	// lines are masked by span only, never by the lexical fallback (an
 	// expression such as getenv('NAME') is not a secret).
@@ -124,7 +67,7 @@ func (r *Redactor) Masking() *Redactor {
 	if r == nil || !r.Off {
 		return r
 	}
-	return &Redactor{values: r.values, known: r.known, spans: r.spans, dirty: r.dirty, parsed: r.parsed}
+	return &Redactor{values: r.values, known: r.known, whole: r.whole, spans: r.spans, dirty: r.dirty, parsed: r.parsed}
 }
 
 // New returns an empty redactor.
@@ -156,7 +99,10 @@ func (r *Redactor) addValue(v string) bool {
 }
 
 // AddTree registers the secret values of a parsed PHP config file: their
-// decoded values (for messages) and their source spans (for snippets).
+// decoded values (for messages) and their source spans (for snippets), as
+// SecretRanges says (an array under a secret key is secret whole; an
+// expression only in its literals: getenv('X') names where the secret is,
+// and showing it is useful and safe).
 func (r *Redactor) AddTree(file string, t *phpconf.File, extra []string) {
 	if r == nil || t == nil || t.Root == nil {
 		return
@@ -166,26 +112,57 @@ func (r *Redactor) AddTree(file string, t *phpconf.File, extra []string) {
 	}
 	r.parsed[file] = true
 	t.Root.Walk(func(el *phpconf.Element) bool {
-		if el.Value.Kind == phpconf.KindArray || !IsSecretElement(el, extra) {
+		rs := SecretRanges(t, el, extra)
+		if rs == nil {
 			return true
 		}
-		if el.Value.Kind == phpconf.KindExpr {
-			// An expression (getenv('X')) names where the secret is, not
-			// the secret: showing it is useful and safe. Its other string
-			// literals are masked: the fallback of getenv('X') ?: 'v' is
-			// the secret itself.
-			base := int(el.Value.Range.Start)
-			for _, x := range ExprLiteralRanges(t.Raw(el.Value.Range)) {
-				r.addSpan(file, base+x[0], base+x[1])
-				r.AddValue(t.Raw(el.Value.Range)[x[0]:x[1]])
-			}
-			return true
+		for _, x := range rs {
+			r.addSpan(file, x[0], x[1])
+			r.AddValue(string(t.Src[x[0]:x[1]]))
 		}
-		r.addSpan(file, int(el.Value.Range.Start), int(el.Value.Range.End))
-		r.AddValue(el.Value.Str)
-		r.AddValue(t.Raw(el.Value.Range))
+		if el.Value.Kind == phpconf.KindArray {
+			el.Value.Array.Walk(func(in *phpconf.Element) bool {
+				if in.Value != nil && in.Value.Kind == phpconf.KindString {
+					r.AddValue(in.Value.Str)
+				}
+				return true
+			})
+			return false
+		}
+		if el.Value.Kind == phpconf.KindString {
+			r.AddValue(el.Value.Str)
+		}
 		return true
 	})
+}
+
+// AddEnvValue registers the value of environment variable name as a
+// secret: every value that came from the environment is one, in all
+// output, whatever field it fills (a checkout's .omslint.yaml can put
+// ${ANY_CI_VARIABLE} in a field that is printed). It is masked in messages
+// wherever a rule quotes it, even when shorter than the values AddValue
+// masks in running text.
+func (r *Redactor) AddEnvValue(name, value string) {
+	if r == nil || strings.TrimSpace(value) == "" {
+		return
+	}
+	r.AddValue(value)
+	if r.whole == nil {
+		r.whole = map[string]bool{}
+	}
+	r.whole[value] = true
+}
+
+// EnvLookup wraps an os.LookupEnv-like function so that every value it
+// returns is registered with AddEnvValue before anyone can print it.
+func (r *Redactor) EnvLookup(lookup func(string) (string, bool)) func(string) (string, bool) {
+	return func(name string) (string, bool) {
+		v, ok := lookup(name)
+		if ok {
+			r.AddEnvValue(name, v)
+		}
+		return v, ok
+	}
 }
 
 // AddSpan registers the byte range [start, end) of file as a secret value,
@@ -236,6 +213,12 @@ func (r *Redactor) Merge(o *Redactor) {
 			r.addSpan(file, x[0], x[1])
 		}
 	}
+	for v := range o.whole {
+		if r.whole == nil {
+			r.whole = map[string]bool{}
+		}
+		r.whole[v] = true
+	}
 	for file := range o.parsed {
 		if r.parsed == nil {
 			r.parsed = map[string]bool{}
@@ -244,13 +227,39 @@ func (r *Redactor) Merge(o *Redactor) {
 	}
 }
 
-// String masks every registered secret value found in s, and the password
-// of any URL with user info (https://user:pass@host/).
+// String masks the secrets in a text the tool wrote: registered values
+// inside the parts marked with Quote (values taken from files or the
+// environment), URL credentials anywhere; it then removes the marks (also
+// when masking is off). The tool's own words, commands and paths are never
+// masked, even when a secret happens to spell them.
 func (r *Redactor) String(s string) string {
-	if r == nil || r.Off {
-		return s
+	if !strings.Contains(s, openMark) {
+		if r == nil || r.Off {
+			return s
+		}
+		return apply(s, mergeRanges(URLPasswordRanges(s)))
 	}
-	return apply(s, r.textRanges(s, nil))
+	plain, marks := unquote(s)
+	if r == nil || r.Off {
+		return plain
+	}
+	var rs [][2]int
+	for _, m := range marks {
+		for _, x := range r.valueRanges(plain[m[0]:m[1]], nil) {
+			rs = append(rs, [2]int{m[0] + x[0], m[0] + x[1]})
+		}
+	}
+	rs = append(rs, URLPasswordRanges(plain)...)
+	return apply(plain, mergeRanges(rs))
+}
+
+// Value masks a text that came whole from a file or the environment:
+// String(Quote(v)).
+func (r *Redactor) Value(v string) string {
+	if r == nil || r.Off {
+		return v
+	}
+	return apply(v, r.textRanges(v, nil))
 }
 
 // Line masks a source line of file that starts at byte offset lineStart:
@@ -271,7 +280,7 @@ func (r *Redactor) LineMap(file string, lineStart int, line string) (string, fun
 		return line, func(off int) int { return off }
 	}
 	rs := r.lineRanges(file, lineStart, line)
-	return apply(line, rs), func(off int) int { return mapOffset(rs, off) }
+	return apply(line, rs), offsetMap(rs)
 }
 
 // lineRanges are the byte ranges of line to mask, merged and sorted.
@@ -310,6 +319,18 @@ func (r *Redactor) indexValues() {
 // textRanges adds the ranges of registered values and URL passwords in s
 // to rs and returns them merged.
 func (r *Redactor) textRanges(s string, rs [][2]int) [][2]int {
+	rs = r.valueRanges(s, rs)
+	rs = append(rs, URLPasswordRanges(s)...)
+	return mergeRanges(rs)
+}
+
+// valueRanges adds the ranges of registered values in s to rs: s whole
+// when it is a value from the environment, and every occurrence of a
+// value of at least minValueLen bytes.
+func (r *Redactor) valueRanges(s string, rs [][2]int) [][2]int {
+	if r.whole[s] {
+		return append(rs, [2]int{0, len(s)})
+	}
 	// Values are found through their first minValueLen bytes: one map
 	// look-up per position of s, whatever the number of secrets (a file
 	// with thousands of passwords and thousands of findings stays linear;
@@ -324,8 +345,7 @@ func (r *Redactor) textRanges(s string, rs [][2]int) [][2]int {
 			}
 		}
 	}
-	rs = append(rs, URLPasswordRanges(s)...)
-	return mergeRanges(rs)
+	return rs
 }
 
 func mergeRanges(rs [][2]int) [][2]int {
@@ -361,174 +381,26 @@ func apply(s string, rs [][2]int) string {
 	return b.String()
 }
 
-func mapOffset(rs [][2]int, off int) int {
-	shift := 0
-	for _, x := range rs {
+// offsetMap maps a byte offset of a line onto the line with the merged,
+// sorted ranges rs replaced by Mask (an offset inside a range maps to the
+// start of its mask, its end to the mask's end). It finds the range by
+// binary search over rs, so a line with many masked values (16 MB of
+// passwords on one line) costs log n per offset, not n.
+func offsetMap(rs [][2]int) func(off int) int {
+	// shift[i] is how much the bytes after rs[i-1] moved.
+	shift := make([]int, len(rs)+1)
+	for i, x := range rs {
+		shift[i+1] = shift[i] + len(Mask) - (x[1] - x[0])
+	}
+	return func(off int) int {
+		// i is the first range not wholly before off.
+		i := sort.Search(len(rs), func(i int) bool { return rs[i][1] >= off })
 		switch {
-		case off < x[0]:
-			return off + shift
-		case off == x[0]:
-			return x[0] + shift
-		case off < x[1]:
-			return x[0] + shift
-		case off == x[1]:
-			return x[0] + shift + len(Mask)
+		case i == len(rs) || off < rs[i][0]:
+			return off + shift[i]
+		case off == rs[i][1] && off > rs[i][0]:
+			return rs[i][0] + shift[i] + len(Mask)
 		}
-		shift += len(Mask) - (x[1] - x[0])
-	}
-	return off + shift
-}
-
-// HasSecret reports whether a source line of file overlaps a secret span
-// or, for files that did not parse, lexically looks like it assigns a
-// secret.
-func (r *Redactor) HasSecret(file string, lineStart int, line string) bool {
-	if r == nil {
-		return false
-	}
-	return len(r.lineRanges(file, lineStart, line)) > 0
-}
-
-// envLookup matches what may precede a string literal that names where a
-// secret comes from rather than being it.
-var envLookup = regexp.MustCompile(`(?i)(getenv|\benv|constant|\$_ENV|\$_SERVER)\s*[\(\[]\s*$`)
-
-// ExprLiteralRanges returns the byte ranges of the text inside the quoted
-// string literals of a PHP expression on a secret key, except those that
-// are the argument of getenv(), env(), constant(), $_ENV[] or $_SERVER[]
-// (they name where the secret comes from).
-func ExprLiteralRanges(raw string) [][2]int {
-	var rs [][2]int
-	for i := 0; i < len(raw); i++ {
-		q := raw[i]
-		if q != '\'' && q != '"' {
-			continue
-		}
-		j := i + 1
-		for j < len(raw) && raw[j] != q {
-			if raw[j] == '\\' {
-				j++
-			}
-			j++
-		}
-		j = min(j, len(raw))
-		if j > i+1 && !envLookup.MatchString(raw[:i]) {
-			rs = append(rs, [2]int{i + 1, j})
-		}
-		i = j
-	}
-	return rs
-}
-
-// MaskExpr masks the literals of an expression on a secret key that
-// ExprLiteralRanges finds, for messages that name the expression.
-func MaskExpr(raw string) string { return apply(raw, ExprLiteralRanges(raw)) }
-
-// urlUserinfo finds scheme://user:password@ in free text; group 1 is the
-// password.
-var urlUserinfo = regexp.MustCompile(`[A-Za-z][A-Za-z0-9+.\-]*://[^/\s:@'"\\]*:([^/\s@'"\\]+)@`)
-
-// URLPasswordRanges returns the byte ranges of the passwords in URLs with
-// user info (https://user:pass@host/): a password is a secret wherever it
-// appears, whatever key holds the URL.
-func URLPasswordRanges(s string) [][2]int {
-	if !strings.Contains(s, "://") {
-		return nil
-	}
-	var rs [][2]int
-	for _, m := range urlUserinfo.FindAllStringSubmatchIndex(s, -1) {
-		rs = append(rs, [2]int{m[2], m[3]})
-	}
-	return rs
-}
-
-// MaskLexical masks the quoted values in a line like `'password' => 'x',`
-// without needing a tree: files that do not parse still get their secrets
-// hidden in parse-error snippets.
-func MaskLexical(line string) string { return apply(line, mergeRanges(lexicalRanges(line))) }
-
-// lexicalRanges finds, for each `=>` whose key (the quoted or bare word
-// before it) names a secret, the quoted strings after it up to the next
-// `,`, `]`, `)`, `;` or `=>`; the quotes stay, the text between them is
-// masked, and an unterminated string masks to the end of the line.
-func lexicalRanges(line string) [][2]int {
-	var rs [][2]int
-	for from := 0; ; {
-		a := strings.Index(line[from:], "=>")
-		if a < 0 {
-			return rs
-		}
-		a += from
-		from = a + 2
-		if !IsSecretKeyName(keyBefore(line[:a])) {
-			continue
-		}
-	scan:
-		for i := a + 2; i < len(line); i++ {
-			switch q := line[i]; q {
-			case ',', ']', ')', ';':
-				break scan
-			case '=':
-				if i+1 < len(line) && line[i+1] == '>' {
-					break scan
-				}
-			case '\'', '"', '`':
-				j := i + 1
-				for j < len(line) && line[j] != q {
-					if line[j] == '\\' {
-						j++
-					}
-					j++
-				}
-				j = min(j, len(line))
-				if j > i+1 {
-					rs = append(rs, [2]int{i + 1, j})
-				}
-				i = j
-				from = max(from, j)
-			}
-		}
-	}
-}
-
-// keyBefore is the key written just before an arrow: a quoted string or a
-// bare word.
-func keyBefore(s string) string {
-	s = strings.TrimRight(s, " \t")
-	if s == "" {
-		return ""
-	}
-	if q := s[len(s)-1]; q == '\'' || q == '"' {
-		if i := strings.LastIndexByte(s[:len(s)-1], q); i >= 0 {
-			return s[i+1 : len(s)-1]
-		}
-		return ""
-	}
-	i := len(s)
-	for i > 0 && (isWordByte(s[i-1])) {
-		i--
-	}
-	return s[i:]
-}
-
-func isWordByte(c byte) bool {
-	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
-}
-
-// URLPasswordLines returns the 1-based lines of data that hold the password
-// of a URL with user info: a diff treats them as secret lines.
-func URLPasswordLines(data []byte) map[int]bool {
-	out := map[int]bool{}
-	// Line by line without splitting (or copying) the whole file; only a
-	// line holding "://" is looked at closer.
-	for n, rest := 1, data; ; n++ {
-		line, after, more := bytes.Cut(rest, []byte{'\n'})
-		if bytes.Contains(line, []byte("://")) && len(URLPasswordRanges(string(line))) > 0 {
-			out[n] = true
-		}
-		if !more {
-			return out
-		}
-		rest = after
+		return rs[i][0] + shift[i]
 	}
 }

@@ -26,7 +26,8 @@ func TestURLPassword(t *testing.T) {
 	for in, want := range map[string]string{
 		"'https://acme:Pa55word@mib.example.com/'": "'https://acme:" + Mask + "@mib.example.com/'",
 		"see https://u:p@h/ and http://x:yy@z":     "see https://u:" + Mask + "@h/ and http://x:" + Mask + "@z",
-		"https://user@host/ has no password":       "https://user@host/ has no password",
+		"https://token@host/ has a token":          "https://" + Mask + "@host/ has a token",
+		"https://host/a@b is no user info":         "https://host/a@b is no user info",
 		"no url: a:b@c":                            "no url: a:b@c",
 	} {
 		if got := r.String(in); got != want {
@@ -56,7 +57,7 @@ func TestParsedFileUsesTreeOnly(t *testing.T) {
 			t.Errorf("line %d: %q, want %q", n, got, want)
 		}
 	}
-	if got := r.String("value Fallback-Literal-1 and Plain-Pass-2"); strings.Contains(got, "Literal") || strings.Contains(got, "Plain") {
+	if got := r.Value("value Fallback-Literal-1 and Plain-Pass-2"); strings.Contains(got, "Literal") || strings.Contains(got, "Plain") {
 		t.Errorf("String leaks: %q", got)
 	}
 }
@@ -109,7 +110,7 @@ func TestMerge(t *testing.T) {
 	b.AddValue("Merged-Secret")
 	b.AddSpan("g", 0, 3)
 	a.Merge(b)
-	if got := a.String("x Merged-Secret"); got != "x "+Mask {
+	if got := a.Value("x Merged-Secret"); got != "x "+Mask {
 		t.Errorf("got %q", got)
 	}
 	if got := a.Line("g", 0, "abcdef"); got != Mask+"def" {
@@ -124,11 +125,11 @@ func TestAddValueOrderAndDuplicates(t *testing.T) {
 	r.AddValue("abcd")
 	r.AddValue("xxabcdxx")
 	r.AddValue("abcd")
-	if got := r.String("key xxabcdxx and abcd"); got != "key "+Mask+" and "+Mask {
+	if got := r.Value("key xxabcdxx and abcd"); got != "key "+Mask+" and "+Mask {
 		t.Errorf("got %q", got)
 	}
 	r.AddValue("zzzzzzzzzzzzzz")
-	if got := r.String("zzzzzzzzzzzzzz"); got != Mask {
+	if got := r.Value("zzzzzzzzzzzzzz"); got != Mask {
 		t.Errorf("value added after use: got %q", got)
 	}
 	if len(r.values) != 3 {
@@ -143,7 +144,7 @@ func TestValuesSharingPrefixes(t *testing.T) {
 	for _, v := range []string{"Secret-A", "Secret-AB", "Secret-ABC-long", "Sec"} {
 		r.AddValue(v)
 	}
-	got := r.String("a Secret-ABC-long b Secret-AB c Secret-A d Secret-X e Sec")
+	got := r.Value("a Secret-ABC-long b Secret-AB c Secret-A d Secret-X e Sec")
 	want := "a " + Mask + " b " + Mask + " c " + Mask + " d Secret-X e Sec"
 	if got != want {
 		t.Errorf("got  %q\nwant %q", got, want)

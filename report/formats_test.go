@@ -32,7 +32,7 @@ func sample() *Result {
 			{Rule: "OMS003", Name: "duplicate-key", Severity: linter.Warning, File: "app/etc/env.php",
 				Span: sp(3, 5, 3, 14), Key: "serviceBus.secret", Message: "secret " + secret + " line1\nline2\r"},
 			{Rule: "OMS101", Name: "servicebus-missing", Severity: linter.Info, File: "app/etc/env.php",
-				Span: sp(2, 8, 2, 9), Message: "info finding", Hint: "hint with " + secret},
+				Span: sp(2, 8, 2, 9), Message: "info finding", Hint: "hint with " + redact.Quote(secret)},
 		},
 	}
 }

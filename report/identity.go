@@ -22,7 +22,7 @@ func (r *Result) Identity(f *linter.Finding) string {
 	if f.Key != "" {
 		return "key:" + f.Key
 	}
-	msg := lineRefRe.ReplaceAllString(r.Redactor.String(f.Message), "#")
+	msg := lineRefRe.ReplaceAllString(r.Redactor.String(f.MarkedMessage()), "#")
 	sum := sha256.Sum256([]byte(msg))
 	return "msg:" + hex.EncodeToString(sum[:8])
 }

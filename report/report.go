@@ -38,6 +38,8 @@ type Result struct {
 	Suppressed int
 	// BelowMinSeverity counts findings hidden by --min-severity.
 	BelowMinSeverity int
+	// Written lists the files --fix rewrote.
+	Written []string
 }
 
 // Summary counts findings by severity.
@@ -109,7 +111,7 @@ func Write(w io.Writer, format string, r *Result, o Options) error {
 	if !ok {
 		return fmt.Errorf("unknown format %q (want one of %s)", format, strings.Join(Formats(), ", "))
 	}
-	if format != "text" && r.Redactor != nil && r.Redactor.Off {
+	if !redact.ShowsSecrets(format) && r.Redactor != nil && r.Redactor.Off {
 		masked := *r
 		masked.Redactor = r.Redactor.Masking()
 		r = &masked
@@ -120,7 +122,7 @@ func Write(w io.Writer, format string, r *Result, o Options) error {
 // message is a finding's message with secrets masked.
 // Very long messages (a value of megabytes quoted in one) are cut.
 func (r *Result) message(f *linter.Finding) string {
-	return Shorten(r.Redactor.String(f.Message), maxMessage)
+	return Shorten(r.Redactor.String(f.MarkedMessage()), maxMessage)
 }
 
 // maxMessage bounds a message in bytes.

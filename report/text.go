@@ -45,11 +45,20 @@ func (p palette) severity(s linter.Severity) *color.Color {
 
 // writeText prints `file:line:col: severity: message [ID name]`, the source
 // line with a marker under the span, the fix or hint, then a summary.
+//
+// Less noise when a rule fires many times in one file: its first finding
+// there is printed in full, the others one line each, their message cut
+// before the explanation all of them share (see textGroups). The first
+// finding of each rule in the run points at its docs (`omslint explain
+// ID`). After --fix, the files written and how many findings each had
+// fixed come before the summary, which says what is left.
 func writeText(w io.Writer, r *Result, o Options) error {
 	lines := snippetCache{}
 	p := newPalette(o.Color)
 	var b strings.Builder
-	for _, f := range r.Findings {
+	groups, msgs := textGroups(r)
+	docsShown := map[string]bool{}
+	for i, f := range r.Findings {
 		line, col, _, _ := Region(f)
 		label := ""
 		switch {
@@ -58,10 +67,22 @@ func writeText(w io.Writer, r *Result, o Options) error {
 		case f.Fixable():
 			label = " " + p.fix.Sprint("[fixable]")
 		}
+		msg := msgs[i]
+		g := groups[groupKey{f.File, f.Rule}]
+		repeat := g != nil && g.shown
+		if repeat {
+			msg = msg[:len(msg)-g.shared]
+		}
 		fmt.Fprintf(&b, "%s: %s: %s [%s %s]%s\n",
 			p.loc.Sprintf("%s:%d:%d", f.File, line, col),
 			p.severity(f.Severity).Sprint(f.Severity.String()),
-			r.message(f), f.Rule, f.Name, label)
+			msg, f.Rule, f.Name, label)
+		if repeat {
+			continue
+		}
+		if g != nil {
+			g.shown = true
+		}
 		if !f.Span.IsZero() {
 			if sl := lines.get(r, f.File, line); sl != nil {
 				writeSnippet(&b, p, f, line, sl)
@@ -72,11 +93,107 @@ func writeText(w io.Writer, r *Result, o Options) error {
 		} else if f.Hint != "" {
 			fmt.Fprintf(&b, "      %s %s\n", p.dim.Sprint("= hint:"), r.Redactor.String(f.Hint))
 		}
+		if g != nil {
+			fmt.Fprintf(&b, "      %s %s\n", p.dim.Sprint("= and"), fmt.Sprintf("%d more %s in %s, one line each below", g.count-1, f.Rule, f.File))
+		}
+		if !docsShown[f.Rule] {
+			docsShown[f.Rule] = true
+			fmt.Fprintf(&b, "      %s omslint explain %s\n", p.dim.Sprint("= docs:"), f.Rule)
+		}
 	}
+	writeFixedFiles(&b, r)
 	s := r.Summary()
 	fmt.Fprintf(&b, "%s\n", summaryLine(s, r))
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+type groupKey struct{ file, rule string }
+
+// textGroup is a rule that fires more than once in one file with
+// messages that end in the same explanation.
+type textGroup struct {
+	count int
+	// shared is how many bytes at the end of every (masked) message of the
+	// group are the same explanation, starting at a ": " or "; ":
+	// repeats are printed without it.
+	shared int
+	shown  bool
+}
+
+// textGroups finds the rules that fire more than once in one file with a
+// shared explanation; messages[i] is the masked message of r.Findings[i]
+// (masked once: a message may quote megabytes).
+func textGroups(r *Result) (groups map[groupKey]*textGroup, messages []string) {
+	messages = make([]string, len(r.Findings))
+	byKey := map[groupKey][]string{}
+	for i, f := range r.Findings {
+		messages[i] = r.message(f)
+		k := groupKey{f.File, f.Rule}
+		byKey[k] = append(byKey[k], messages[i])
+	}
+	out := map[groupKey]*textGroup{}
+	for k, ms := range byKey {
+		if len(ms) < 2 {
+			continue
+		}
+		// Findings that share no explanation are distinct problems (a
+		// missing key and an unknown one): each is printed in full.
+		if n := sharedExplanation(ms); n > 0 {
+			out[k] = &textGroup{count: len(ms), shared: n}
+		}
+	}
+	return out, messages
+}
+
+// sharedExplanation is the length of the longest common suffix of msgs
+// that starts at a ": " or "; " separator and leaves every message a
+// non-empty head; 0 when there is none.
+func sharedExplanation(msgs []string) int {
+	suffix := msgs[0]
+	for _, m := range msgs[1:] {
+		n := 0
+		for n < len(suffix) && n < len(m) && suffix[len(suffix)-1-n] == m[len(m)-1-n] {
+			n++
+		}
+		suffix = suffix[len(suffix)-n:]
+	}
+	shortest := len(msgs[0])
+	for _, m := range msgs {
+		shortest = min(shortest, len(m))
+	}
+	for i := 0; i+1 < len(suffix); i++ {
+		if (suffix[i] == ':' || suffix[i] == ';') && suffix[i+1] == ' ' && len(suffix)-i < shortest {
+			return len(suffix) - i
+		}
+	}
+	return 0
+}
+
+// writeFixedFiles lists, after --fix, each file that had findings fixed
+// and how many: "wrote app/etc/config.php: 3 findings fixed".
+func writeFixedFiles(b *strings.Builder, r *Result) {
+	var files []string
+	count := map[string]int{}
+	for _, f := range r.Findings {
+		if f.Fixed {
+			if count[f.File] == 0 {
+				files = append(files, f.File)
+			}
+			count[f.File]++
+		}
+	}
+	written := map[string]bool{}
+	for _, w := range r.Written {
+		written[w] = true
+	}
+	for _, file := range files {
+		if written[file] {
+			fmt.Fprintf(b, "wrote %s: %s fixed\n", file, plural(count[file], "finding"))
+		} else {
+			fmt.Fprintf(b, "fixed %s in %s (the fixed text is on standard output)\n", plural(count[file], "finding"), file)
+		}
+	}
 }
 
 // snippetLine is a source line prepared once for every finding on it:
@@ -213,13 +330,23 @@ func clip(text string, start, end int) (string, int, int) {
 	return out, start, end
 }
 
+// summaryLine counts what is listed: "4 files checked: 5 errors, 7
+// warnings, 0 infos; 5 fixable with --fix"; after --fix, "…: 5 fixed;
+// left: 2 errors, 4 warnings, 0 infos".
 func summaryLine(s Summary, r *Result) string {
-	parts := []string{
+	counts := strings.Join([]string{
 		plural(s.Errors, "error"), plural(s.Warnings, "warning"), plural(s.Infos, "info"),
-	}
-	out := fmt.Sprintf("%s checked: %s", plural(s.Files, "file"), strings.Join(parts, ", "))
+	}, ", ")
+	out := fmt.Sprintf("%s checked: %s", plural(s.Files, "file"), counts)
 	if s.Fixed > 0 {
-		out += fmt.Sprintf(", %d fixed", s.Fixed)
+		out = fmt.Sprintf("%s checked: %d fixed; left: %s", plural(s.Files, "file"), s.Fixed, counts)
+	}
+	if s.Fixable > 0 {
+		if s.Fixed > 0 {
+			out += fmt.Sprintf(" (%d more fixable)", s.Fixable)
+		} else {
+			out += fmt.Sprintf("; %d fixable with --fix", s.Fixable)
+		}
 	}
 	if r.Suppressed > 0 {
 		out += fmt.Sprintf(", %d suppressed", r.Suppressed)

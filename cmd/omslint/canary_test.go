@@ -40,7 +40,41 @@ return [
         'secret' => 'CnrySecShort10', 'secret' => 'CnrySecDup11',
         'secure_endpoint' => 'true',
         'oauth_client_secret' => getenv('OMS_OCS') ?: 'CnryFallback25',
+        'secret' => getenv('OMS_S') ?: <<<EOT
+            CnryHeredoc29
+            EOT,
+        'secret' => getenv('OMS_S') ?: <<<'EOT'
+            CnryNowdoc30
+            EOT,
+        'secret' => getenv('OMS_S') ?: ` + "`CnryBacktick48`" + `,
+        'oauth_server_url' => 'https://u:CnryAt33@CnryAt34@mib.example.com/',
+        'oauth_server_url' => 'https://u:CnrySlash31/CnryTail32@mib.example.com/',
     ],
+    'wrapped' => ['secret' => ['CnryArr39'], 'password' => ['CnryArr40', 'CnryArr41'], 'password' => ['CnryArr42']],
+];
+`
+
+// typo: misspelt secret keys, fixed by --fix (OMS105 renames them), and
+// secrets wrapped in arrays.
+const canaryTypoEnv = `<?php
+return [
+    'db' => ['connection' => ['default' => ['pasword' => 'CnryTypo37', 'pasword' => 'CnryTypo38']]],
+    'serviceBus' => [
+        'url' => 'https://mib.example.com/',
+        'oauth_server_url' => 'https://mib.example.com/',
+        'application_id' => 'app-1',
+        'oauth_client_id' => 'client-1',
+        'oauth_client_secrte' => 'CnryTypo43', 'secrte' => 'CnryTypo44',
+        'secure_endpoint' => true,
+    ],
+    'other' => ['secret' => ['CnryArr45']],
+];
+`
+
+// apos: a syntax error on the line of a password holding an apostrophe.
+const canaryAposEnv = `<?php
+return [
+    'db' => ['connection' => ['default' => ['password' => 'CnryApos35'CnryApos36', 'host' => 'h']]],
 ];
 `
 
@@ -58,8 +92,10 @@ const canaryComposerJSON = `{
     "name": "acme/shop",
     "require": {"magento/product-community-edition": "2.4.6", "magento/mcom-connector": "^4.0"},
     "repositories": [
-        {"type": "composer", "url": "https://u:CnryComposerUrl17@mcom-connector.bcn.magento.com/"}
-    ]
+        {"type": "composer", "url": "https://u:CnryComposerUrl17@mcom-connector.bcn.magento.com/"},
+        {"type": "composer", "url": "https://mcom-connector.bcn.magento.com/", "options": {"http": {"header": ["Authorization: Bearer CnryHeader46"]}}, "authorization": "CnryRepoAuth47", "http-basic": {"x": {"username": "u", "password": "CnryRepoBasic49"}}}
+    ],
+    "config": {"bearer": {"mcom-connector.bcn.magento.com": "CnryCfgBearer50"}, "github-oauth": {"github.com": "CnryCfgGh51"}}
 }
 `
 
@@ -70,7 +106,7 @@ environments:
     service-bus:
       url: https://mib.example.com/
       oauth-server-url: https://mib.example.com/
-      application-id: app-1
+      application-id: ${CNRY_CI_VARIABLE}
       oauth-client-id: client-1
       oauth-client-secret: CnryProfOcs18
       secret: ${OMS_SECRET}
@@ -138,12 +174,16 @@ func TestCanaryNoSecretLeaks(t *testing.T) {
 	writeTree(t, filepath.Join(dir, "truncated"), map[string]string{"app/etc/env.php": canaryTruncatedEnv})
 	writeTree(t, filepath.Join(dir, "badcfg"), map[string]string{"app/etc/env.php": canaryReuseEnv, ".omslint.yaml": canaryBadConfig})
 	writeTree(t, filepath.Join(dir, "badyaml"), map[string]string{"app/etc/env.php": canaryReuseEnv, ".omslint.yaml": canaryBadYAML})
+	writeTree(t, filepath.Join(dir, "typo"), map[string]string{"app/etc/env.php": canaryTypoEnv, ".omslint.yaml": canaryConfig})
+	writeTree(t, filepath.Join(dir, "apos"), map[string]string{"app/etc/env.php": canaryAposEnv})
 	// The first OMS501 compares env.php with the profile through variables.
 	t.Setenv("OMS_SECRET", "CnryEnvSecret19")
 	t.Setenv("OMS_OAUTH_CLIENT_SECRET", "CnryEnvOcs28")
+	// Any variable a checkout's profile names is a secret once read.
+	t.Setenv("CNRY_CI_VARIABLE", "CnryCiVariable52")
 	t.Setenv("NO_COLOR", "1")
 
-	roots := []string{"main", "reuse", "broken", "truncated", "badcfg", "badyaml"}
+	roots := []string{"main", "reuse", "broken", "truncated", "badcfg", "badyaml", "typo", "apos"}
 	formats := []string{"text", "json", "sarif", "github", "checkstyle", "junit", "codequality"}
 	var runs [][]string
 	for _, r := range roots {
@@ -274,4 +314,40 @@ func contains(xs []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// TestMaskingKeepsToolWords is issue 18's masking bug: with the database
+// password 'magento' (Magento's sample default), the plan's commands and
+// the OMS401 hint's path stay intact, in every plan format and in the
+// lint formats that print hints; the value is still masked where it is
+// shown (the snippet of a finding on its line).
+func TestMaskingKeepsToolWords(t *testing.T) {
+	dir := t.TempDir()
+	env := "<?php\nreturn [\n    'db' => ['connection' => ['default' => ['password' => 'magento', 'password' => 'magento']]],\n    'serviceBus' => [],\n];\n"
+	writeTree(t, filepath.Join(dir, "shop"), map[string]string{"app/etc/env.php": env, "12-magento-magento2.php": env})
+	if err := os.Chmod(filepath.Join(dir, "shop/12-magento-magento2.php"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"text", "sh", "json"} {
+		res := runCLI(t, filepath.Join(dir, "shop"), "", "plan", "--format", f)
+		want := "bin/magento oms:service-bus:register"
+		if f == "json" {
+			want = "\"bin/magento\",\n        \"oms:service-bus:register\""
+		}
+		if !strings.Contains(res.stdout, want) {
+			t.Errorf("plan --format %s: the command is masked:\n%s%s", f, res.stdout, res.stderr)
+		}
+	}
+	for _, f := range []string{"text", "json", "github"} {
+		res := runCLI(t, filepath.Join(dir, "shop"), "", "lint", "--as", "env", "--format", f, "12-magento-magento2.php")
+		if !strings.Contains(res.stdout, "chmod o-rwx 12-magento-magento2.php") || !strings.Contains(res.stdout, "12-magento-magento2.php (read as env.php) is readable") {
+			t.Errorf("lint --format %s: the OMS401 hint is masked:\n%s", f, res.stdout)
+		}
+		if f == "text" && !strings.Contains(res.stdout, "'password' => ********, 'password' => ********") {
+			t.Errorf("lint: the password is not masked in the snippet:\n%s", res.stdout)
+		}
+		if strings.Contains(res.stdout, "'magento'") {
+			t.Errorf("lint --format %s shows the password:\n%s", f, res.stdout)
+		}
+	}
 }

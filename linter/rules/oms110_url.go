@@ -162,11 +162,7 @@ func parseServiceURL(s string) (*url.URL, string) {
 	}
 	u, err := url.Parse(s)
 	if err != nil {
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err
-		}
-		return nil, err.Error()
+		return nil, urlParseWhy(s, err)
 	}
 	switch strings.ToLower(u.Scheme) {
 	case "http", "https":
@@ -179,6 +175,36 @@ func parseServiceURL(s string) (*url.URL, string) {
 		return nil, "it has no host"
 	}
 	return u, ""
+}
+
+// urlParseWhy says in omslint's words what url.Parse found wrong with s.
+// Go's error text quotes the offending part of the URL (invalid port
+// ":p/ss" is the tail of a password holding '/'), so it is never shown.
+func urlParseWhy(s string, err error) string {
+	var ee url.EscapeError
+	if errors.As(err, &ee) {
+		return "it holds a '%' that does not start a %XX escape"
+	}
+	var he url.InvalidHostError
+	if errors.As(err, &he) {
+		return "its host holds a character a host name cannot have"
+	}
+	msg := err.Error()
+	credentials := ""
+	if strings.Contains(s, "@") {
+		credentials = " (a password holding '/', '?', '#' or '@' must be percent-encoded)"
+	}
+	switch {
+	case strings.Contains(msg, "invalid port"):
+		return "what follows the host's ':' is not a port number" + credentials
+	case strings.Contains(msg, "invalid userinfo"):
+		return "its user info (user:password@) holds a character that must be percent-encoded"
+	case strings.Contains(msg, "missing protocol scheme"), strings.Contains(msg, "first path segment in URL cannot contain colon"):
+		return "it has no scheme (https://)"
+	case strings.Contains(msg, "control character"):
+		return "it holds a control character"
+	}
+	return "it cannot be read as a URL" + credentials
 }
 
 // mockHosts are host names of the public OMS mocks (domain.md §1).

@@ -107,6 +107,33 @@ func TestOMS114(t *testing.T) {
 	}
 }
 
+// TestOMS110NeverQuotesTheURL: Go's url.Parse errors quote part of the
+// URL (invalid port ":p/ss" is a password's tail): OMS110 says what is
+// wrong in its own words and names no part of the value.
+func TestOMS110NeverQuotesTheURL(t *testing.T) {
+	for _, raw := range []string{
+		"'https://acme:Pa/ss-Tail-0001@mib.acme-retail.com/'",
+		"'https://acme:Pa%zzTail-0001@mib.acme-retail.com/'",
+		"'https://acme:Pa^Tail-0001@mib acme/'",
+		"'https://mib.acme-retail.com:Tail-0001/'",
+		"'https://[Tail-0001/'",
+	} {
+		fs := lint(t, u(raw))
+		got := false
+		for _, f := range fs {
+			if f.Rule == "OMS110" {
+				got = true
+			}
+			if strings.Contains(f.Message, "Tail") || strings.Contains(f.Message, ":Pa") || strings.Contains(f.Message, "%zz") {
+				t.Errorf("%s: %s quotes the URL: %s", raw, f.Rule, f.Message)
+			}
+		}
+		if !got {
+			t.Errorf("%s: no OMS110", raw)
+		}
+	}
+}
+
 func TestOMS115(t *testing.T) {
 	runCases(t, "OMS115", []ruleCase{
 		{name: "clean", src: clean},

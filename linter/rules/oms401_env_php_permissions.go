@@ -43,11 +43,12 @@ func init() {
 }
 
 // envFileName names a file read as env.php in a message: "env.php", or its
-// own name and its role ("env.prod.php (read as env.php)").
-func envFileName(path string) string {
+// own name and its role ("env.prod.php (read as env.php)"). It is a path,
+// not a value from the file: never masked (linter.Plain).
+func envFileName(path string) linter.Plain {
 	name := filepath.Base(filepath.FromSlash(path))
 	if name == "env.php" {
-		return name
+		return linter.Plain(name)
 	}
-	return name + " (read as env.php)"
+	return linter.Plain(name + " (read as env.php)")
 }

@@ -39,7 +39,7 @@ func init() {
 
 func checkProfileValue(c *linter.Context, p *linter.Profile, el *phpconf.Element, k connector.Key, f config.Field) {
 	v := el.Value
-	where := fmt.Sprintf("%s:%d:%d", p.Config.Path, f.Line, f.Col)
+	where := linter.Plain(fmt.Sprintf("%s:%d:%d", p.Config.Path, f.Line, f.Col)) // a place, never masked
 	if k.Bool {
 		if v.Kind != phpconf.KindBool || v.Bool == f.Bool {
 			return // a non-bool is OMS106's

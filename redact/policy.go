@@ -1,0 +1,245 @@
+package redact
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/agnivade/levenshtein"
+
+	"github.com/omslint/omslint/connector"
+	"github.com/omslint/omslint/phpconf"
+)
+
+// The secret policy: what is a secret (this file), how it is masked (Mask,
+// Redactor) and where masking is lifted (ShowsSecrets). Engine, report and
+// the fix diff ask here instead of deciding again.
+
+// Mask replaces a secret wherever it would be shown.
+const Mask = "********"
+
+// secretWords are words that make a key's value secret wherever the key
+// stands (cli.md "Secrets": the secret serviceBus keys of connector.Keys,
+// any password): the whole key name, or one of its words
+// (db_password, clientSecret), or a near miss of either (see nearMiss).
+var secretWords = func() map[string]bool {
+	m := map[string]bool{"password": true, "passwd": true, "passphrase": true, "token": true}
+	for _, k := range connector.Keys {
+		if k.Secret {
+			m[k.PHP] = true // oauth_client_secret, secret
+		}
+	}
+	return m
+}()
+
+// secretPaths are dotted paths whose values are secret.
+var secretPaths = map[string]bool{
+	"crypt.key": true,
+}
+
+// notSecretNames are key names a near miss would otherwise take for a
+// secret (secure is two edits from secret): their values are settings, and
+// masking them would hide what a finding is about.
+var notSecretNames = map[string]bool{
+	"secure": true, "secure_endpoint": true, "socket": true, "sector": true,
+	"passed": true, "tokens_ttl": true,
+}
+
+// IsSecretName reports whether a key name marks a secret value: a secret
+// word or a near miss of one (a misspelt 'oauth_client_secrte', 'pasword'
+// still holds the secret the user meant to write), as the whole name or as
+// one of its words (split at '_', '-', '.', and camelCase).
+func IsSecretName(name string) bool {
+	n := strings.ToLower(name)
+	if secretWords[n] {
+		return true
+	}
+	if notSecretNames[n] || len(n) < 4 || len(n) > 64 {
+		return false
+	}
+	for w := range secretWords {
+		if nearMiss(n, w) {
+			return true
+		}
+	}
+	for _, part := range words(name) {
+		if secretWords[part] {
+			return true
+		}
+		if len(part) < 5 || notSecretNames[part] {
+			continue
+		}
+		for w := range secretWords {
+			if len(w) >= 6 && nearMiss(part, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nearMiss reports whether s is one edit (Levenshtein distance 1) from w,
+// or w with two adjacent letters swapped (secrte): the typos a person
+// makes. Two arbitrary edits would take secure for secret.
+func nearMiss(s, w string) bool {
+	if d := len(s) - len(w); d < -1 || d > 1 {
+		return false
+	}
+	if levenshtein.ComputeDistance(s, w) <= 1 {
+		return true
+	}
+	if len(s) != len(w) {
+		return false
+	}
+	i := 0
+	for i < len(s) && s[i] == w[i] {
+		i++
+	}
+	return i+1 < len(s) && s[i] == w[i+1] && s[i+1] == w[i] && s[i+2:] == w[i+2:]
+}
+
+// words splits a key name at '_', '-', '.', spaces and lower-to-upper case
+// changes, lower-cased.
+func words(name string) []string {
+	var out []string
+	start := 0
+	flush := func(end int) {
+		if end > start {
+			out = append(out, strings.ToLower(name[start:end]))
+		}
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c == '_' || c == '-' || c == '.' || c == ' ':
+			flush(i)
+			start = i + 1
+		case i > start && c < 0x80 && unicode.IsUpper(rune(c)) && unicode.IsLower(rune(name[i-1])):
+			flush(i)
+			start = i
+		}
+	}
+	flush(len(name))
+	return out
+}
+
+// IsSecretPath reports whether the value at a dotted key path of env.php is
+// secret. extra holds paths the config file marks secret.
+func IsSecretPath(path string, extra []string) bool {
+	if secretPaths[path] {
+		return true
+	}
+	if IsSecretName(lastSegment(path)) {
+		return true
+	}
+	for _, e := range extra {
+		if e == path {
+			return true
+		}
+	}
+	return false
+}
+
+// IsSecretElement is IsSecretPath for a tree element. It builds the
+// element's path only when its key could end a secret path: a walk over a
+// large env.php then allocates nothing for the many ordinary keys.
+func IsSecretElement(el *phpconf.Element, extra []string) bool {
+	var digits [20]byte
+	var last string
+	switch {
+	case el.Key.IsInt:
+		// No secret name is a number; only a configured path can end in
+		// one. The key is formatted on the stack: lists of thousands of
+		// ints are walked too.
+		last = string(strconv.AppendInt(digits[:0], el.Key.Int, 10))
+	default:
+		last = lastSegment(el.Key.String())
+		if IsSecretName(last) {
+			return true
+		}
+	}
+	could := false
+	for p := range secretPaths {
+		could = could || lastSegment(p) == last
+	}
+	for _, p := range extra {
+		could = could || lastSegment(p) == last
+	}
+	return could && IsSecretPath(el.Path(), extra)
+}
+
+// lastSegment is the part of a dotted path after its last dot.
+func lastSegment(path string) string {
+	return path[strings.LastIndexByte(path, '.')+1:]
+}
+
+// IsSecretKeyName reports whether a bare key name marks a secret value
+// where no path is known (lines that could not be parsed into a tree, a
+// server's JSON answer): IsSecretName, or 'key' (taken for crypt.key).
+func IsSecretKeyName(name string) bool {
+	return IsSecretName(name) || strings.EqualFold(name, "key")
+}
+
+// SecretRanges returns the byte ranges of t's source that are secret in
+// el's value when el is a secret element (nil otherwise): a scalar whole;
+// every scalar of an array ('password' => ['a', 'b']); the literal parts of
+// an expression (ExprLiteralRanges: the fallback of getenv('X') ?: 'v' is
+// the secret, getenv('X') names where it is).
+func SecretRanges(t *phpconf.File, el *phpconf.Element, extra []string) [][2]int {
+	if el.Value == nil || !IsSecretElement(el, extra) {
+		return nil
+	}
+	return valueRanges(t, el.Value, nil)
+}
+
+func valueRanges(t *phpconf.File, v *phpconf.Value, rs [][2]int) [][2]int {
+	switch v.Kind {
+	case phpconf.KindArray:
+		if v.Array == nil {
+			return rs
+		}
+		for _, it := range v.Array.Items {
+			if it.Value != nil {
+				rs = valueRanges(t, it.Value, rs)
+			}
+		}
+	case phpconf.KindExpr:
+		base := int(v.Range.Start)
+		for _, x := range ExprLiteralRanges(t.Raw(v.Range)) {
+			rs = append(rs, [2]int{base + x[0], base + x[1]})
+		}
+	default:
+		if v.Range.End > v.Range.Start {
+			rs = append(rs, [2]int{int(v.Range.Start), int(v.Range.End)})
+		}
+	}
+	return rs
+}
+
+// SecretLines returns the 1-based lines of t (whose bytes are data) that
+// hold a secret: part of a secret value (SecretRanges) or a URL password.
+// The fix diff masks them.
+func SecretLines(t *phpconf.File, data []byte, extra []string) map[int]bool {
+	lines := URLPasswordLines(data)
+	if t == nil || t.Root == nil {
+		return lines
+	}
+	t.Root.Walk(func(el *phpconf.Element) bool {
+		rs := SecretRanges(t, el, extra)
+		for _, x := range rs {
+			for l := t.Line(int32(x[0])); l <= t.Line(int32(max(x[0], x[1]-1))); l++ {
+				lines[l] = true
+			}
+		}
+		// An array under a secret key is secret whole: its elements are
+		// not looked at again.
+		return rs == nil || el.Value.Kind != phpconf.KindArray
+	})
+	return lines
+}
+
+// ShowsSecrets reports whether an output lifts masking when the user asks
+// (--show-secrets): only the text report and --diff, read by a person at a
+// terminal. The machine formats end up in CI logs and code-scanning
+// uploads, and are masked whatever the flag.
+func ShowsSecrets(format string) bool { return format == "text" || format == "diff" }

@@ -1,0 +1,62 @@
+package redact
+
+import "strings"
+
+// The marks around a value interpolated into the tool's text: two
+// private-use characters, which no file omslint reads has a reason to hold
+// and no writer prints (String removes them).
+const (
+	openMark  = "\uE000"
+	closeMark = "\uE001"
+)
+
+// Quote marks v as a value taken from a file or the environment, for a
+// message, hint, fix description or plan step: String masks secrets only
+// inside such marks. linter.Context.Report quotes every string argument of
+// a finding's message itself; call Quote for a value put into a hint,
+// a fix description or plan text by hand. Format it with %s, never %q (which
+// would escape the marks).
+func Quote(v string) string { return openMark + v + closeMark }
+
+// Unquote removes the marks from s without masking anything.
+func Unquote(s string) string {
+	if !strings.Contains(s, openMark) && !strings.Contains(s, closeMark) {
+		return s
+	}
+	plain, _ := unquote(s)
+	return plain
+}
+
+// unquote removes the marks from s and returns the byte ranges of plain
+// that were inside them (outermost marks; a mark left open runs to the
+// end).
+func unquote(s string) (plain string, marks [][2]int) {
+	var b strings.Builder
+	b.Grow(len(s))
+	depth, start := 0, 0
+	for i := 0; i < len(s); {
+		switch {
+		case strings.HasPrefix(s[i:], openMark):
+			if depth == 0 {
+				start = b.Len()
+			}
+			depth++
+			i += len(openMark)
+		case strings.HasPrefix(s[i:], closeMark):
+			if depth > 0 {
+				depth--
+				if depth == 0 {
+					marks = append(marks, [2]int{start, b.Len()})
+				}
+			}
+			i += len(closeMark)
+		default:
+			b.WriteByte(s[i])
+			i++
+		}
+	}
+	if depth > 0 {
+		marks = append(marks, [2]int{start, b.Len()})
+	}
+	return b.String(), marks
+}
