@@ -269,7 +269,7 @@ func (r *runner) checkEndpoint(e *endpoint) {
 	dialHost, dialPort, via := host, port, ""
 	if proxy != nil {
 		dialHost, dialPort = proxy.Hostname(), defaultPort(proxy)
-		via = " via the proxy " + r.mask.url(proxy.String())
+		via = " (via the proxy " + r.mask.url(proxy.String()) + ")"
 	}
 	skipRest := func(from int, why string) {
 		ids := []string{IDDNS, IDTCP, IDTLS, IDCertExpiry}

@@ -127,6 +127,7 @@ func Run(opts Options) (*Outcome, error) {
 	}
 	linter.Sort(res.Findings)
 	res.Written = out.FixedFiles
+	res.Errors = runErrors(out.InputErrors)
 	if err := applyBaseline(res, opts); err != nil {
 		return nil, err
 	}

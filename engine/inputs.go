@@ -1,10 +1,13 @@
 package engine
 
 import (
+	"errors"
 	"path/filepath"
 	"strings"
 
+	"github.com/omslint/omslint/config"
 	"github.com/omslint/omslint/magento"
+	"github.com/omslint/omslint/report"
 )
 
 // uniquePaths drops inputs named twice: the same path in another spelling
@@ -54,4 +57,31 @@ func coveredByRoot(abs string, roots map[string]bool) bool {
 		}
 	}
 	return false
+}
+
+// runErrors turns the inputs that could not be linted into the report's
+// entries: one per config mistake (with its line and column), else one per
+// input with its path and reason.
+func runErrors(errs []error) []report.RunError {
+	var out []report.RunError
+	for _, err := range errs {
+		var (
+			list config.ErrorList
+			ce   *config.Error
+			ie   *magento.InputError
+		)
+		switch {
+		case errors.As(err, &list):
+			for _, e := range list {
+				out = append(out, report.RunError{Path: e.File, Message: e.Msg, Line: e.Line, Col: e.Col})
+			}
+		case errors.As(err, &ce):
+			out = append(out, report.RunError{Path: ce.File, Message: ce.Msg, Line: ce.Line, Col: ce.Col})
+		case errors.As(err, &ie):
+			out = append(out, report.RunError{Path: ie.Path, Message: ie.Err.Error()})
+		default:
+			out = append(out, report.RunError{Message: err.Error()})
+		}
+	}
+	return out
 }

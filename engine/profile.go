@@ -10,6 +10,7 @@ import (
 
 	"github.com/omslint/omslint/phpconf"
 	"github.com/omslint/omslint/report"
+	"github.com/omslint/omslint/saferead"
 )
 
 // withProfile passes the project's config file (cfg, loaded once by the
@@ -37,7 +38,7 @@ func withProfile(opts Options, lo linter.Options, cfg *config.Config, res *repor
 		prof.Env = env
 		lo.EnvKind = env.Kind
 	}
-	if data, err := os.ReadFile(cfg.Path); err == nil {
+	if data, _, err := saferead.ReadFile(cfg.Path, config.MaxSize); err == nil {
 		prof.Lines = phpconf.NewLineIndex(data)
 		if _, seen := res.Sources[cfg.Path]; !seen {
 			res.Files++

@@ -10,9 +10,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 
 	"github.com/omslint/omslint/phpconf"
+	"github.com/omslint/omslint/saferead"
 )
 
 // Relative paths of the files omslint reads in a Magento root.
@@ -193,7 +193,7 @@ func LoadStdin(r io.Reader, name string, role Role, opts LoadOptions) (*Project,
 			size = min(fi.Size(), opts.maxSize())
 		}
 	}
-	data, err := readAll(io.LimitReader(r, opts.maxSize()+1), size)
+	data, err := saferead.ReadAll(io.LimitReader(r, opts.maxSize()+1), size)
 	if err != nil {
 		return nil, &InputError{Path: "-", Err: err}
 	}
@@ -271,56 +271,16 @@ func readOptional(path string, opts LoadOptions) (*Source, error) {
 // readSource reads a regular file within the size limit. FIFOs, devices
 // and folders are refused before opening, so a read never blocks.
 func readSource(path string, opts LoadOptions) (*Source, error) {
-	st, err := os.Stat(path)
+	data, st, err := saferead.ReadFile(path, opts.maxSize())
 	if err != nil {
+		var tl *saferead.TooLargeError
+		if errors.As(err, &tl) {
+			return nil, &InputError{Path: path, Err: fmt.Errorf("%w (--max-size)", tl)}
+		}
 		return nil, &InputError{Path: path, Err: cleanErr(err)}
-	}
-	if st.IsDir() {
-		return nil, &InputError{Path: path, Err: errors.New("is a folder, expected a file")}
-	}
-	if !st.Mode().IsRegular() {
-		return nil, &InputError{Path: path, Err: errors.New("not a regular file (a FIFO, socket or device): refused")}
-	}
-	if st.Size() > opts.maxSize() {
-		return nil, &InputError{Path: path, Err: fmt.Errorf("%d bytes, larger than the %d-byte limit (--max-size)", st.Size(), opts.maxSize())}
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, &InputError{Path: path, Err: cleanErr(err)}
-	}
-	defer f.Close()
-	data, err := readAll(io.LimitReader(f, opts.maxSize()+1), st.Size())
-	if err != nil {
-		return nil, &InputError{Path: path, Err: cleanErr(err)}
-	}
-	if int64(len(data)) > opts.maxSize() {
-		return nil, &InputError{Path: path, Err: fmt.Errorf("larger than the %d-byte limit (--max-size)", opts.maxSize())}
 	}
 	abs, _ := filepath.Abs(path)
 	return &Source{Path: filepath.ToSlash(path), Abs: abs, Data: data, Mode: st.Mode()}, nil
-}
-
-// readAll is io.ReadAll into a buffer of the size the file had when it was
-// looked at (one allocation instead of a doubling series: 10 MB read
-// allocated 40 MB); a file that grew meanwhile is still read whole.
-func readAll(r io.Reader, size int64) ([]byte, error) {
-	data := make([]byte, 0, size+1)
-	for {
-		if len(data) == cap(data) {
-			// Double: append's growth for large slices (1.25×) leaves
-			// some five times the input behind when the size was not
-			// known (a pipe).
-			data = slices.Grow(data, cap(data))
-		}
-		n, err := r.Read(data[len(data):cap(data)])
-		data = data[:len(data)+n]
-		if err == io.EOF {
-			return data, nil
-		}
-		if err != nil {
-			return data, err
-		}
-	}
 }
 
 // cleanErr drops the path that os errors repeat, since InputError names it.

@@ -34,7 +34,17 @@ type jsonDoc struct {
 		Version string `json:"version"`
 	} `json:"tool"`
 	Findings []jsonFinding `json:"findings"`
-	Summary  Summary       `json:"summary"`
+	// Errors lists the inputs that could not be linted (lint
+	// --recursive); always present, [] when there are none.
+	Errors  []jsonError `json:"errors"`
+	Summary Summary     `json:"summary"`
+}
+
+type jsonError struct {
+	Path    string `json:"path"`
+	Message string `json:"message"`
+	Line    int    `json:"line,omitempty"`
+	Column  int    `json:"column,omitempty"`
 }
 
 func writeJSON(w io.Writer, r *Result, _ Options) error {
@@ -43,6 +53,10 @@ func writeJSON(w io.Writer, r *Result, _ Options) error {
 	d.Findings = make([]jsonFinding, 0, len(r.Findings))
 	for _, f := range r.Findings {
 		d.Findings = append(d.Findings, toJSON(r, f))
+	}
+	d.Errors = make([]jsonError, 0, len(r.Errors))
+	for _, e := range r.Errors {
+		d.Errors = append(d.Errors, jsonError{Path: e.Path, Message: r.Redactor.String(e.Message), Line: e.Line, Column: e.Col})
 	}
 	d.Summary = r.Summary()
 	enc := json.NewEncoder(w)

@@ -40,6 +40,17 @@ type Result struct {
 	BelowMinSeverity int
 	// Written lists the files --fix rewrote.
 	Written []string
+	// Errors are the inputs that could not be linted (lint --recursive: a
+	// root that cannot be read, a wrong .omslint.yaml); the others were.
+	Errors []RunError
+}
+
+// RunError is one input that could not be linted. Line and Col are set
+// when the error is at a place in a file (a config mistake).
+type RunError struct {
+	Path      string
+	Message   string
+	Line, Col int
 }
 
 // Summary counts findings by severity.

@@ -80,6 +80,24 @@ func writeSARIF(w io.Writer, r *Result, _ Options) error {
 		// huge unsigned number for a rule it does not find.
 		run.Results = append(run.Results, res)
 	}
+	// One invocation: executionSuccessful is false when an input could
+	// not be linted (lint --recursive), each named by a notification.
+	inv := sarif.NewInvocation().WithExecutionSuccess(len(r.Errors) == 0)
+	inv.ToolExecutionNotifications = []*sarif.Notification{}
+	for _, e := range r.Errors {
+		n := sarif.NewNotification().WithLevel("error").WithMessage(sarif.NewTextMessage(r.Redactor.String(e.Message)))
+		phys := sarif.NewPhysicalLocation().WithArtifactLocation(sarifArtifact(e.Path))
+		if e.Line > 0 {
+			reg := sarif.NewRegion().WithStartLine(e.Line)
+			if e.Col > 0 {
+				reg.WithStartColumn(e.Col)
+			}
+			phys.WithRegion(reg)
+		}
+		n.AddLocation(sarif.NewLocation().WithPhysicalLocation(phys))
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
+	}
+	run.AddInvocations(inv)
 	rep.AddRun(run)
 	if err := rep.PrettyWrite(w); err != nil {
 		return err

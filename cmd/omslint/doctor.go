@@ -78,7 +78,10 @@ func runDoctor(w io.Writer, args []string, fl *doctorFlags) error {
 	if err != nil {
 		return err
 	}
-	var cfg *config.Config
+	var (
+		cfg *config.Config
+		env *config.Environment
+	)
 	if fl.env != "" || fl.configFile != "" {
 		cwd, _ := os.Getwd()
 		if cfg, err = config.LoadFor(root, cwd, fl.configFile); err != nil {
@@ -90,8 +93,7 @@ func runDoctor(w io.Writer, args []string, fl *doctorFlags) error {
 		CAFile: fl.caFile, Env: fl.env, UserAgent: "omslint-doctor/" + toolVersion(),
 	}
 	if fl.env != "" {
-		env, err := cfg.Select(fl.env)
-		if err != nil {
+		if env, err = cfg.Select(fl.env); err != nil {
 			return err
 		}
 		if opts.Aggregates, err = profileAggregates(env); err != nil {
@@ -103,7 +105,11 @@ func runDoctor(w io.Writer, args []string, fl *doctorFlags) error {
 		secretKeys = cfg.Secrets
 	}
 	opts.Redactor = engine.ProjectRedactor(p, secretKeys)
-	opts.Settings = doctor.LoadSettings(doctorSource(p, fl))
+	var src doctor.Source = doctorSource(p, fl)
+	if env != nil {
+		src = &doctor.ProfileSource{Base: src, Env: env, File: cfg.Path, Getenv: os.LookupEnv}
+	}
+	opts.Settings = doctor.LoadSettings(src)
 	rep, err := doctor.Run(context.Background(), opts)
 	if err != nil {
 		return err

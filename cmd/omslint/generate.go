@@ -227,20 +227,18 @@ func writeTarget(cwd, arg string, create bool) (string, error) {
 		}
 		return arg, nil
 	}
-	root, err := nearestRoot(cwd)
-	if err != nil {
-		return "", &magento.InputError{Path: ".", Err: fmt.Errorf("%v: give --write PATH", err)}
+	// The one root finder (env.php, config.php or a Magento composer.json,
+	// from the current folder upward).
+	root, err := magento.ResolveRoot("")
+	var ie *magento.InputError
+	if errors.As(err, &ie) {
+		return "", &magento.InputError{Path: ie.Path, Err: fmt.Errorf("%v: give --write PATH", ie.Err)}
 	}
-	if rel, err := filepath.Rel(cwd, root); err == nil {
-		return filepath.Join(rel, magento.EnvPHPPath), nil
+	if err != nil {
+		return "", err
 	}
 	return filepath.Join(root, magento.EnvPHPPath), nil
 }
-
-// nearestRoot is the nearest Magento root from dir upward
-// (magento.FindRoot: env.php, or config.php before the first install, or a
-// composer.json that requires Magento).
-func nearestRoot(dir string) (string, error) { return magento.FindRoot(dir) }
 
 // targetRoot is the Magento root of an env.php path: three folders up
 // from app/etc/env.php, else the file's folder.
@@ -262,10 +260,11 @@ func writeEnvPHP(stderr io.Writer, path string, b *generator.Block, create bool,
 	if _, err := wo.Resolve(stderr, path); err != nil {
 		return err
 	}
-	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
-		// A FIFO or device would block the read; a folder cannot be written.
-		return &magento.InputError{Path: path, Err: errors.New("not a regular file (a folder, FIFO or device): refused")}
-	} else if errors.Is(err, fs.ErrNotExist) {
+	// The one safe read decides what may be read at all (a regular file on
+	// a real file system, within the size limit); the merge then works on
+	// the bytes read under the writer's lock.
+	_, err := magento.ReadFile(path, 0)
+	if errors.Is(err, fs.ErrNotExist) {
 		if !create {
 			return &magento.InputError{Path: path, Err: errors.New("does not exist (add --create to make a new env.php)")}
 		}
@@ -287,6 +286,9 @@ func writeEnvPHP(stderr io.Writer, path string, b *generator.Block, create bool,
 		fmt.Fprintf(stderr, "omslint: created %s with the serviceBus block:\n", path)
 		printChanges(stderr, res.Changes[1:])
 		return nil
+	}
+	if err != nil {
+		return err
 	}
 	var (
 		res     *generator.MergeResult

@@ -167,6 +167,18 @@ func TestHostileInputs(t *testing.T) {
 			symlink(t, "/dev/urandom", filepath.Join(dir, "r/auth.json"))
 			return []string{"lint", "r"}
 		}, 2, "r/auth.json: not a regular file"},
+		// Links to pseudo file systems are refused by what the file
+		// system is (saferead): /proc/self/environ would print the CI
+		// environment in a snippet, /proc/kmsg blocks a reader as root.
+		{"env.php linked to /proc/self/environ", linkedTo("/proc/self/environ", "app/etc/env.php"), 2, "r/app/etc/env.php: on a proc pseudo file system, not a file of the checkout: refused"},
+		{"env.php linked to /proc/kmsg", linkedTo("/proc/kmsg", "app/etc/env.php"), 2, "r/app/etc/env.php: "},
+		{"composer.json linked to /proc/self/status", linkedTo("/proc/self/status", "composer.json"), 2, "r/composer.json: on a proc pseudo file system"},
+		{"config.php linked to sysfs", linkedTo("/sys/kernel/mm/transparent_hugepage/enabled", "app/etc/config.php"), 2, "r/app/etc/config.php: on a sysfs pseudo file system"},
+		{".omslint.yaml linked to /proc/self/environ", linkedTo("/proc/self/environ", ".omslint.yaml"), 2, "r/.omslint.yaml: on a proc pseudo file system"},
+		{"--config /proc/self/environ", func(t *testing.T, dir string) []string {
+			linkedTo("/proc/self/environ", "cfg.yaml")(t, dir)
+			return []string{"lint", "--config", "/proc/self/environ", "r"}
+		}, 2, "/proc/self/environ: on a proc pseudo file system"},
 		{"unreadable file", func(t *testing.T, dir string) []string {
 			if os.Geteuid() == 0 {
 				t.Skip("root reads a 0000 file: the refusal is covered by the FIFO and folder cases")
@@ -218,6 +230,21 @@ func TestHostileInputs(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// linkedTo is a Magento root whose file rel is a link to target (a Linux
+// pseudo file; skipped where it does not exist).
+func linkedTo(target, rel string) func(t *testing.T, dir string) []string {
+	return func(t *testing.T, dir string) []string {
+		if _, err := os.Stat(target); runtime.GOOS != "linux" || err != nil {
+			t.Skipf("%s: not on this system", target)
+		}
+		rootWith(nil)(t, dir)
+		p := filepath.Join(dir, "r", rel)
+		_ = os.Remove(p)
+		symlink(t, target, p)
+		return []string{"lint", "r"}
 	}
 }
 

@@ -1,0 +1,298 @@
+// Package gitindex answers "does git track this file?" by reading the
+// repository's index file in-process: no git process is started, no git
+// config is read, so no hook, fsmonitor, include.path or other
+// config-named command of a checkout can run (see docs/security.md).
+//
+// The reader understands index versions 2, 3 and 4 (with v4's path-prefix
+// compression), SHA-1 and SHA-256 repositories, and verifies the trailing
+// checksum (an index written with index.skipHash has a zero trailer and is
+// read with every length still bounded). A malformed index is an error
+// ("cannot tell"), never a panic.
+package gitindex
+
+import (
+	"bytes"
+	"crypto/sha1"
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash"
+)
+
+// ErrCannotTell is returned when the index is valid but cannot answer for
+// the path: a sparse index collapsed the path's folder into one entry, or
+// a split index keeps the entry in its shared index.
+var ErrCannotTell = errors.New("the index cannot tell")
+
+// FormatError is a malformed index.
+type FormatError struct {
+	Off int
+	Msg string
+}
+
+func (e *FormatError) Error() string { return fmt.Sprintf("git index: offset %d: %s", e.Off, e.Msg) }
+
+// Entry flags.
+const (
+	flagExtended  = 0x4000
+	flagNameMask  = 0x0fff
+	modeDirectory = 0o040000 // a sparse directory entry
+)
+
+// Index is what Parse keeps of an index file.
+type Index struct {
+	Version int
+	// HashSize is 20 (SHA-1) or 32 (SHA-256).
+	HashSize int
+	// Verified reports whether the trailing checksum was checked (false
+	// for an index written with index.skipHash).
+	Verified bool
+	// Paths are the entries' paths in index order (every stage).
+	Paths []string
+	// Sparse are the sparse directory entries (paths ending in "/").
+	Sparse []string
+	// Split reports a split index (the "link" extension): the entries
+	// above are only those not in the shared index.
+	Split bool
+}
+
+// Parse reads an index file.
+func Parse(data []byte) (*Index, error) {
+	return read(data, func(ix *Index) func(name []byte, dir bool) {
+		return func(name []byte, dir bool) {
+			if dir {
+				ix.Sparse = append(ix.Sparse, string(name))
+			} else {
+				ix.Paths = append(ix.Paths, string(name))
+			}
+		}
+	})
+}
+
+// read checks the header and the trailer and parses the body, calling the
+// visitor that newVisit makes for each entry (name is valid only during the
+// call). Each attempt (SHA-1, then SHA-256 entries) gets a new Index and
+// visitor; the successful one is returned.
+func read(data []byte, newVisit func(*Index) func(name []byte, dir bool)) (*Index, error) {
+	if len(data) < 12 || string(data[:4]) != "DIRC" {
+		return nil, &FormatError{0, "not a git index (no DIRC signature)"}
+	}
+	v := binary.BigEndian.Uint32(data[4:8])
+	if v < 2 || v > 4 {
+		return nil, &FormatError{4, fmt.Sprintf("index version %d is not 2, 3 or 4", v)}
+	}
+	// The trailer is a SHA-1 or SHA-256 of everything before it; which
+	// one is not written in the index, so try both.
+	var firstErr error
+	for _, h := range []struct {
+		size int
+		new  func() hash.Hash
+	}{{sha1.Size, sha1.New}, {sha256.Size, sha256.New}} {
+		if len(data) < 12+h.size {
+			continue
+		}
+		body, trailer := data[:len(data)-h.size], data[len(data)-h.size:]
+		verified := false
+		if allZero(trailer) {
+			// index.skipHash: nothing to verify.
+		} else {
+			d := h.new()
+			d.Write(body)
+			if !bytes.Equal(d.Sum(nil), trailer) {
+				continue
+			}
+			verified = true
+		}
+		ix := &Index{Version: int(v), HashSize: h.size, Verified: verified}
+		err := parse(body, int(v), h.size, newVisit(ix), &ix.Split)
+		if err == nil {
+			return ix, nil
+		}
+		if firstErr == nil {
+			firstErr = err
+		}
+	}
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	return nil, &FormatError{len(data), "the checksum does not match (a damaged or truncated index)"}
+}
+
+func allZero(b []byte) bool {
+	for _, c := range b {
+		if c != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// parse reads the entries and extensions of body (the index without its
+// trailer). Every length is checked against what is left.
+func parse(body []byte, version, hashSize int, visit func(name []byte, dir bool), split *bool) error {
+	n := binary.BigEndian.Uint32(body[8:12])
+	fixed := 40 + hashSize + 2 // stat data, object name, flags
+	// An entry is at least fixed bytes and one NUL: bound the count
+	// before looping (and allocating) on it.
+	if uint64(n)*uint64(fixed+1) > uint64(len(body)-12) {
+		return &FormatError{8, fmt.Sprintf("%d entries cannot fit in %d bytes", n, len(body))}
+	}
+	off := 12
+	emptyAt := -1
+	var prev, buf []byte
+	for i := uint32(0); i < n; i++ {
+		start := off
+		if len(body)-off < fixed {
+			return &FormatError{off, "truncated entry"}
+		}
+		mode := binary.BigEndian.Uint32(body[off+24 : off+28])
+		flags := binary.BigEndian.Uint16(body[off+fixed-2 : off+fixed])
+		off += fixed
+		if flags&flagExtended != 0 {
+			if version < 3 {
+				return &FormatError{start, "extended flags in a version 2 index"}
+			}
+			if len(body)-off < 2 {
+				return &FormatError{off, "truncated entry"}
+			}
+			off += 2
+		}
+		nameLen := int(flags & flagNameMask)
+		var name []byte
+		if version == 4 {
+			strip, w := varint(body[off:])
+			if w <= 0 {
+				return &FormatError{off, "bad path prefix length"}
+			}
+			off += w
+			if strip > uint64(len(prev)) {
+				return &FormatError{off, "path prefix longer than the previous path"}
+			}
+			end := bytes.IndexByte(body[off:], 0)
+			if end < 0 {
+				return &FormatError{off, "unterminated path"}
+			}
+			// name is built in one of two buffers, prev being the other.
+			keep := len(prev) - int(strip)
+			name = append(append(buf[:0], prev[:keep]...), body[off:off+end]...)
+			buf = prev
+			off += end + 1
+		} else {
+			end := bytes.IndexByte(body[off:], 0)
+			if end < 0 {
+				return &FormatError{off, "unterminated path"}
+			}
+			name = body[off : off+end]
+			// The entry is padded with 1 to 8 NULs to a multiple of 8.
+			size := (off - start + end + 8) &^ 7
+			if len(body)-start < size {
+				return &FormatError{off, "truncated entry padding"}
+			}
+			off = start + size
+		}
+		if nameLen < flagNameMask && nameLen != len(name) {
+			return &FormatError{start, fmt.Sprintf("path length %d does not match its flags (%d)", len(name), nameLen)}
+		}
+		if len(name) == 0 {
+			// Only a split index has entries without a path (those that
+			// replace an entry of the shared index).
+			if emptyAt < 0 {
+				emptyAt = start
+			}
+		} else {
+			visit(name, mode&0o170000 == modeDirectory)
+		}
+		prev = name
+	}
+	// Extensions: a 4-byte signature and a 4-byte size each.
+	for off < len(body) {
+		if len(body)-off < 8 {
+			return &FormatError{off, "truncated extension header"}
+		}
+		sig := string(body[off : off+4])
+		size := binary.BigEndian.Uint32(body[off+4 : off+8])
+		if uint64(size) > uint64(len(body)-off-8) {
+			return &FormatError{off, fmt.Sprintf("extension %q of %d bytes runs past the end", sig, size)}
+		}
+		if sig == "link" {
+			*split = true
+		}
+		off += 8 + int(size)
+	}
+	if emptyAt >= 0 && !*split {
+		return &FormatError{emptyAt, "empty path"}
+	}
+	return nil
+}
+
+// varint decodes git's offset encoding (varint.c): each continuation adds
+// one before shifting, so every value has one encoding. It returns the
+// bytes used, 0 when b ends early or the value overflows.
+func varint(b []byte) (uint64, int) {
+	if len(b) == 0 {
+		return 0, 0
+	}
+	c := b[0]
+	val := uint64(c & 127)
+	i := 1
+	for c&128 != 0 {
+		val++
+		if val == 0 || val>>(64-7) != 0 {
+			return 0, 0
+		}
+		if i >= len(b) {
+			return 0, 0
+		}
+		c = b[i]
+		i++
+		val = val<<7 + uint64(c&127)
+	}
+	return val, i
+}
+
+// Tracked reports whether path (slash-separated, relative to the work
+// tree) is in the index file data, at any stage (a conflicted file is
+// tracked too), without keeping the index's paths. ErrCannotTell when a
+// sparse directory entry covers it or the index is split and the path is
+// not among its own entries; a *FormatError when data is not a valid index.
+func Tracked(data []byte, path string) (bool, error) {
+	var found, covered bool
+	ix, err := read(data, func(*Index) func(name []byte, dir bool) {
+		found, covered = false, false
+		return func(name []byte, dir bool) {
+			if dir {
+				covered = covered || (len(path) > len(name) && path[:len(name)] == string(name))
+			} else {
+				found = found || string(name) == path
+			}
+		}
+	})
+	switch {
+	case err != nil:
+		return false, err
+	case found:
+		return true, nil
+	case covered || ix.Split:
+		return false, ErrCannotTell
+	}
+	return false, nil
+}
+
+// Tracked is the package's Tracked on a parsed index.
+func (ix *Index) Tracked(path string) (bool, error) {
+	for _, p := range ix.Paths {
+		if p == path {
+			return true, nil
+		}
+	}
+	for _, d := range ix.Sparse {
+		if len(path) > len(d) && path[:len(d)] == d {
+			return false, ErrCannotTell
+		}
+	}
+	if ix.Split {
+		return false, ErrCannotTell
+	}
+	return false, nil
+}

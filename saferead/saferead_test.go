@@ -1,0 +1,101 @@
+package saferead_test
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/omslint/omslint/saferead"
+)
+
+func TestReadFile(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "env.php")
+	if err := os.WriteFile(p, []byte("<?php return [];"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	data, st, err := saferead.ReadFile(p, 100)
+	if err != nil || string(data) != "<?php return [];" || st.Size() != 16 {
+		t.Fatalf("ReadFile = %q, %v, %v", data, st, err)
+	}
+	// A link to a regular file is read (Deployer's shared/ env.php).
+	link := filepath.Join(dir, "link.php")
+	if err := os.Symlink(p, link); err != nil {
+		t.Skip(err)
+	}
+	if data, _, err := saferead.ReadFile(link, 100); err != nil || string(data) != "<?php return [];" {
+		t.Errorf("through a link: %q, %v", data, err)
+	}
+	// Over the limit.
+	_, _, err = saferead.ReadFile(p, 10)
+	var tl *saferead.TooLargeError
+	if !errors.As(err, &tl) || !strings.Contains(err.Error(), p) {
+		t.Errorf("over the limit: %v", err)
+	}
+	// A folder.
+	if _, _, err := saferead.ReadFile(dir, 100); !errors.Is(err, saferead.ErrIsDir) {
+		t.Errorf("folder: %v", err)
+	}
+	// Missing.
+	if _, _, err := saferead.ReadFile(filepath.Join(dir, "nope"), 100); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("missing: %v", err)
+	}
+}
+
+func TestReadFileFIFO(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no FIFOs")
+	}
+	p := filepath.Join(t.TempDir(), "env.php")
+	if err := syscall.Mkfifo(p, 0o600); err != nil {
+		t.Skip(err)
+	}
+	done := make(chan error, 1)
+	go func() { _, _, err := saferead.ReadFile(p, 100); done <- err }()
+	select {
+	case err := <-done:
+		if !errors.Is(err, saferead.ErrNotRegular) {
+			t.Errorf("FIFO: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("reading a FIFO blocked")
+	}
+}
+
+// TestReadFilePseudoFS: files of proc and sysfs are refused by what their
+// file system is, directly and through a link, and without blocking
+// (/proc/kmsg blocks a reader as root).
+func TestReadFilePseudoFS(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("Linux pseudo file systems")
+	}
+	dir := t.TempDir()
+	for _, target := range []string{"/proc/self/environ", "/proc/self/status", "/proc/kmsg", "/sys/kernel/mm/transparent_hugepage/enabled", "/proc/cpuinfo"} {
+		if _, err := os.Lstat(target); err != nil {
+			continue
+		}
+		link := filepath.Join(dir, filepath.Base(target)+".php")
+		if err := os.Symlink(target, link); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range []string{target, link} {
+			done := make(chan error, 1)
+			go func() { _, _, err := saferead.ReadFile(p, 1<<20); done <- err }()
+			select {
+			case err := <-done:
+				var pe *saferead.PseudoFSError
+				if !errors.As(err, &pe) && !errors.Is(err, fs.ErrPermission) {
+					t.Errorf("%s: %v, want a pseudo file system refusal", p, err)
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatalf("%s: read blocked", p)
+			}
+		}
+	}
+}
