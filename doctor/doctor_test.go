@@ -116,6 +116,9 @@ func wantStatus(t *testing.T, rep *Report, id string, st Status, sub string) Res
 func noSecrets(t *testing.T, rep *Report, secrets ...string) {
 	t.Helper()
 	out := render(t, rep)
+	if strings.Contains(out, "\x1b") {
+		t.Errorf("output holds a terminal escape:\n%q", out)
+	}
 	for _, s := range append(secrets, clientSecret, busToken) {
 		if strings.Contains(out, s) {
 			t.Errorf("output shows the secret %q:\n%s", s, out)
@@ -260,6 +263,7 @@ func TestTokenAnswers(t *testing.T) {
 		sub    string
 	}{
 		{201, `{"access_token":"` + busToken + `"}`, Pass, "HTTP 201"},
+		{201, `{"access_token":"` + busToken + `","token_type":"\u001b[31m` + clientSecret + `","expires_in":"\u001b]0;x"}`, Pass, `\x1b[31m********`},
 		{200, `{"token_type":"Bearer"}`, Fail, "without an access_token"},
 		{400, `{"error":"invalid_request"}`, Fail, "refused the credentials"},
 		{500, `internal error for client_secret=` + clientSecret + ` and ` + strings.Repeat("x", 400), Fail, "HTTP 500 from the token endpoint: internal error for client_secret=********"},

@@ -166,6 +166,12 @@ func (r *runner) add(res Result) {
 	if res.Name == "" {
 		res.Name = checkName(res.ID)
 	}
+	// Every piece was masked where it was made; once more here, so a
+	// message built later cannot forget (masking is idempotent).
+	res.Target, res.Message = r.mask.text(res.Target), r.mask.text(res.Message)
+	for i, d := range res.Details {
+		res.Details[i] = r.mask.text(d)
+	}
 	r.report.Checks = append(r.report.Checks, res)
 }
 

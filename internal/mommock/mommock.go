@@ -105,7 +105,7 @@ func (m *Mock) serve(w http.ResponseWriter, r *http.Request) {
 	m.reqs = append(m.reqs, Request{Method: r.Method, Path: r.URL.Path, Authorization: r.Header.Get("Authorization"), ContentType: r.Header.Get("Content-Type"), Body: body.String()})
 	m.mu.Unlock()
 	switch {
-	case r.Method == http.MethodPost && r.URL.Path == "/oauth/token":
+	case r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/oauth/token"): // also below a folder
 		m.token(w, r, body.String())
 	case r.Method == http.MethodPost && (r.URL.Path == "/" || r.URL.Path == "/delegate/oms"):
 		m.rpc(w, r, body.String())
