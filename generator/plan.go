@@ -246,6 +246,14 @@ func serviceBusStep(p *magento.Project, o PlanOptions) (Step, bool) {
 	if why == "" {
 		return Step{}, false
 	}
+	if p.Env == nil && !o.Cloud {
+		// A repository: env.php is not committed, it is written on each
+		// environment. The block goes there, not into this checkout.
+		return Step{ID: "servicebus-deployed-env", Kind: KindManual,
+			Title: "Add the serviceBus block to each environment's app/etc/env.php: there, run omslint generate" + envFlag + " --write (or, for containers, set MAGENTO_DC__OVERRIDE from omslint generate" + envFlag + " --format env-file)",
+			Why: "this checkout has no app/etc/env.php (rightly: env.php holds the secrets and is not committed), so the connector's settings live on each environment; " +
+				"then check them there with omslint lint app/etc/env.php (secrets are read from OMS_OAUTH_CLIENT_SECRET and OMS_SECRET or the profile's variables)"}, true
+	}
 	if o.Cloud {
 		gen := "omslint generate" + envFlag + " --format override"
 		if o.Env == nil {
