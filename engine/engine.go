@@ -115,6 +115,7 @@ func Run(opts Options) (*Outcome, error) {
 		res.Roots, res.RootsWithoutConnector = new(int), new(int)
 	}
 	runs := runAll(opts, paths, configs)
+	var fleet []fleetEntry
 	for i, pr := range runs {
 		if pr.err != nil {
 			if opts.Recursive && isInputError(pr.err) {
@@ -126,7 +127,13 @@ func Run(opts Options) (*Outcome, error) {
 			return nil, pr.err
 		}
 		mergeRun(out, pr, failOn)
+		if pr.fleet != nil {
+			fleet = append(fleet, fleetEntry{pr.fleet, pr.failOnSev})
+		}
 		runs[i] = nil
+	}
+	if err := runFleet(out, fleet, opts, failOn); err != nil {
+		return nil, err
 	}
 	linter.Sort(res.Findings)
 	res.Written = out.FixedFiles
@@ -154,6 +161,7 @@ func lintProject(path string, opts Options, configs *configCache) *projectRun {
 		failOn: map[*linter.Finding]linter.Severity{},
 	}
 	pr.res.Redactor.Off = opts.ShowSecrets
+	var fixLocked *fixLocks
 	if opts.Fix && path != "-" {
 		// The files --fix may write are locked before they are read: a
 		// second omslint --fix waits here, then reads what this one wrote.
@@ -163,7 +171,7 @@ func lintProject(path string, opts Options, configs *configCache) *projectRun {
 			return pr
 		}
 		defer locks.release()
-		pr.locks = locks
+		fixLocked = locks
 	}
 	p, err := loadPath(path, opts)
 	if err != nil {
@@ -192,11 +200,14 @@ func lintProject(path string, opts Options, configs *configCache) *projectRun {
 		return pr
 	}
 	fs = onlyFile(p, fs)
+	fr, probes := fleetProbes(p, lo)
+	fs = append(fs, probes...)
 	// Secrets of the original files are registered before any fix, so
 	// a value a fix moves is still masked.
 	res.Files += addSources(res, p, cfg.Secrets)
 	suppressed := res.Suppressed
-	fs = onlyFile(p, applySuppressions(res, p, cfg, fs, lo))
+	fs = takeProbes(res, onlyFile(p, applySuppressions(res, p, cfg, fs, lo)), fr, probes)
+	pr.fleet = fr
 	below := res.BelowMinSeverity
 	fs = aboveMinSeverity(res, fs, opts.MinSeverity)
 	if opts.Fix || opts.Diff {
@@ -207,7 +218,7 @@ func lintProject(path string, opts Options, configs *configCache) *projectRun {
 			scratch := &report.Result{}
 			return aboveMinSeverity(scratch, onlyFile(p, applySuppressions(scratch, p, cfg, onlyFile(p, fs), lo)), opts.MinSeverity)
 		}
-		after, fixed, err := fixProject(p, fs, lo, cfg.Secrets, opts, out, keep, pr.locks)
+		after, fixed, err := fixProject(p, fs, lo, cfg.Secrets, opts, out, keep, fixLocked)
 		if err != nil {
 			pr.err = err
 			return pr
@@ -226,6 +237,7 @@ func lintProject(path string, opts Options, configs *configCache) *projectRun {
 	for _, f := range fs {
 		pr.failOn[f] = pf
 	}
+	pr.failOnSev = pf
 	pr.findings = fs
 	pr.notes = singleFileNotes(p, lo)
 	return pr
