@@ -3,7 +3,6 @@ package engine
 import (
 	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/omslint/omslint/linter"
 	"github.com/omslint/omslint/magento"
@@ -173,7 +172,7 @@ func fixProject(p *magento.Project, findings []*linter.Finding, lintOpts linter.
 		// The report shows the files as they are.
 		p.Env, p.Config = env, config
 		for _, file := range files {
-			d, masked := file.diff(secretKeys, opts.ShowSecrets)
+			d, masked := file.diff(diffPath(p, file.orig), secretKeys, opts.ShowSecrets)
 			out.Diff += d
 			out.DiffNeedsShowSecrets = out.DiffNeedsShowSecrets || masked
 		}
@@ -200,7 +199,7 @@ func fixProject(p *magento.Project, findings []*linter.Finding, lintOpts linter.
 // diff renders the fixes of one file as a unified diff from the original
 // to the final bytes. Secret lines are found in both versions by the
 // redactor's rules.
-func (file *fixedFile) diff(secretKeys []string, show bool) (string, bool) {
+func (file *fixedFile) diff(path string, secretKeys []string, show bool) (string, bool) {
 	// Which lines hold a secret (a secret value, an array or literal under
 	// a secret key, a URL password) is redact's policy, in both versions.
 	oldLines := redact.SecretLines(file.orig.Tree, file.orig.Data, secretKeys)
@@ -216,7 +215,6 @@ func (file *fixedFile) diff(secretKeys []string, show bool) (string, bool) {
 		}
 	}
 	maskOld, maskNew := masker(file.orig), masker(file.final)
-	path := strings.TrimPrefix(file.orig.Path, "./")
 	return phpconf.Diff(file.orig.Data, file.edits, phpconf.DiffOptions{
 		Path: path,
 		Secret: func(side phpconf.Side, line int) bool {
