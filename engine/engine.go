@@ -117,23 +117,29 @@ func Run(opts Options) (*Outcome, error) {
 	if opts.Recursive {
 		res.Roots, res.RootsWithoutConnector = new(int), new(int)
 	}
-	runs := runAll(opts, paths, configs)
-	var fleet []fleetEntry
-	for i, pr := range runs {
+	var (
+		fleet  []fleetEntry
+		runErr error
+	)
+	runAll(opts, paths, configs, func(i int, pr *projectRun) bool {
 		if pr.err != nil {
 			if opts.Recursive && isInputError(pr.err) {
 				// One root that cannot be read (or whose config is wrong)
 				// does not stop the others; the CLI reports it and exits 2.
 				out.InputErrors = append(out.InputErrors, rootError(paths[i], pr.err))
-				continue
+				return true
 			}
-			return nil, pr.err
+			runErr = pr.err
+			return false
 		}
 		mergeRun(out, pr, failOn)
 		if pr.fleet != nil {
 			fleet = append(fleet, fleetEntry{pr.fleet, pr.failOnSev})
 		}
-		runs[i] = nil
+		return true
+	})
+	if runErr != nil {
+		return nil, runErr
 	}
 	if err := runFleet(out, fleet, opts, failOn); err != nil {
 		return nil, err
