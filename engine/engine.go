@@ -49,6 +49,14 @@ type Options struct {
 	// to Outcome.FixedStdin); Diff renders the fixes and changes nothing.
 	Fix  bool
 	Diff bool
+	// Force lets --fix write a read-only file, and write in place a file
+	// that replacing would change (owner, group, hard links, extended
+	// attributes): see atomicfile.Options.
+	Force bool
+	// FollowSymlinks lets --fix write through an env.php or app/etc
+	// symlink whose real path leaves the Magento root (Outcome.Notes
+	// then says where it wrote).
+	FollowSymlinks bool
 	// ConfigPath names the config file (--config); "" finds .omslint.yaml
 	// at each Magento root, else upward from the current folder.
 	ConfigPath string
@@ -88,6 +96,8 @@ type Outcome struct {
 	// standard input.
 	FixedFiles []string
 	FixedStdin []byte
+	// Notes are lines for standard error (where --follow-symlinks wrote).
+	Notes []string
 	// InputErrors are the roots (or folders) that could not be read or
 	// whose config file is wrong, with Options.Recursive only: the others
 	// were linted; the CLI names each and exits 2.
@@ -117,23 +127,29 @@ func Run(opts Options) (*Outcome, error) {
 	if opts.Recursive {
 		res.Roots, res.RootsWithoutConnector = new(int), new(int)
 	}
-	runs := runAll(opts, paths, configs)
-	var fleet []fleetEntry
-	for i, pr := range runs {
+	var (
+		fleet  []fleetEntry
+		runErr error
+	)
+	runAll(opts, paths, configs, func(i int, pr *projectRun) bool {
 		if pr.err != nil {
 			if opts.Recursive && isInputError(pr.err) {
 				// One root that cannot be read (or whose config is wrong)
 				// does not stop the others; the CLI reports it and exits 2.
 				out.InputErrors = append(out.InputErrors, rootError(paths[i], pr.err))
-				continue
+				return true
 			}
-			return nil, pr.err
+			runErr = pr.err
+			return false
 		}
 		mergeRun(out, pr, failOn)
 		if pr.fleet != nil {
 			fleet = append(fleet, fleetEntry{pr.fleet, pr.failOnSev})
 		}
-		runs[i] = nil
+		return true
+	})
+	if runErr != nil {
+		return nil, runErr
 	}
 	if err := runFleet(out, fleet, opts, failOn); err != nil {
 		return nil, err
@@ -165,6 +181,18 @@ func lintProject(path string, opts Options, configs *configCache) *projectRun {
 		failOn: map[*linter.Finding]linter.Severity{},
 	}
 	pr.res.Redactor.Off = opts.ShowSecrets
+	var fixLocked *fixLocks
+	if opts.Fix && path != "-" {
+		// The files --fix may write are locked before they are read: a
+		// second omslint --fix waits here, then reads what this one wrote.
+		locks, err := lockForFix(path)
+		if err != nil {
+			pr.err = err
+			return pr
+		}
+		defer locks.release()
+		fixLocked = locks
+	}
 	p, err := loadPath(path, opts)
 	if err != nil {
 		pr.err = err
@@ -212,7 +240,7 @@ func lintProject(path string, opts Options, configs *configCache) *projectRun {
 			scratch := &report.Result{}
 			return aboveMinSeverity(scratch, onlyFile(p, applySuppressions(scratch, p, cfg, onlyFile(p, fs), lo)), opts.MinSeverity)
 		}
-		after, fixed, err := fixProject(p, fs, lo, cfg.Secrets, opts, out, keep)
+		after, fixed, err := fixProject(p, fs, lo, cfg.Secrets, opts, out, keep, fixLocked)
 		if err != nil {
 			pr.err = err
 			return pr
@@ -233,6 +261,7 @@ func lintProject(path string, opts Options, configs *configCache) *projectRun {
 	}
 	pr.failOnSev = pf
 	pr.findings = fs
+	pruneSources(res, fs, pr.fleet)
 	pr.notes = singleFileNotes(p, lo)
 	return pr
 }
@@ -362,4 +391,34 @@ func aboveMinSeverity(res *report.Result, fs []*linter.Finding, min linter.Sever
 		kept = append(kept, f)
 	}
 	return kept
+}
+
+// pruneSources keeps of the project's sources only what the report can
+// still need: a file a finding points into whole (its snippets), the lines
+// of the values the cross-root rules may report later (fleet), and of the
+// rest only the name (checkstyle and JUnit list every file). A fleet of
+// 10,000 clean roots otherwise holds every byte of every file to the end
+// of the run (82 % of what -r held). Secrets stay registered with the
+// redactor, by value and by span.
+func pruneSources(res *report.Result, fs []*linter.Finding, fleet *linter.FleetRoot) {
+	used := make(map[string]bool, len(fs))
+	for _, f := range fs {
+		used[f.File] = true
+	}
+	later := map[string][]int{}
+	if fleet != nil && fleet.Config != nil && fleet.Config.Config != nil {
+		used[fleet.Config.Config.Path] = true // OMS603 reports into it later; it is small
+	}
+	if fleet != nil {
+		for _, v := range fleet.Values {
+			if !v.Span.IsZero() {
+				later[v.File] = append(later[v.File], v.Span.Start.Line)
+			}
+		}
+	}
+	for file, src := range res.Sources {
+		if !used[file] {
+			res.Sources[file] = src.Keep(later[file])
+		}
+	}
 }
