@@ -33,9 +33,10 @@ func (v Value) Usable() bool { return v.Set && v.Why == "" && v.Text != "" }
 // Source gives the effective values doctor tests: a serviceBus key
 // ("url") or a dotted path of the configuration
 // ("system.default.web.secure.base_url"). It is the one seam between
-// doctor and the code that decides what Magento reads: TreeSource reads the
-// literal values of env.php over config.php; the effective-configuration
-// reader replaces it without any other change.
+// doctor and the code that decides what Magento reads: EffectiveSource
+// (the effective serviceBus), TreeSource (literals of env.php over
+// config.php, for the other paths), ProfileSource (a profile's values for
+// what the checkout does not set).
 type Source interface {
 	Get(path string) Value
 }
@@ -46,10 +47,6 @@ type Source interface {
 // usable.
 type TreeSource struct {
 	Files []*phpconf.File
-	// ResolveAsked is true when --resolve-env or --env-file was given:
-	// the message for an expression then says this reader cannot
-	// evaluate it, rather than asking for the flags again.
-	ResolveAsked bool
 }
 
 // NewTreeSource returns the source for a loaded project.
@@ -87,9 +84,6 @@ func (s *TreeSource) Get(path string) Value {
 			v.Set = false
 		case phpconf.KindExpr:
 			v.Why = "is an expression read at run time (such as getenv()); pass --resolve-env or --env-file so doctor can evaluate it"
-			if s.ResolveAsked {
-				v.Why = "is an expression read at run time (such as getenv()), which this build of doctor reads literally only: set the value in the file or in the --env profile to test it"
-			}
 		default:
 			v.Why = "is " + el.Value.Kind.String() + ", not a string"
 		}
