@@ -310,12 +310,7 @@ func Create(path string, data []byte, perm fs.FileMode) error {
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	cleanStale(dir, base)
-	t, err := newTemp(dir, base)
+	t, dir, err := tempFor(path)
 	if err != nil {
 		return err
 	}
@@ -358,12 +353,7 @@ func ReplaceFile(path string, data []byte, perm fs.FileMode) error {
 	if err == nil && fi.IsDir() {
 		return &fs.PathError{Op: "write", Path: path, Err: errors.New("is a folder")}
 	}
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	cleanStale(dir, base)
-	t, terr := newTemp(dir, base)
+	t, dir, terr := tempFor(path)
 	if terr != nil {
 		return terr
 	}
@@ -395,6 +385,18 @@ func ReplaceFile(path string, data []byte, perm fs.FileMode) error {
 	}
 	t.renamed()
 	return syncDir(dir)
+}
+
+// tempFor removes what killed runs left next to path and makes the
+// temporary file for a write of path; it returns the folder too.
+func tempFor(path string) (*temp, string, error) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	cleanStale(dir, base)
+	t, err := newTemp(dir, base)
+	return t, dir, err
 }
 
 // isStreamPath reports whether path names a standard stream or an open

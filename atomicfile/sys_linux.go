@@ -31,8 +31,10 @@ type Locked struct {
 // Lock resolves path and takes an exclusive flock on the file, waiting at
 // most LockTimeout for another holder. A writer that replaced the file
 // while we waited is noticed (the inode locked is no longer the one at
-// the path) and the lock is taken again on the new file. Stale temporary
-// files of ours next to it are removed. Release it with Close.
+// the path) and the lock is taken again on the new file. Locking writes
+// nothing (a file may be locked and then not written, for instance when
+// it lies outside the root); stale temporary files next to it are
+// removed only by a write there. Release it with Close.
 func Lock(path string) (*Locked, error) {
 	real, err := filepath.EvalSymlinks(path)
 	if err == nil {
@@ -53,10 +55,7 @@ func Lock(path string) (*Locked, error) {
 		}
 		var now unix.Stat_t
 		if err := unix.Lstat(real, &now); err == nil && now.Dev == st.Dev && now.Ino == st.Ino {
-			l := &Locked{path: path, real: real, f: f, st: st}
-			dir, base := filepath.Split(real)
-			cleanStale(dir, base)
-			return l, nil
+			return &Locked{path: path, real: real, f: f, st: st}, nil
 		}
 		f.Close()
 		if tries >= 100 {
@@ -170,8 +169,8 @@ func (l *Locked) Prepare(data, original []byte, opts Options) (*Pending, error) 
 	var t *temp
 	if keep == "" {
 		var err error
-		dir, base := filepath.Split(l.real)
-		if t, err = newTemp(dir, base); err != nil {
+		// Writing here: first remove what killed runs left.
+		if t, _, err = tempFor(l.real); err != nil {
 			return nil, err
 		}
 		if err = t.write(data); err == nil {
