@@ -221,8 +221,11 @@ func WriteFile(path string, data, original []byte, opts Options) error {
 	if err != nil {
 		return err
 	}
-	defer l.Close()
-	return l.Replace(data, original, opts)
+	if err := l.Replace(data, original, opts); err != nil {
+		l.Close()
+		return err
+	}
+	return l.Close()
 }
 
 // Update locks path, reads it (at most max bytes; 0: no limit), and
@@ -245,6 +248,9 @@ func Update(path string, max int64, opts Options, fn func(cur []byte) ([]byte, e
 		return false, err
 	}
 	if err := l.Replace(out, cur, opts); err != nil {
+		return false, err
+	}
+	if err := l.Close(); err != nil {
 		return false, err
 	}
 	return true, nil

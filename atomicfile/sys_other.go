@@ -48,6 +48,9 @@ func Lock(path string) (*Locked, error) {
 	return &Locked{path: path, real: real, f: f, st: st}, nil
 }
 
+// Finish is a no-op here (the replacement is done by Commit).
+func (l *Locked) Finish() error { return nil }
+
 // Close releases the file.
 func (l *Locked) Close() error {
 	if l.f == nil {
