@@ -36,6 +36,8 @@ type lintFlags struct {
 	minSeverity   string
 	enable        []string
 	disable       []string
+	resolveEnv    bool
+	envFiles      []string
 }
 
 func newLintCmd() *cobra.Command {
@@ -89,6 +91,8 @@ goes to standard error (not with --quiet, never when it is not a terminal).`,
 	f.StringVar(&fl.minSeverity, "min-severity", "info", "show (and count for the exit code and --fix) only findings at or above this severity: error, warning, info")
 	f.StringSliceVarP(&fl.enable, "enable", "E", nil, "run these rules (IDs or names, comma-separated) even when .omslint.yaml turns them off")
 	f.StringSliceVarP(&fl.disable, "disable", "D", nil, "do not run these rules (IDs or names, comma-separated), whatever .omslint.yaml says")
+	f.BoolVar(&fl.resolveEnv, "resolve-env", false, "evaluate getenv(), $_ENV, #env() and MAGENTO_DC__OVERRIDE against this process's environment (a container entrypoint, a CI job)")
+	f.StringArrayVar(&fl.envFiles, "env-file", nil, "read environment variables from this dotenv/compose env file (repeatable; they win over the process's; see docs/configuration-sources.md)")
 	registerLintCompletions(cmd)
 	return cmd
 }
@@ -136,6 +140,7 @@ func runLint(cmd *cobra.Command, args []string, fl *lintFlags) error {
 		ConfigPath: fl.configPath, Baseline: fl.baseline, WriteBaseline: fl.writeBaseline,
 		Recursive: fl.recursive,
 		Lint:      ruleOpts, MinSeverity: minSev,
+		ResolveEnv: fl.resolveEnv, EnvFiles: fl.envFiles,
 	}
 	if fl.recursive && !fl.quiet && isTerminal(cmd.ErrOrStderr()) {
 		p := newProgress(cmd.ErrOrStderr())
