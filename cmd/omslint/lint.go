@@ -43,8 +43,11 @@ type lintFlags struct {
 func newLintCmd() *cobra.Command {
 	var fl lintFlags
 	cmd := &cobra.Command{
-		Use:   "lint [PATH...]",
-		Short: "Check a Magento root, a single file, or - (standard input)",
+		Use: "lint [PATH...]",
+		// Words other linters use for this command: `omslint check` gets
+		// "Did you mean this? lint" (as do typos, by edit distance).
+		SuggestFor: []string{"check", "scan", "run", "validate"},
+		Short:      "Check a Magento root, a single file, or - (standard input)",
 		Long: `Check a Magento root, a single file, or - for standard input. Without PATH,
 the Magento root containing the current folder.
 
