@@ -236,7 +236,7 @@ func TestSplitBlock(t *testing.T) {
 	if len(slash) != 1 || slash[0].File != cfgPHP || !strings.Contains(slash[0].Message, "set in config.php, not overridden by env.php") || slash[0].Fix == nil {
 		t.Fatalf("OMS112 on config.php's url: %s", dump(fs))
 	}
-	if out := applyFix(files[cfgPHP], slash[0]); !strings.Contains(out, "'url' => 'https://mib.acme-retail.com/'") {
+	if out := applyFix(t, files[cfgPHP], slash[0]); !strings.Contains(out, "'url' => 'https://mib.acme-retail.com/'") {
 		t.Errorf("fix edits config.php: %s", out)
 	}
 	if typ := only(fs, "OMS106"); len(typ) != 1 || typ[0].File != cfgPHP || typ[0].Fix == nil {
@@ -315,5 +315,18 @@ func TestOverrideWithoutEnvPHP(t *testing.T) {
 	fs := run(effective.NewEnv([]string{"MAGENTO_DC__OVERRIDE=" + strings.Replace(goodOverride, "https://mib", "http://mib", 1)}))
 	if len(only(fs, "OMS007")) != 0 || len(only(fs, "OMS111")) != 1 {
 		t.Errorf("with the override: %s", dump(fs))
+	}
+}
+
+// A misspelled block in env.php beside config.php's serviceBus: OMS102
+// says the connector reads config.php's, not that it sees none.
+func TestOMS102WithConfigBlock(t *testing.T) {
+	fs := lintEnv(t, envCase{files: map[string]string{
+		envPHP: "<?php\nreturn [\n    'service_bus' => ['url' => 'https://mib.acme-retail.com/']\n];\n",
+		cfgPHP: sbConfig(cleanLines...),
+	}})
+	m := only(fs, "OMS102")
+	if len(m) != 1 || !strings.Contains(m[0].Message, "reads only the one in config.php") {
+		t.Errorf("OMS102: %s", dump(fs))
 	}
 }
