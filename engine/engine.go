@@ -155,6 +155,7 @@ func Run(opts Options) (*Outcome, error) {
 		return nil, err
 	}
 	linter.Sort(res.Findings)
+	res.Findings = dedupeEnvFindings(res.Findings, opts.environment)
 	res.Written = out.FixedFiles
 	res.Errors = runErrors(out.InputErrors)
 	if err := applyBaseline(res, opts); err != nil {

@@ -236,7 +236,7 @@ func TestSplitBlock(t *testing.T) {
 	if len(slash) != 1 || slash[0].File != cfgPHP || !strings.Contains(slash[0].Message, "set in config.php, not overridden by env.php") || slash[0].Fix == nil {
 		t.Fatalf("OMS112 on config.php's url: %s", dump(fs))
 	}
-	if out := applyFix(files[cfgPHP], slash[0]); !strings.Contains(out, "'url' => 'https://mib.acme-retail.com/'") {
+	if out := applyFix(t, files[cfgPHP], slash[0]); !strings.Contains(out, "'url' => 'https://mib.acme-retail.com/'") {
 		t.Errorf("fix edits config.php: %s", out)
 	}
 	if typ := only(fs, "OMS106"); len(typ) != 1 || typ[0].File != cfgPHP || typ[0].Fix == nil {
@@ -283,4 +283,50 @@ func TestResolvedValues(t *testing.T) {
 	})
 	// Without the variable, getenv() gives false.
 	runEnvCases(t, "OMS106", []envCase{{name: "unset", files: getenvURL, vars: []string{}, want: []string{envPHP + ":4:18"}, msg: "OMS_URL is not set"}})
+}
+
+// A root without env.php whose serviceBus comes from the override: the
+// settings were checked, so no OMS007; a value there is reported.
+func TestOverrideWithoutEnvPHP(t *testing.T) {
+	files := map[string]string{cfgPHP: "<?php\nreturn ['modules' => ['Magento_InventoryMessageBus' => 1]];\n"}
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "app/etc"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := magento.LoadRoot(dir, magento.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func(env *effective.Env) []*linter.Finding {
+		fs, err := linter.Run(p, linter.Options{Environment: env})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fs
+	}
+	if len(only(run(nil), "OMS007")) != 1 {
+		t.Error("without the environment, OMS007")
+	}
+	fs := run(effective.NewEnv([]string{"MAGENTO_DC__OVERRIDE=" + strings.Replace(goodOverride, "https://mib", "http://mib", 1)}))
+	if len(only(fs, "OMS007")) != 0 || len(only(fs, "OMS111")) != 1 {
+		t.Errorf("with the override: %s", dump(fs))
+	}
+}
+
+// A misspelled block in env.php beside config.php's serviceBus: OMS102
+// says the connector reads config.php's, not that it sees none.
+func TestOMS102WithConfigBlock(t *testing.T) {
+	fs := lintEnv(t, envCase{files: map[string]string{
+		envPHP: "<?php\nreturn [\n    'service_bus' => ['url' => 'https://mib.acme-retail.com/']\n];\n",
+		cfgPHP: sbConfig(cleanLines...),
+	}})
+	m := only(fs, "OMS102")
+	if len(m) != 1 || !strings.Contains(m[0].Message, "reads only the one in config.php") {
+		t.Errorf("OMS102: %s", dump(fs))
+	}
 }
