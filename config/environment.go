@@ -2,6 +2,7 @@ package config
 
 import (
 	"regexp"
+	"sync"
 
 	"github.com/omslint/omslint/connector"
 
@@ -13,12 +14,12 @@ var (
 	kindValues       = []string{KindProduction, KindPreproduction, KindDevelopment}
 	salesChannelKeys = []string{"id", "website", "stock-aggregate", "stock-aggregates"}
 	// An environment name is typed as `--env NAME`, so it stays shell-safe.
-	envNamePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
+	envNamePattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`) })
 )
 
 func (d *decoder) environments(v *yaml.Node, cfg *Config) {
 	d.mapping(v, "environments", nil, func(k, val *yaml.Node) {
-		if !envNamePattern.MatchString(k.Value) {
+		if !envNamePattern().MatchString(k.Value) {
 			d.errorf(k, "environments: '%s' is not a usable environment name (letters, digits, '.', '_', '-')", k.Value)
 			return
 		}

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 )
@@ -18,7 +19,7 @@ var topKeys = []string{"fail-on", "rules", "ignore", "secret-keys", "environment
 var (
 	failOnValues   = []string{SeverityError, SeverityWarning, SeverityInfo, FailOnNever}
 	severityValues = []string{SeverityOff, SeverityError, SeverityWarning, SeverityInfo}
-	ruleIDPattern  = regexp.MustCompile(`^OMS[0-9]{3}$`)
+	ruleIDPattern  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^OMS[0-9]{3}$`) })
 )
 
 // MaxSize bounds the file: a real config is a few kilobytes, and the YAML
@@ -64,7 +65,7 @@ func Parse(name string, data []byte) (*Config, error) {
 	return cfg, nil
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var yamlLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^yaml: line (\d+): (.*)$`) })
 
 // document decodes the single YAML document of the file. yaml.v3 reports
 // syntax errors as text ("yaml: line 3: ..."); the line is lifted out so
@@ -102,7 +103,7 @@ func (d *decoder) document(data []byte) (root *yaml.Node, err error) {
 func (d *decoder) syntaxError(err error) *Error {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	e := &Error{File: d.file}
-	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+	if m := yamlLine().FindStringSubmatch(err.Error()); m != nil {
 		e.Line, _ = strconv.Atoi(m[1])
 		msg = m[2]
 	}
@@ -137,7 +138,7 @@ func (d *decoder) top(root *yaml.Node, cfg *Config) {
 
 func (d *decoder) ruleID(n *yaml.Node, where string) (RuleRef, bool) {
 	n = deref(n)
-	if n.Kind != yaml.ScalarNode || !ruleIDPattern.MatchString(n.Value) {
+	if n.Kind != yaml.ScalarNode || !ruleIDPattern().MatchString(n.Value) {
 		what := describe(n)
 		if n.Kind == yaml.ScalarNode && !isNull(n) {
 			what = "'" + n.Value + "'"

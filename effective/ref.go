@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // placeholderRe is Magento's own pattern for deployment-config
@@ -14,7 +15,9 @@ import (
 //
 // translated exactly: PCRE's \w (no /u) is [A-Za-z0-9_], its \s also
 // matches \v, and its $ (no /D) also matches before a final newline.
-var placeholderRe = regexp.MustCompile(`^#env\([\t\n\v\f\r ]*([A-Za-z0-9_]+)[\t\n\v\f\r ]*(,[\t\n\v\f\r ]*"([^"]+)")?\)\n?$`)
+var placeholderRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^#env\([\t\n\v\f\r ]*([A-Za-z0-9_]+)[\t\n\v\f\r ]*(,[\t\n\v\f\r ]*"([^"]+)")?\)\n?$`)
+})
 
 // RefKind is how a value reads the environment.
 type RefKind int
@@ -67,7 +70,7 @@ const (
 // Magento's exact pattern; `#env(X, "")` and other near misses are not
 // placeholders (they stay literal strings).
 func ParsePlaceholder(s string) (*Ref, bool) {
-	m := placeholderRe.FindStringSubmatchIndex(s)
+	m := placeholderRe().FindStringSubmatchIndex(s)
 	if m == nil {
 		return nil, false
 	}

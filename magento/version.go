@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Version is a package version as Composer writes it in composer.lock
@@ -71,8 +72,10 @@ func (v Version) String() string { return v.Raw }
 // (composer/semver src/VersionParser.php, $modifierRegex): an optional
 // "v", one to four numbers, an optional stability word with numbers, an
 // optional "-dev".
-var versionRE = regexp.MustCompile(`(?i)^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:\.(\d+))?` +
-	`[._-]?(?:(stable|beta|b|rc|alpha|a|patch|pl|p)((?:[.-]?\d+)*))?([.-]?dev)?$`)
+var versionRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:\.(\d+))?` +
+		`[._-]?(?:(stable|beta|b|rc|alpha|a|patch|pl|p)((?:[.-]?\d+)*))?([.-]?dev)?$`)
+})
 
 // ParseVersion reads a version as Composer writes it in composer.lock:
 // a release ("3.2.0", "v4.5.0", "2.4.6-p3", "4.3.0-beta1", "3.2.0-dev";
@@ -98,7 +101,7 @@ func ParseVersion(s string) (Version, error) {
 		}
 		s = s[:i] // build metadata does not take part in ordering
 	}
-	m := versionRE.FindStringSubmatch(s)
+	m := versionRE().FindStringSubmatch(s)
 	if m == nil || strings.ContainsAny(s[len(s)-1:], "._-") {
 		return bad()
 	}

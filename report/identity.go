@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"regexp"
+	"sync"
 
 	"github.com/omslint/omslint/linter"
 )
@@ -11,7 +12,7 @@ import (
 // lineRefRe matches the places a message may cite a position ("first at
 // line 5", "12:3"): they move when unrelated lines are edited, so they are
 // left out of a finding's identity.
-var lineRefRe = regexp.MustCompile(`(?i)\bline \d+|\d+:\d+`)
+var lineRefRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)\bline \d+|\d+:\d+`) })
 
 // Identity is what makes a finding the same finding after edits elsewhere
 // in the file: its key path when it has one, else a hash of its message
@@ -22,7 +23,7 @@ func (r *Result) Identity(f *linter.Finding) string {
 	if f.Key != "" {
 		return "key:" + f.Key
 	}
-	msg := lineRefRe.ReplaceAllString(r.Redactor.String(f.MarkedMessage()), "#")
+	msg := lineRefRe().ReplaceAllString(r.Redactor.String(f.MarkedMessage()), "#")
 	sum := sha256.Sum256([]byte(msg))
 	return "msg:" + hex.EncodeToString(sum[:8])
 }

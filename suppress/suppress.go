@@ -17,6 +17,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/omslint/omslint/linter"
 	"github.com/omslint/omslint/phpconf"
@@ -53,8 +54,8 @@ func (d *Directive) Keyword() string {
 }
 
 var (
-	directiveRe = regexp.MustCompile(`^omslint-ignore(-file)?(?:$|[\s:])`)
-	ruleIDRe    = regexp.MustCompile(`^(?i)OMS\d{3}\b`)
+	directiveRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^omslint-ignore(-file)?(?:$|[\s:])`) })
+	ruleIDRe    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?i)OMS\d{3}\b`) })
 )
 
 // Parse returns the directives in a parsed file, in source order.
@@ -65,7 +66,7 @@ func Parse(path string, f *phpconf.File) []*Directive {
 	var out []*Directive
 	for _, c := range f.Comments {
 		body := commentBody(c.Text)
-		m := directiveRe.FindStringSubmatch(body)
+		m := directiveRe().FindStringSubmatch(body)
 		if m == nil {
 			continue
 		}
@@ -108,7 +109,7 @@ func commentBody(text string) string {
 func splitRules(s string) (rules []string, reason string) {
 	s = strings.TrimSpace(s)
 	for {
-		id := ruleIDRe.FindString(s)
+		id := ruleIDRe().FindString(s)
 		if id == "" {
 			break
 		}

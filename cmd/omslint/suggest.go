@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/agnivade/levenshtein"
 	"github.com/spf13/cobra"
@@ -13,14 +14,14 @@ import (
 
 // unknownFlag matches pflag's messages for a flag that does not exist:
 // "unknown flag: --formt" and "unknown shorthand flag: 'x' in -x".
-var unknownFlag = regexp.MustCompile(`^unknown flag: --([^\s=]+)`)
+var unknownFlag = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^unknown flag: --([^\s=]+)`) })
 
 // flagError adds "did you mean --format?" to an unknown flag (the
 // command's own and inherited flags, by edit distance) and the command's
 // help pointer to every flag error.
 func flagError(cmd *cobra.Command, err error) error {
 	msg := err.Error()
-	if m := unknownFlag.FindStringSubmatch(msg); m != nil {
+	if m := unknownFlag().FindStringSubmatch(msg); m != nil {
 		if s := suggestFlags(cmd, m[1]); len(s) > 0 {
 			return fmt.Errorf("%s\n\nDid you mean this?\n\t--%s\n\nRun '%s --help' for the flags", msg, strings.Join(s, "\n\t--"), cmd.CommandPath())
 		}
