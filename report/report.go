@@ -11,14 +11,14 @@ import (
 	"unicode/utf8"
 
 	"github.com/omslint/omslint/linter"
-	"github.com/omslint/omslint/phpconf"
+	"github.com/omslint/omslint/position"
 	"github.com/omslint/omslint/redact"
 )
 
 // Source is a file findings may point into, for snippets and lines.
 type Source struct {
 	Data  []byte
-	Lines *phpconf.LineIndex
+	Lines *position.LineIndex
 	// Kept, when Data is nil, holds only some lines (by number) with
 	// their offsets: what a long run keeps of a file for the snippets of
 	// findings that come later (cross-root findings), instead of the file.
