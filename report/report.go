@@ -19,6 +19,11 @@ import (
 type Source struct {
 	Data  []byte
 	Lines *phpconf.LineIndex
+	// Foreign marks a file that is not in its role's language at all (an
+	// env.php without a PHP open tag, a composer.json that does not start
+	// like JSON): a link to /etc/shadow, a key or a log. Findings still
+	// point into it, but no line of it is ever printed.
+	Foreign bool
 }
 
 // Result is everything one run reports.
@@ -133,7 +138,7 @@ func Write(w io.Writer, format string, r *Result, o Options) error {
 // message is a finding's message with secrets masked.
 // Very long messages (a value of megabytes quoted in one) are cut.
 func (r *Result) message(f *linter.Finding) string {
-	return Shorten(r.Redactor.String(f.MarkedMessage()), maxMessage)
+	return Shorten(Escape(r.Redactor.String(f.MarkedMessage())), maxMessage)
 }
 
 // maxMessage bounds a message in bytes.
@@ -161,7 +166,7 @@ func Shorten(s string, max int) string {
 // markers); ok is false when the file is unknown.
 func (r *Result) snippetLine(file string, n int) (orig, line string, toMasked func(int) int, ok bool) {
 	src := r.Sources[file]
-	if src == nil || n < 1 || n > src.Lines.LineCount() {
+	if src == nil || src.Foreign || n < 1 || n > src.Lines.LineCount() {
 		return "", "", nil, false
 	}
 	s, e := src.Lines.LineBounds(n)
