@@ -1,6 +1,7 @@
 package doctor
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/ecdsa"
@@ -10,17 +11,22 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
+	"io"
 	"math/big"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/omslint/omslint/config"
 	"github.com/omslint/omslint/internal/mommock"
+	"github.com/omslint/omslint/phpconf"
 	"github.com/omslint/omslint/redact"
 )
 
@@ -110,6 +116,9 @@ func wantStatus(t *testing.T, rep *Report, id string, st Status, sub string) Res
 func noSecrets(t *testing.T, rep *Report, secrets ...string) {
 	t.Helper()
 	out := render(t, rep)
+	if strings.Contains(out, "\x1b") {
+		t.Errorf("output holds a terminal escape:\n%q", out)
+	}
 	for _, s := range append(secrets, clientSecret, busToken) {
 		if strings.Contains(out, s) {
 			t.Errorf("output shows the secret %q:\n%s", s, out)
@@ -212,6 +221,9 @@ func TestInventoryEnvelope(t *testing.T) {
 		{`{"jsonrpc":"2.0","id":"1","result":{"items":[{"id":7,"aggregate_ids":[3]}]}}`, Pass, "every stock aggregate"},
 		{`{"jsonrpc":"2.0","id":"1","error":{"code":-32601,"message":"Method not found"}}`, Fail, "Method not found"},
 		{`<html>oops</html>`, Fail, "no source list"},
+		{`"{\"items\":[{\"id\":\"WH\",\"aggregate_ids\":[\"3\"]}]}"`, Pass, "1 source listed"},
+		{`{"jsonrpc":"2.0","id":"1","result":"{\"items\":[{\"id\":\"WH\",\"aggregate_ids\":[\"4\"]}]}"}`, Fail, `aggregate "3"`},
+		{`{"items":[]}`, Fail, `aggregate "3"`},
 	} {
 		srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			switch r.URL.Path {
@@ -251,6 +263,7 @@ func TestTokenAnswers(t *testing.T) {
 		sub    string
 	}{
 		{201, `{"access_token":"` + busToken + `"}`, Pass, "HTTP 201"},
+		{201, `{"access_token":"` + busToken + `","token_type":"\u001b[31m` + clientSecret + `","expires_in":"\u001b]0;x"}`, Pass, `\x1b[31m********`},
 		{200, `{"token_type":"Bearer"}`, Fail, "without an access_token"},
 		{400, `{"error":"invalid_request"}`, Fail, "refused the credentials"},
 		{500, `internal error for client_secret=` + clientSecret + ` and ` + strings.Repeat("x", 400), Fail, "HTTP 500 from the token endpoint: internal error for client_secret=********"},
@@ -495,5 +508,180 @@ func TestExcerptAndClean(t *testing.T) {
 	long := m.excerpt([]byte(strings.Repeat("é", 300)))
 	if len(long) > excerptLen+4 || !strings.HasSuffix(long, "…") {
 		t.Errorf("long excerpt %d bytes", len(long))
+	}
+}
+
+// connectProxy is a minimal HTTP proxy for https: it answers CONNECT with
+// a tunnel and records what it was asked.
+type connectProxy struct {
+	ln   net.Listener
+	mu   sync.Mutex
+	seen []string
+}
+
+func startProxy(t *testing.T) *connectProxy {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &connectProxy{ln: ln}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go p.serve(c)
+		}
+	}()
+	return p
+}
+
+func (p *connectProxy) serve(c net.Conn) {
+	defer c.Close()
+	br := bufio.NewReader(c)
+	req, err := http.ReadRequest(br)
+	if err != nil {
+		return
+	}
+	p.mu.Lock()
+	p.seen = append(p.seen, req.Method+" "+req.Host+" auth="+req.Header.Get("Proxy-Authorization"))
+	p.mu.Unlock()
+	if req.Method != http.MethodConnect {
+		_, _ = c.Write([]byte("HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\n\r\n"))
+		return
+	}
+	up, err := net.Dial("tcp", req.Host)
+	if err != nil {
+		_, _ = c.Write([]byte("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n"))
+		return
+	}
+	defer up.Close()
+	_, _ = c.Write([]byte("HTTP/1.1 200 Connection established\r\n\r\n"))
+	go func() { _, _ = io.Copy(up, br) }()
+	_, _ = io.Copy(c, up)
+}
+
+// Through a proxy: DNS and TCP check the proxy, TLS goes through its
+// tunnel to the real host, the requests use it too, and its credentials
+// are never printed.
+func TestProxy(t *testing.T) {
+	m, ca := startMock(t, mommock.Config{})
+	p := startProxy(t)
+	proxyURL, _ := url.Parse("http://squid:Pr0xyPassw0rd@" + p.ln.Addr().String())
+	rep := run(t, Options{Settings: settingsFor(m.URL()), CAFile: ca, Proxy: http.ProxyURL(proxyURL)})
+	wantStatus(t, rep, IDDNS, Pass, "via the proxy http://********@127.0.0.1")
+	wantStatus(t, rep, IDTCP, Pass, "via the proxy")
+	wantStatus(t, rep, IDTLS, Pass, "trusted")
+	wantStatus(t, rep, IDOAuth, Pass, "HTTP 201")
+	wantStatus(t, rep, IDBus, Pass, "HTTP 405")
+	p.mu.Lock()
+	seen := append([]string(nil), p.seen...)
+	p.mu.Unlock()
+	host := m.Server.Listener.Addr().String()
+	if len(seen) < 2 {
+		t.Fatalf("proxy saw %q", seen)
+	}
+	for _, s := range seen {
+		if !strings.HasPrefix(s, "CONNECT "+host+" auth=Basic ") {
+			t.Errorf("proxy saw %q", s)
+		}
+	}
+	noSecrets(t, rep, "Pr0xyPassw0rd", "squid:")
+
+	// A proxy that refuses the tunnel fails OMS702.
+	ln, _ := net.Listen("tcp", "127.0.0.1:0")
+	defer ln.Close()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			_, _ = c.Write([]byte("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n"))
+			c.Close()
+		}
+	}()
+	bad, _ := url.Parse("http://" + ln.Addr().String())
+	rep = run(t, Options{Settings: settingsFor(m.URL()), CAFile: ca, Proxy: http.ProxyURL(bad)})
+	wantStatus(t, rep, IDTCP, Fail, "refused the tunnel")
+	wantStatus(t, rep, IDOAuth, Skip, "OMS702 failed")
+}
+
+func parsePHP(t *testing.T, name, src string) *phpconf.File {
+	t.Helper()
+	f, err := phpconf.Parse(name, []byte(src), phpconf.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// env.php wins over config.php; expressions are not usable; the callback
+// base falls back to the store's base URL, with {{unsecure_base_url}}
+// resolved; a profile fills what the checkout does not set, its
+// references are secrets.
+func TestSources(t *testing.T) {
+	env := parsePHP(t, "app/etc/env.php", `<?php return ['serviceBus' => ['url' => 'https://mib.example.com/', 'oauth_client_secret' => getenv('OMS_SECRET')]];`)
+	cfgPHP := parsePHP(t, "app/etc/config.php", `<?php return ['serviceBus' => ['url' => 'https://other.example.com/'],
+		'system' => ['default' => ['web' => ['secure' => ['base_url' => '{{unsecure_base_url}}'], 'unsecure' => ['base_url' => 'https://shop.example.com/']]]]];`)
+	src := &TreeSource{Files: []*phpconf.File{env, cfgPHP}}
+	s := LoadSettings(src)
+	if s.URL.Text != "https://mib.example.com/" || s.URL.From != "app/etc/env.php:1:41" {
+		t.Errorf("url %+v", s.URL)
+	}
+	if s.ClientSecret.Usable() || !strings.Contains(s.ClientSecret.Why, "--resolve-env") {
+		t.Errorf("expression %+v", s.ClientSecret)
+	}
+	if s.OAuthServerURL.Set {
+		t.Errorf("oauth_server_url %+v", s.OAuthServerURL)
+	}
+	if s.CallbackBase.Text != "https://shop.example.com/" || s.CallbackKey != "system.default.web.secure.base_url" {
+		t.Errorf("callback %+v %s", s.CallbackBase, s.CallbackKey)
+	}
+
+	prof := &config.Environment{Name: "production", ServiceBus: map[string]config.Field{
+		"url":                 {Value: "https://ignored.example.com/", Set: true, Line: 4, Col: 12},
+		"oauth-server-url":    {Value: "${OMS_OAUTH_URL}", IsRef: true, RefName: "OMS_OAUTH_URL", Set: true, Line: 5, Col: 25},
+		"oauth-client-id":     {Value: "${OMS_MISSING}", IsRef: true, RefName: "OMS_MISSING", Set: true, Line: 6, Col: 24},
+		"oauth-client-secret": {Value: "${OMS_S}", IsRef: true, RefName: "OMS_S", Set: true, Line: 7, Col: 28},
+	}}
+	getenv := func(n string) (string, bool) {
+		v, ok := map[string]string{"OMS_OAUTH_URL": "https://oauth.from-env.example/", "OMS_S": "sekret-from-env"}[n]
+		return v, ok
+	}
+	s = LoadSettings(&ProfileSource{Base: &TreeSource{Files: []*phpconf.File{cfgPHP}}, Env: prof, File: ".omslint.yaml", Getenv: getenv})
+	if s.URL.Text != "https://other.example.com/" {
+		t.Errorf("the checkout's url must win: %+v", s.URL)
+	}
+	if s.OAuthServerURL.Text != "https://oauth.from-env.example/" || !s.OAuthServerURL.Secret || s.OAuthServerURL.From != ".omslint.yaml:5:25 (profile production)" {
+		t.Errorf("oauth_server_url %+v", s.OAuthServerURL)
+	}
+	if s.ClientID.Usable() || !strings.Contains(s.ClientID.Why, "OMS_MISSING is not set") {
+		t.Errorf("client id %+v", s.ClientID)
+	}
+	for _, st := range Describe(s, redact.New()) {
+		if strings.Contains(st.Value, "from-env") {
+			t.Errorf("header shows %s = %s", st.Key, st.Value)
+		}
+	}
+	if got := strings.Join(s.Secrets(), " "); !strings.Contains(got, "sekret-from-env") || !strings.Contains(got, "https://oauth.from-env.example/") {
+		t.Errorf("secrets %q", got)
+	}
+}
+
+// A setting without its trailing '/' still gets a token, as a warning.
+func TestNoTrailingSlash(t *testing.T) {
+	m, ca := startMock(t, mommock.Config{})
+	s := settingsFor(strings.TrimSuffix(m.URL(), "/"))
+	rep := run(t, Options{Settings: s, CAFile: ca})
+	r := wantStatus(t, rep, IDOAuth, Warn, "token issued")
+	if len(r.Details) == 0 || !strings.Contains(r.Details[0], "OMS112") {
+		t.Errorf("details %q", r.Details)
+	}
+	if rep.Failed() {
+		t.Error("a warning failed the run")
 	}
 }

@@ -43,6 +43,23 @@ func (r *runner) connectProxy(conn net.Conn, proxy *url.URL, hostport string) er
 	return nil
 }
 
+// joinURL appends a relative path to a base URL setting. The connector
+// appends to the setting as written; doctor joins with one '/' so that the
+// other checks can still run, and noSlash says the setting lacks it.
+func joinURL(base, rel string) (joined string, noSlash bool) {
+	base = strings.TrimSpace(base)
+	if strings.HasSuffix(base, "/") {
+		return base + rel, false
+	}
+	return base + "/" + rel, true
+}
+
+func count(n int, one, many string) string { return strconv.Itoa(n) + " " + plural(n, one, many) }
+
+func slashNote(key string) string {
+	return "serviceBus." + key + " does not end with '/': doctor added it, but the connector appends paths to the value as written (OMS112; `omslint lint --fix` adds it)"
+}
+
 // answer is what a request got back.
 type answer struct {
 	status int
@@ -102,9 +119,9 @@ func (r *runner) skipFor(id, target string, e *endpoint) bool {
 func (r *runner) checkOAuth(e *endpoint) {
 	s := r.opts.Settings
 	target := "oauth_server_url"
+	tokenURL, noSlash := joinURL(s.OAuthServerURL.Text, "oauth/token")
 	if e != nil {
-		// The connector appends the path to the setting as written.
-		target = "POST " + r.mask.url(strings.TrimSpace(s.OAuthServerURL.Text)+"oauth/token")
+		target = "POST " + r.mask.url(tokenURL)
 	}
 	if r.skipFor(IDOAuth, target, e) {
 		return
@@ -123,7 +140,7 @@ func (r *runner) checkOAuth(e *endpoint) {
 		}
 	}
 	form := url.Values{"grant_type": {"client_credentials"}, "client_id": {s.ClientID.Text}, "client_secret": {s.ClientSecret.Text}}
-	a, err := r.do(http.MethodPost, strings.TrimSpace(s.OAuthServerURL.Text)+"oauth/token", "application/x-www-form-urlencoded", []byte(form.Encode()), "")
+	a, err := r.do(http.MethodPost, tokenURL, "application/x-www-form-urlencoded", []byte(form.Encode()), "")
 	if err != nil {
 		r.add(Result{ID: IDOAuth, Target: target, Status: Fail, Message: "the token request failed: " + r.mask.describe(err, r.opts.RequestTimeout, r.ctx)})
 		return
@@ -152,6 +169,10 @@ func (r *runner) checkOAuth(e *endpoint) {
 			res.Message += fmt.Sprintf(", expires in %vs", tok.ExpiresIn)
 		}
 		res.Message += ")"
+		if noSlash {
+			res.Status = Warn
+			res.Details = append(res.Details, slashNote("oauth_server_url"))
+		}
 	case a.status >= 200 && a.status < 300:
 		r.token, r.tokenOK = "", false
 		res.Status = Fail
@@ -177,8 +198,8 @@ func (r *runner) checkOAuth(e *endpoint) {
 		if loc := a.header.Get("Location"); loc != "" {
 			res.Details = append(res.Details, "redirects to "+r.mask.url(loc)+" (doctor follows no redirect; the connector's client may not either)")
 		}
-		if a.status == http.StatusNotFound && !strings.HasSuffix(strings.TrimSpace(s.OAuthServerURL.Text), "/") {
-			res.Details = append(res.Details, "oauth_server_url does not end with '/': the connector appends oauth/token to it as written (OMS112)")
+		if noSlash {
+			res.Details = append(res.Details, slashNote("oauth_server_url"))
 		}
 	}
 	r.add(res)
@@ -282,8 +303,10 @@ func (r *runner) checkAggregates(e *endpoint) {
 		r.add(Result{ID: IDAggregates, Target: target, Status: Skip, Message: "not run: profile " + r.opts.Env + " lists no stock aggregate"})
 		return
 	}
+	remote, noSlash := joinURL(s.URL.Text, "remote/oms")
+	root, _ := joinURL(s.URL.Text, "")
 	if e != nil {
-		target = "POST " + r.mask.url(strings.TrimSpace(s.URL.Text)+"remote/oms") + " " + inventoryMethod
+		target = "POST " + r.mask.url(remote) + " " + inventoryMethod
 	}
 	if r.skipFor(IDAggregates, target, e) {
 		return
@@ -296,7 +319,6 @@ func (r *runner) checkAggregates(e *endpoint) {
 		"jsonrpc": "2.0", "id": "omslint-doctor-1", "method": inventoryMethod,
 		"params": map[string]any{"query": map[string]any{}},
 	})
-	base := strings.TrimSpace(s.URL.Text)
 	var (
 		a   *answer
 		err error
@@ -304,7 +326,7 @@ func (r *runner) checkAggregates(e *endpoint) {
 	)
 	// Sync calls go to remote/oms; mom-mock routes them at the root, so
 	// a 404 or 405 there sends the same query to the root once.
-	for _, u := range []string{base + "remote/oms", base} {
+	for _, u := range []string{remote, root} {
 		a, err = r.do(http.MethodPost, u, "application/json", body, "Bearer "+r.token)
 		if a != nil {
 			dur += a.took
@@ -319,6 +341,9 @@ func (r *runner) checkAggregates(e *endpoint) {
 		return
 	}
 	res := Result{ID: IDAggregates, Target: target, Duration: dur}
+	if noSlash {
+		res.Details = append(res.Details, slashNote("url"))
+	}
 	sources, err := parseSources(a.body)
 	if a.status < 200 || a.status >= 300 || err != nil {
 		res.Status = Fail
@@ -370,10 +395,10 @@ func (r *runner) checkAggregates(e *endpoint) {
 	}
 	if len(missing) > 0 {
 		res.Status = Fail
-		res.Message = r.mask.text(fmt.Sprintf("no OMS source belongs to stock aggregate %s of profile %s (%d sources listed)", strings.Join(missing, ", "), r.opts.Env, len(sources)))
+		res.Message = r.mask.text(fmt.Sprintf("no OMS source belongs to stock aggregate %s of profile %s (%s listed)", strings.Join(missing, ", "), r.opts.Env, count(len(sources), "source", "sources")))
 	} else {
 		res.Status = Pass
-		res.Message = r.mask.text(fmt.Sprintf("every stock aggregate of profile %s has a source (%d sources listed)", r.opts.Env, len(sources)))
+		res.Message = r.mask.text(fmt.Sprintf("every stock aggregate of profile %s has a source (%s listed)", r.opts.Env, count(len(sources), "source", "sources")))
 	}
 	r.add(res)
 }
@@ -394,6 +419,12 @@ func (s source) label() string {
 // response whose result is {items: [...]}, or (as mom-mock answers) the
 // result object alone.
 func parseSources(body []byte) ([]source, error) {
+	// A PHP server that json_encode()s twice sends a JSON string holding
+	// the JSON (mom-mock does so for its errors): read through it.
+	var str string
+	if json.Unmarshal(body, &str) == nil {
+		body = []byte(str)
+	}
 	var env struct {
 		Result json.RawMessage `json:"result"`
 		Error  *struct {
@@ -410,6 +441,9 @@ func parseSources(body []byte) ([]source, error) {
 	}
 	items := env.Items
 	if len(env.Result) > 0 {
+		if json.Unmarshal(env.Result, &str) == nil {
+			env.Result = json.RawMessage(str)
+		}
 		var res struct {
 			Items json.RawMessage `json:"items"`
 		}

@@ -78,10 +78,12 @@ func (m *masker) url(raw string) string {
 	if err != nil {
 		return m.text(raw)
 	}
-	if u.User != nil {
-		u.User = url.User(redact.Mask)
+	if u.User == nil || u.Scheme == "" {
+		return m.text(u.String())
 	}
-	return m.text(u.String())
+	u.User = nil
+	s := u.String()
+	return m.text(strings.Replace(s, "://", "://"+redact.Mask+"@", 1))
 }
 
 // excerptLen is the most of a server's answer a message quotes.
@@ -182,7 +184,7 @@ func describeErr(err error, reqTimeout time.Duration, overall context.Context) s
 		alertErr tls.AlertError
 	)
 	switch {
-	case overall != nil && overall.Err() != nil && (errors.Is(err, context.DeadlineExceeded) || isTimeout(err)):
+	case overallDone(overall) && (errors.Is(err, context.DeadlineExceeded) || isTimeout(err) || errors.Is(err, os.ErrDeadlineExceeded)):
 		return "stopped at the overall deadline (--timeout)"
 	case errors.Is(err, context.DeadlineExceeded) || isTimeout(err):
 		return fmt.Sprintf("no answer within %s (the request timeout)", reqTimeout)
@@ -218,6 +220,20 @@ func describeErr(err error, reqTimeout time.Duration, overall context.Context) s
 		return fmt.Sprintf("no answer within %s (the request timeout)", reqTimeout)
 	}
 	return err.Error()
+}
+
+// overallDone reports whether the run's deadline has passed, or is so
+// close that it, not the request timeout, ended a request (a connection's
+// deadline and the context's timer fire at the same moment).
+func overallDone(overall context.Context) bool {
+	if overall == nil {
+		return false
+	}
+	if overall.Err() != nil {
+		return true
+	}
+	dl, ok := overall.Deadline()
+	return ok && time.Until(dl) < 50*time.Millisecond
 }
 
 func isTimeout(err error) bool {

@@ -166,6 +166,12 @@ func (r *runner) add(res Result) {
 	if res.Name == "" {
 		res.Name = checkName(res.ID)
 	}
+	// Every piece was masked where it was made; once more here, so a
+	// message built later cannot forget (masking is idempotent).
+	res.Target, res.Message = r.mask.text(res.Target), r.mask.text(res.Message)
+	for i, d := range res.Details {
+		res.Details[i] = r.mask.text(d)
+	}
 	r.report.Checks = append(r.report.Checks, res)
 }
 
@@ -269,7 +275,7 @@ func (r *runner) checkEndpoint(e *endpoint) {
 	dialHost, dialPort, via := host, port, ""
 	if proxy != nil {
 		dialHost, dialPort = proxy.Hostname(), defaultPort(proxy)
-		via = " via the proxy " + r.mask.url(proxy.String())
+		via = " (via the proxy " + r.mask.url(proxy.String()) + ")"
 	}
 	skipRest := func(from int, why string) {
 		ids := []string{IDDNS, IDTCP, IDTLS, IDCertExpiry}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/omslint/omslint/config"
 	"github.com/omslint/omslint/connector"
 	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/phpconf"
@@ -21,6 +22,9 @@ type Value struct {
 	// Why says why a value that is present cannot be used (an expression
 	// read from the environment without --resolve-env); "" otherwise.
 	Why string
+	// Secret marks a value that must never be printed: a value read from
+	// the environment, whatever its key.
+	Secret bool
 }
 
 // Usable reports whether the value can be used for a request.
@@ -108,7 +112,16 @@ func LoadSettings(src Source) Settings {
 		ClientSecret:   src.Get("oauth_client_secret"),
 	}
 	for _, k := range []string{"application_base_url", "system.default.web.secure.base_url", "system.default.web.unsecure.base_url"} {
-		if v := src.Get(k); v.Set {
+		v := src.Get(k)
+		// Magento's secure base URL may be written in terms of the
+		// unsecure one.
+		if v.Set && strings.Contains(v.Text, "{{unsecure_base_url}}") {
+			if u := src.Get("system.default.web.unsecure.base_url"); u.Usable() {
+				v.Text = strings.ReplaceAll(v.Text, "{{unsecure_base_url}}", u.Text)
+				v.Secret = v.Secret || u.Secret
+			}
+		}
+		if v.Set {
 			s.CallbackBase, s.CallbackKey = v, k
 			if v.Usable() {
 				break
@@ -126,6 +139,55 @@ func (s Settings) Secrets() []string {
 	var out []string
 	if s.ClientSecret.Set {
 		out = append(out, s.ClientSecret.Text)
+	}
+	for _, v := range []Value{s.URL, s.OAuthServerURL, s.ClientID, s.CallbackBase} {
+		if v.Set && v.Secret {
+			out = append(out, v.Text)
+		}
+	}
+	return out
+}
+
+// ProfileSource gives a profile's `service-bus:` value for a serviceBus
+// key the checkout does not set (a repository without env.php, a key
+// still to be written): doctor then tests what the profile says. The
+// checkout's value wins when both exist: it is what Magento reads (lint
+// reports a difference as OMS501). A `${NAME}` reference is read through
+// Getenv and is a secret.
+type ProfileSource struct {
+	Base Source
+	Env  *config.Environment
+	// File names the config file in Value.From.
+	File   string
+	Getenv func(string) (string, bool)
+}
+
+// Get implements Source.
+func (p *ProfileSource) Get(path string) Value {
+	v := p.Base.Get(path)
+	if v.Set || p.Env == nil {
+		return v
+	}
+	k := connector.Lookup(strings.TrimPrefix(path, connector.ServiceBus+"."))
+	if k == nil {
+		return v
+	}
+	f, ok := p.Env.ServiceBus[k.YAML]
+	if !ok || !f.Set {
+		return v
+	}
+	out := Value{Set: true, From: fmt.Sprintf("%s:%d:%d (profile %s)", p.File, f.Line, f.Col, p.Env.Name), Secret: f.IsRef}
+	text, err := config.ExpandRef(f, p.Getenv)
+	if err != nil {
+		out.Why = "is ${" + f.RefName + "} in the profile, and " + f.RefName + " is not set in the environment"
+		return out
+	}
+	out.Text = text
+	if f.IsRef && text == "" {
+		out.Why = "is ${" + f.RefName + "} in the profile, and " + f.RefName + " is empty in the environment"
+	}
+	if k.Bool {
+		out.Text = strconv.FormatBool(f.Bool)
 	}
 	return out
 }
@@ -151,6 +213,8 @@ func Describe(s Settings, r *redact.Redactor) []Setting {
 			st.Value = "(not set)"
 		case kv.v.Why != "":
 			st.Value = "(not usable: " + kv.v.Why + ")"
+		case kv.v.Secret:
+			st.Value = redact.Mask
 		case strings.HasSuffix(kv.key, "url"):
 			st.Value = m.url(kv.v.Text)
 		default:

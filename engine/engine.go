@@ -101,6 +101,9 @@ func Run(opts Options) (*Outcome, error) {
 	}
 	configs := newConfigCache(opts.ConfigPath)
 	failOn := map[*linter.Finding]linter.Severity{}
+	if opts.Recursive {
+		res.Roots, res.RootsWithoutConnector = new(int), new(int)
+	}
 	runs := runAll(opts, paths, configs)
 	for i, pr := range runs {
 		if pr.err != nil {
@@ -126,6 +129,9 @@ func Run(opts Options) (*Outcome, error) {
 			out.Failed = true
 		}
 	}
+	// Reported: at most linter.MaxPerRuleFile of one rule in one file
+	// (the exit code above, --fix and a written baseline saw them all).
+	res.Findings = linter.Cap(res.Findings, linter.MaxPerRuleFile)
 	return out, nil
 }
 
@@ -144,6 +150,8 @@ func lintProject(path string, opts Options, configs *configCache) *projectRun {
 		return pr
 	}
 	res, out := pr.res, &pr.out
+	pr.root = !p.Single()
+	pr.noConnector = pr.root && p.Connector() == magento.ConnectorNotUsed
 	cfg, err := configs.forProject(p)
 	if err != nil {
 		pr.err = err
@@ -198,6 +206,7 @@ func lintProject(path string, opts Options, configs *configCache) *projectRun {
 		pr.failOn[f] = pf
 	}
 	pr.findings = fs
+	pr.notes = singleFileNotes(p, lo)
 	return pr
 }
 

@@ -25,7 +25,12 @@ type projectRun struct {
 	// configFile is the config file this project added to res.Sources
 	// (counted once per run however many projects share it).
 	configFile string
-	err        error
+	// root is true for a Magento root linted whole; noConnector when its
+	// files show the shop does not use the connector (magento.Connector).
+	root, noConnector bool
+	// notes say what a single file's lint could not check (single.go).
+	notes []string
+	err   error
 }
 
 // runAll lints every path, at most GOMAXPROCS at a time, and returns the
@@ -87,6 +92,13 @@ func mergeRun(out *Outcome, pr *projectRun, failOn map[*linter.Finding]linter.Se
 		res.Files-- // the shared config file was already counted
 	}
 	res.Files += pr.res.Files
+	res.Notes = append(res.Notes, pr.notes...)
+	if res.Roots != nil && pr.root {
+		*res.Roots++
+		if pr.noConnector {
+			*res.RootsWithoutConnector++
+		}
+	}
 	for k, v := range pr.res.Sources {
 		res.Sources[k] = v
 	}
@@ -126,12 +138,16 @@ func findRoots(paths []string, out *Outcome) []string {
 			add(p)
 			continue
 		}
-		found, errs := magento.FindRoots(p)
+		found, errs, outLinks := magento.FindRootsCounting(p)
 		out.InputErrors = append(out.InputErrors, errs...)
 		if len(found) == 0 && len(errs) == 0 {
 			// A CI job pointed at the wrong folder must not pass silently.
+			why := ""
+			if outLinks > 0 {
+				why = fmt.Sprintf(" (%d folder links lead out of it and were not followed: name their targets instead)", outLinks)
+			}
 			out.InputErrors = append(out.InputErrors, &magento.InputError{Path: p,
-				Err: fmt.Errorf("no Magento root (%s) in it or below it", magento.RootNotFoundText)})
+				Err: fmt.Errorf("no Magento root (%s) in it or below it%s", magento.RootNotFoundText, why)})
 		}
 		for _, r := range found {
 			add(r)

@@ -126,6 +126,7 @@ func TestRecursiveFindsRootsOnceInOrder(t *testing.T) {
 func TestRecursiveDeterministic(t *testing.T) {
 	fleet(t, 40)
 	var first string
+	var roots0, noConn0 *int
 	for _, procs := range []int{1, 4, 1, 8} {
 		old := runtime.GOMAXPROCS(procs)
 		out, err := Run(Options{Recursive: true, FailOn: linter.Error})
@@ -133,6 +134,11 @@ func TestRecursiveDeterministic(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// 40 sites and nested/deeper/shop, every one with serviceBus.
+		if r, nc := out.Result.Roots, out.Result.RootsWithoutConnector; r == nil || nc == nil || *r != 41 || *nc != 0 {
+			t.Fatalf("summary roots = %v, without connector %v, want 41 and 0", r, nc)
+		}
+		roots0, noConn0 = out.Result.Roots, out.Result.RootsWithoutConnector
 		got := render(t, out.Result)
 		if first == "" {
 			first = got
@@ -150,6 +156,11 @@ func TestRecursiveDeterministic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Only --recursive counts roots in the summary.
+	if seq.Result.Roots != nil {
+		t.Errorf("roots counted without --recursive")
+	}
+	seq.Result.Roots, seq.Result.RootsWithoutConnector = roots0, noConn0
 	if got := render(t, seq.Result); got != first {
 		t.Errorf("--recursive differs from naming the roots")
 	}

@@ -240,8 +240,8 @@ func TestGeneratedEvaluatesInPHP(t *testing.T) {
 	got := php(t, "-r", `var_export(include $argv[1]);`, p)
 	want := "array (\n  'serviceBus' => \n  array (\n" +
 		"    'url' => 'https://mib.example.com/',\n    'oauth_server_url' => 'https://oauth.example.com/',\n" +
-		"    'application_id' => 'acme-magento',\n    'oauth_client_id' => 'acme-store',\n" +
-		"    'oauth_client_secret' => 'it\\'s a \\\\ secret',\n" +
+		"    'oauth_client_id' => 'acme-store',\n" +
+		"    'oauth_client_secret' => 'it\\'s a \\\\ secret',\n    'application_id' => 'acme-magento',\n" +
 		"    'secret' => '" + strings.Repeat("ab", 32) + "',\n    'secure_endpoint' => true,\n  ),\n)"
 	if got != want {
 		t.Errorf("php evaluates the generated file to\n%s\nwant\n%s", got, want)

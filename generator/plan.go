@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"github.com/omslint/omslint/connector"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -24,6 +25,19 @@ const (
 	KindManual = "manual"
 	// KindAdmin is done in the Magento Admin.
 	KindAdmin = "admin"
+	// KindNote is a warning about the checkout, not a step.
+	KindNote = "note"
+)
+
+// Where a step runs (Step.Where).
+const (
+	// WhereLocal (""): in this checkout, by the plan's script.
+	WhereLocal = ""
+	// WhereDeploy: Magento Cloud's deploy runs it.
+	WhereDeploy = "deploy"
+	// WhereEnvironment: on the Cloud environment, through
+	// `magento-cloud ssh --`; never by the local script.
+	WhereEnvironment = "environment"
 )
 
 // Step is one step of the plan.
@@ -37,15 +51,26 @@ type Step struct {
 	Why string `json:"why"`
 	// Details are extra lines (one per sales channel, say).
 	Details []string `json:"details,omitempty"`
+	// Where the step runs: "" locally, "deploy" (the Cloud deploy runs it),
+	// "environment" (on the Cloud environment, via magento-cloud ssh).
+	Where string `json:"where,omitempty"`
+	// Needs are environment variables the command reads; the script
+	// checks them before it changes anything.
+	Needs []string `json:"needs,omitempty"`
 }
 
-// CommandLine is the step's command, shell-quoted.
+// CommandLine is the step's command, shell-quoted; on a Cloud environment
+// prefixed with `magento-cloud ssh --`.
 func (s Step) CommandLine() string {
 	q := make([]string, len(s.Command))
 	for i, a := range s.Command {
 		q[i] = ShellQuote(a)
 	}
-	return strings.Join(q, " ")
+	line := strings.Join(q, " ")
+	if s.Where == WhereEnvironment {
+		return "magento-cloud ssh -- " + line
+	}
+	return line
 }
 
 // PlanOptions select the plan's variant.
@@ -128,34 +153,63 @@ func Plan(p *magento.Project, o PlanOptions) []Step {
 			Why:   "there is no app/etc/config.php, so which MSI and connector modules are enabled cannot be read"})
 	}
 	// 4. The serviceBus block.
-	if s, ok := serviceBusStep(p, o); ok {
-		add(s)
+	sbStep, sbNeeded := serviceBusStep(p, o)
+	sbBlocked := sbNeeded && sbStep.Kind != KindCommand && !o.Cloud
+	if sbNeeded {
+		add(sbStep)
 	}
+	register := Step{ID: "service-bus-register", Kind: KindCommand, Title: "Register Magento with the OMS Integration Bus",
+		Command: []string{"bin/magento", "oms:service-bus:register"},
+		Why:     "registration sends the application id, callback URL, secret and subscribed topics; omslint cannot see whether the store is registered, so it always lists this (it prints \"Registering MDC to Service Bus... Done.\")"}
+	flush := Step{ID: "cache-flush", Kind: KindCommand, Title: "Flush the caches",
+		Command: []string{"bin/magento", "cache:flush"}, Why: "the new configuration and modules are read from the cache otherwise"}
+	channels := salesChannelCommands(p, o)
 	// 5. Apply and register.
 	if o.Cloud {
 		if changesCode {
-			add(Step{ID: "cloud-deploy", Kind: KindManual,
-				Title: "Commit composer.json, composer.lock and app/etc/config.php, then push to deploy",
-				Why:   "on Magento Cloud the deploy runs setup:upgrade, which also registers the store"})
+			add(Step{ID: "cloud-commit", Kind: KindManual,
+				Title: "Commit and push composer.json, composer.lock and app/etc/config.php: git add composer.json composer.lock app/etc/config.php && git commit -m 'OMS connector' && git push",
+				Why:   "on Magento Cloud the pushed commit is what gets built and deployed; review the changes before pushing"})
 		}
-	} else if changesCode {
-		add(Step{ID: "setup-upgrade", Kind: KindCommand, Title: "Apply the module and package changes",
-			Command: []string{"bin/magento", "setup:upgrade", "--keep-generated"},
-			Why:     "module and package changes take effect only after setup:upgrade (which also registers the store with the MIB)"})
+		add(Step{ID: "cloud-deploy", Kind: KindManual, Where: WhereDeploy,
+			Title: "The deploy runs bin/magento setup:upgrade, which registers the store with the MIB",
+			Why:   "ece-tools runs setup:upgrade on every deploy and writes env.php from the environment's variables; MAGENTO_DC__OVERRIDE supplies serviceBus"})
+		register.Where, register.Title = WhereEnvironment, "If MCOM > Integration is not Enabled after the deploy: register on the environment"
+		add(register)
+		for _, c := range channels {
+			c.Where = WhereEnvironment
+			add(c)
+		}
+		flush.Where = WhereEnvironment
+		add(flush)
+	} else {
+		if changesCode {
+			add(Step{ID: "setup-upgrade", Kind: KindCommand, Title: "Apply the module and package changes",
+				Command: []string{"bin/magento", "setup:upgrade", "--keep-generated"},
+				Why:     "module and package changes take effect only after setup:upgrade (which also registers the store with the MIB)"})
+		}
+		if sbBlocked {
+			register.Kind = KindManual
+			register.Title = "After the serviceBus block is written: bin/magento oms:service-bus:register"
+			register.Why = "registration needs the serviceBus block (the step above); " + register.Why
+		}
+		add(register)
+		steps = append(steps, channels...)
+		add(flush)
 	}
-	add(Step{ID: "service-bus-register", Kind: KindCommand, Title: "Register Magento with the OMS Integration Bus",
-		Command: []string{"bin/magento", "oms:service-bus:register"},
-		Why:     "registration sends the application id, callback URL, secret and subscribed topics; omslint cannot see whether the store is registered, so it always lists this (it prints \"Registering MDC to Service Bus... Done.\")"})
-	add(Step{ID: "cache-flush", Kind: KindCommand, Title: "Flush the caches",
-		Command: []string{"bin/magento", "cache:flush"}, Why: "the new configuration and modules are read from the cache otherwise"})
 
 	// 6. Admin.
 	add(Step{ID: "admin-integration", Kind: KindAdmin, Title: "MCOM > Integration shows Enabled",
 		Why: "confirms the registration and its subscriptions; if not, press Register there (Magento's callback URL must be publicly reachable and fast)"})
 	add(stockAggregateStep(o.Env))
-	add(salesChannelStep(o.Env))
+	if len(channels) == 0 {
+		add(salesChannelStep(p, o.Env))
+	}
 	add(Step{ID: "admin-export-catalog", Kind: KindAdmin, Title: "Catalog > Products > Export Full Catalog",
 		Why: "OMS needs the catalog before it can take orders for it (exported in chunks of 5,000; its CLI command is unknown)"})
+	if n := envReferencesNote(p); n != nil {
+		steps = append([]Step{*n}, steps...)
+	}
 	return steps
 }
 
@@ -192,14 +246,93 @@ func serviceBusStep(p *magento.Project, o PlanOptions) (Step, bool) {
 	if why == "" {
 		return Step{}, false
 	}
+	if p.Env == nil && !o.Cloud {
+		// A repository: env.php is not committed, it is written on each
+		// environment. The block goes there, not into this checkout.
+		return Step{ID: "servicebus-deployed-env", Kind: KindManual,
+			Title: "Add the serviceBus block to each environment's app/etc/env.php: there, run omslint generate" + envFlag + " --write (or, for containers, set MAGENTO_DC__OVERRIDE from omslint generate" + envFlag + " --format env-file)",
+			Why: "this checkout has no app/etc/env.php (rightly: env.php holds the secrets and is not committed), so the connector's settings live on each environment; " +
+				"then check them there with omslint lint app/etc/env.php (secrets are read from OMS_OAUTH_CLIENT_SECRET and OMS_SECRET or the profile's variables)"}, true
+	}
 	if o.Cloud {
+		gen := "omslint generate" + envFlag + " --format override"
+		if o.Env == nil {
+			gen = "omslint generate --url URL --oauth-server-url URL --application-id ID --oauth-client-id ID --format override"
+		}
 		return Step{ID: "servicebus-cloud", Kind: KindManual,
-			Title: "Set MAGENTO_DC__OVERRIDE in the Cloud project's variables to the output of: omslint generate" + envFlag + " --format env",
-			Why:   why + "; on Cloud env.php is written by the deploy, so the block travels as an environment variable (it replaces the whole serviceBus section)"}, true
+			Title: "Set the environment variable MAGENTO_DC__OVERRIDE (sensitive) from this checkout, with the secrets exported: " +
+				`magento-cloud variable:create --level environment -e ENVIRONMENT --name env:MAGENTO_DC__OVERRIDE --sensitive true --visible-build false --value "$(` + gen + `)"` +
+				" (variable:update with the same options when it exists)",
+			Why: why + "; on Cloud env.php is written by the deploy, so the block travels as an environment variable (the env: prefix makes it one; it replaces the whole serviceBus section)"}, true
+	}
+	if o.Env == nil {
+		return Step{ID: "servicebus-write", Kind: KindManual,
+			Title: "Write the serviceBus block into app/etc/env.php: omslint generate --write --url URL --oauth-server-url URL --application-id ID --oauth-client-id ID, " +
+				"with OMS_OAUTH_CLIENT_SECRET (and OMS_SECRET) exported; or add an environment profile to .omslint.yaml and make the plan again with --env NAME",
+			Why: why + "; without a profile the plan does not know the values"}, true
 	}
 	return Step{ID: "servicebus-write", Kind: KindCommand, Title: "Write the serviceBus block into app/etc/env.php",
 		Command: append([]string{"omslint", "generate"}, append(strings.Fields(envFlag), "--write")...),
-		Why:     why + " (secrets are read from OMS_OAUTH_CLIENT_SECRET and OMS_SECRET or the profile's variables)"}, true
+		Needs:   neededVars(sb, o.Env),
+		Why:     why + " (secrets are read from OMS_OAUTH_CLIENT_SECRET and OMS_SECRET or the profile's variables; references env.php already has are kept)"}, true
+}
+
+// neededVars are the variables `generate --write` must read because
+// env.php has no value of its own for their key: the client secret's and
+// the profile's ${NAME}s (the shared secret is generated when unset).
+func neededVars(sb *phpconf.Element, env *config.Environment) []string {
+	var out []string
+	for _, k := range connector.Keys {
+		if k.PHP == "secret" {
+			continue
+		}
+		if sb != nil && sb.Value.Kind == phpconf.KindArray && sb.Value.Array.Get(k.PHP) != nil {
+			continue
+		}
+		f, ok := env.ServiceBus[k.YAML]
+		switch {
+		case ok && f.Set && f.IsRef:
+			out = append(out, f.RefName)
+		case k.Secret && (!ok || !f.Set):
+			out = append(out, EnvOAuthClientSecret)
+		}
+	}
+	return out
+}
+
+// envReferencesNote warns when env.php reads values from the environment:
+// Magento's own config writers replace them with their current values.
+func envReferencesNote(p *magento.Project) *Step {
+	if p.Env == nil || p.Env.Tree == nil || p.Env.Tree.Root == nil {
+		return nil
+	}
+	var paths []string
+	var walk func(a *phpconf.Array)
+	walk = func(a *phpconf.Array) {
+		for _, el := range a.Items {
+			switch el.Value.Kind {
+			case phpconf.KindArray:
+				walk(el.Value.Array)
+			case phpconf.KindExpr:
+				raw := strings.ToLower(p.Env.Tree.Raw(el.Value.Range))
+				if strings.Contains(raw, "getenv") || strings.Contains(raw, "$_env") {
+					paths = append(paths, el.Path())
+				}
+			}
+		}
+	}
+	walk(p.Env.Tree.Root)
+	if len(paths) == 0 {
+		return nil
+	}
+	shown := paths
+	if len(shown) > 5 {
+		shown = append(shown[:5:5], fmt.Sprintf("and %d more", len(paths)-5))
+	}
+	return &Step{ID: "env-references", Kind: KindNote,
+		Title: fmt.Sprintf("env.php reads %d value(s) from the environment with getenv()/$_ENV (%s)", len(paths), strings.Join(shown, ", ")),
+		Why: "bin/magento setup:config:set, config:set --lock-env, app:config:dump and config:sensitive:set rewrite the whole env.php with each of these as its value in that shell (false when the variable is unset there), " +
+			"so the references are lost and secrets land in the file; run them where the variables are set and put the references back (omslint generate --write --secrets getenv), or use MAGENTO_DC__OVERRIDE or '#env(NAME)' strings, which survive"}
 }
 
 // profileDiffers lists the env.php keys whose literal values differ from
@@ -265,18 +398,72 @@ func stockAggregateStep(env *config.Environment) Step {
 	return s
 }
 
-func salesChannelStep(env *config.Environment) Step {
+func salesChannelStep(p *magento.Project, env *config.Environment) Step {
 	s := Step{ID: "admin-sales-channel", Kind: KindAdmin,
-		Title: "Configure the OMS sales channel id for each website",
-		Why:   "Magento must know its sales channel id before it can send orders; where the connector keeps it is unknown (not in any public source), so find the setting in your connector's Admin or ask Adobe support"}
-	if env == nil || len(env.SalesChannels) == 0 {
-		s.Details = []string{"the sales channel id is issued in OMS (give --env NAME with sales-channels in .omslint.yaml to list them)"}
-		return s
+		Title: "MCOM Connector > General > Store ID: set each website's OMS sales channel id",
+		Why: "Magento sends orders under this id (config path " + magento.StoreIDPath + ", as the connector's 2017 sources keep it; newer connector versions may differ); " +
+			"or: bin/magento config:set [--scope=websites --scope-code=CODE] " + magento.StoreIDPath + " ID"}
+	if len(p.StoreIDs()) == 0 {
+		s.Details = append(s.Details, "config.php and env.php do not set "+magento.StoreIDPath+": the value lives in the database (core_config_data) if anywhere, where omslint cannot check it")
 	}
-	for _, sc := range env.SalesChannels {
-		s.Details = append(s.Details, fmt.Sprintf("website %s: sales channel id %s", orUnknown(sc.Website.Value), orUnknown(sc.ID.Value)))
+	if env == nil || len(env.SalesChannels) == 0 {
+		s.Details = append(s.Details, "the sales channel id is issued in OMS (give --env NAME with sales-channels in .omslint.yaml to get the config:set commands)")
 	}
 	return s
+}
+
+// salesChannelCommands are the `bin/magento config:set` commands that give
+// each website of the profile its OMS sales channel id, except where
+// config.php/env.php already hold that id. A website's own scope is used
+// (--scope=websites --scope-code=CODE); a channel without a website sets
+// the default scope. config:set refuses a path locked in a file unless it
+// gets that file's --lock option, so a value in config.php is rewritten
+// with --lock-config and one in env.php with --lock-env.
+func salesChannelCommands(p *magento.Project, o PlanOptions) []Step {
+	if o.Env == nil {
+		return nil
+	}
+	var out []Step
+	seen := map[string]bool{}
+	for _, sc := range o.Env.SalesChannels {
+		id, site := sc.ID.Value, sc.Website.Value
+		if id == "" || seen[site] {
+			continue
+		}
+		seen[site] = true
+		args := []string{"bin/magento", "config:set"}
+		why := "the connector reads the OMS sales channel id of website " + orUnknown(site) + " at " + magento.StoreIDPath
+		cur, ok := p.StoreIDFor(site)
+		switch {
+		case ok && cur.Literal && cur.Value == id:
+			continue // already right in the files
+		case ok && (cur.Scope == "websites" || site == ""):
+			lock := "--lock-env"
+			if cur.Source == p.Config {
+				lock = "--lock-config"
+			}
+			args = append(args, lock)
+			why += fmt.Sprintf("; %s sets it for this scope (%s), so config:set needs %s", fileName(cur.Source), cur.El.Path(), lock)
+		default:
+			why += "; config.php and env.php do not set it for this website, so it lives in the database (core_config_data) if anywhere: omslint cannot see it, and config:set writes it there"
+		}
+		if site != "" {
+			args = append(args, "--scope=websites", "--scope-code="+site)
+		}
+		args = append(args, magento.StoreIDPath, id)
+		out = append(out, Step{ID: "sales-channel-id", Kind: KindCommand,
+			Title:   fmt.Sprintf("Set the OMS sales channel id of website %s to %s", orUnknown(site), id),
+			Command: args,
+			Why:     why + " (path from the connector's 2017 sources; newer connector versions may keep it elsewhere)"})
+	}
+	return out
+}
+
+func fileName(s *magento.PHPSource) string {
+	if s == nil {
+		return "the file"
+	}
+	return filepath.Base(s.Path)
 }
 
 func orUnknown(s string) string {

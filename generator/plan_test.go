@@ -76,7 +76,7 @@ func TestPlanDisablesExactlyTheEnabledMSIModules(t *testing.T) {
 			t.Errorf("missing %q", want)
 		}
 	}
-	order := []string{"repositories.mcom", "composer require", "module:disable", "module:enable", "generate", "setup:upgrade", "oms:service-bus:register", "cache:flush", "MCOM > Integration", "Manage Stock Aggregates", "sales channel id", "Export Full Catalog"}
+	order := []string{"repositories.mcom", "composer require", "module:disable", "module:enable", "generate", "setup:upgrade", "oms:service-bus:register", "bin/magento config:set --scope=websites --scope-code=base mcom_configuration/general/store_id acme-web\n", "cache:flush", "MCOM > Integration", "Manage Stock Aggregates", "Export Full Catalog"}
 	last := -1
 	for _, o := range order {
 		i := strings.Index(sh, o)

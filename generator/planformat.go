@@ -24,12 +24,40 @@ func (h PlanHeader) describe() string {
 	return s
 }
 
+// whereHeading names where the steps that follow run, when it changes.
+func whereHeading(h PlanHeader, s Step) string {
+	switch {
+	case s.Kind == KindAdmin:
+		return "In the Magento Admin"
+	case s.Kind == KindNote:
+		return ""
+	case s.Where == WhereDeploy:
+		return "The Cloud deploy runs (nothing to run here)"
+	case s.Where == WhereEnvironment:
+		return "On the Cloud environment (magento-cloud ssh; never run by this script)"
+	case h.Cloud:
+		return "Locally, in this checkout"
+	}
+	return ""
+}
+
 // PlanText is the plan for a person: numbered steps, each with why.
 func PlanText(h PlanHeader, steps []Step) string {
 	var b strings.Builder
 	b.WriteString(h.describe() + ":\n")
-	for i, s := range steps {
-		fmt.Fprintf(&b, "\n%2d. ", i+1)
+	heading := ""
+	n := 0
+	for _, s := range steps {
+		if s.Kind == KindNote {
+			fmt.Fprintf(&b, "\nNote: %s\n    why: %s\n", s.Title, s.Why)
+			continue
+		}
+		if hd := whereHeading(h, s); hd != heading && hd != "" {
+			heading = hd
+			fmt.Fprintf(&b, "\n%s:\n", hd)
+		}
+		n++
+		fmt.Fprintf(&b, "\n%2d. ", n)
 		switch s.Kind {
 		case KindCommand:
 			b.WriteString(s.CommandLine() + "\n")
@@ -47,29 +75,63 @@ func PlanText(h PlanHeader, steps []Step) string {
 	return b.String()
 }
 
-// PlanShell is a runnable bash script: the commands, with every manual and
-// Admin step as comments in its place. It runs from the Magento root.
+// PlanShell is a runnable bash script. It runs to its end on the checkout
+// it was made for: it first checks that it runs at a Magento root and that
+// the variables its commands read are set (before it changes anything);
+// only local commands run; a step the plan cannot complete (no profile,
+// so no serviceBus values), the Cloud deploy's and environment's steps and
+// the Admin steps are comments in their place.
 func PlanShell(h PlanHeader, steps []Step) string {
 	var b strings.Builder
 	b.WriteString("#!/usr/bin/env bash\n")
 	b.WriteString("# " + oneLine(h.describe()) + "\n")
-	b.WriteString("# Run from the Magento root. Manual and Admin steps are comments: do them by hand, in order.\n")
+	b.WriteString("# Run from the Magento root. Steps that are comments are done by hand, in order.\n")
 	b.WriteString("set -euo pipefail\n")
+	b.WriteString("[ -d app/etc ] || { echo 'omslint plan: run this script from the Magento root (" + oneLine(strings.ReplaceAll(h.Root, "'", "")) + "): there is no app/etc here' >&2; exit 1; }\n")
+	seen := map[string]bool{}
+	for i, s := range steps {
+		if s.Kind != KindCommand || s.Where != WhereLocal {
+			continue
+		}
+		for _, v := range s.Needs {
+			if seen[v] || !isVarName(v) {
+				continue
+			}
+			seen[v] = true
+			fmt.Fprintf(&b, ": \"${%s:?export %s first: step %d (%s) reads it}\"\n", v, v, stepNumber(steps, i), oneLine(shellSafe(s.Title)))
+		}
+	}
+	heading := ""
 	for i, s := range steps {
 		b.WriteString("\n")
-		switch s.Kind {
-		case KindCommand:
-			fmt.Fprintf(&b, "# %d. %s\n", i+1, oneLine(s.Title))
+		if s.Kind == KindNote {
+			writeComment(&b, "Note: "+s.Title)
+			writeComment(&b, "why: "+s.Why)
+			continue
+		}
+		if hd := whereHeading(h, s); hd != heading && hd != "" {
+			heading = hd
+			writeComment(&b, "== "+hd+" ==")
+			b.WriteString("\n")
+		}
+		num := stepNumber(steps, i)
+		switch {
+		case s.Kind == KindCommand && s.Where == WhereLocal:
+			fmt.Fprintf(&b, "# %d. %s\n", num, oneLine(s.Title))
 			writeComment(&b, "why: "+s.Why)
 			b.WriteString(s.CommandLine() + "\n")
-		case KindAdmin:
-			fmt.Fprintf(&b, "# %d. Admin (by hand): %s\n", i+1, oneLine(s.Title))
+		case s.Kind == KindCommand:
+			fmt.Fprintf(&b, "# %d. %s\n", num, oneLine(s.Title))
+			writeComment(&b, "    "+s.CommandLine())
+			writeComment(&b, "why: "+s.Why)
+		case s.Kind == KindAdmin:
+			fmt.Fprintf(&b, "# %d. Admin (by hand): %s\n", num, oneLine(s.Title))
 			for _, d := range s.Details {
 				writeComment(&b, "  - "+d)
 			}
 			writeComment(&b, "why: "+s.Why)
 		default:
-			fmt.Fprintf(&b, "# %d. By hand: %s\n", i+1, oneLine(s.Title))
+			fmt.Fprintf(&b, "# %d. By hand: %s\n", num, oneLine(s.Title))
 			for _, d := range s.Details {
 				writeComment(&b, "  - "+d)
 			}
@@ -77,6 +139,34 @@ func PlanShell(h PlanHeader, steps []Step) string {
 		}
 	}
 	return b.String()
+}
+
+// stepNumber is the 1-based number of steps[i], notes not counted.
+func stepNumber(steps []Step, i int) int {
+	n := 0
+	for _, s := range steps[:i+1] {
+		if s.Kind != KindNote {
+			n++
+		}
+	}
+	return n
+}
+
+func isVarName(s string) bool {
+	if s == "" || (s[0] >= '0' && s[0] <= '9') {
+		return false
+	}
+	for _, r := range s {
+		if !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// shellSafe drops what would end or expand inside ${VAR:?message}.
+func shellSafe(s string) string {
+	return strings.NewReplacer("}", "", "$", "", "`", "", `"`, "", `\`, "").Replace(s)
 }
 
 func writeComment(b *strings.Builder, s string) {

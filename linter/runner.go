@@ -65,3 +65,49 @@ func (e *InternalError) Error() string { return "internal error: " + e.Msg }
 func Sort(fs []*Finding) {
 	sort.SliceStable(fs, func(i, j int) bool { return Less(fs[i], fs[j]) })
 }
+
+// MaxPerRuleFile is how many findings of one rule in one file a report
+// lists (Cap); past it one finding says how many more there are. A
+// generated or hostile file can hold hundreds of thousands of one fault:
+// listing them all made a 16 MB env.php a 2 GB SARIF.
+const MaxPerRuleFile = 100
+
+// Cap keeps the first max findings of each rule in each file of fs (sorted
+// as Sort does) and puts, in place of the rest of a group, one finding of
+// that rule at the first one left out: "and N more OMSxxx findings in this
+// file", with the highest severity among them. It only shortens what is
+// reported: the exit code, --fix and baselines see every finding.
+func Cap(fs []*Finding, max int) []*Finding {
+	type group struct{ file, rule string }
+	count := map[group]int{}
+	more := map[group]*Finding{}
+	out := fs[:0:0]
+	for _, f := range fs {
+		g := group{f.File, f.Rule}
+		count[g]++
+		if count[g] <= max {
+			out = append(out, f)
+			continue
+		}
+		m := more[g]
+		if m == nil {
+			m = &Finding{Rule: f.Rule, Name: f.Name, Severity: f.Severity, File: f.File, Span: f.Span}
+			more[g] = m
+			out = append(out, m)
+		}
+		m.Severity = maxSeverity(m.Severity, f.Severity)
+	}
+	for g, m := range more {
+		n := count[g] - max
+		m.Message = fmt.Sprintf("and %d more %s findings in this file (a report lists at most %d per rule and file; --fix fixes all of them)", n, g.rule, max)
+		m.marked = m.Message // the tool's words only: nothing in it is masked
+	}
+	return out
+}
+
+func maxSeverity(a, b Severity) Severity {
+	if b > a {
+		return b
+	}
+	return a
+}

@@ -2,6 +2,7 @@ package linter
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/omslint/omslint/magento"
@@ -75,5 +76,46 @@ func TestParseSeverity(t *testing.T) {
 	}
 	if _, err := ParseSeverity("fatal"); err == nil {
 		t.Error("ParseSeverity accepted fatal")
+	}
+}
+
+// TestCap: at most max findings of one rule in one file, then one finding
+// at the first left out saying how many more, with their highest severity;
+// other rules and files are not touched.
+func TestCap(t *testing.T) {
+	var fs []*Finding
+	for i := 1; i <= 7; i++ {
+		sev := Warning
+		if i == 6 {
+			sev = Error
+		}
+		fs = append(fs, &Finding{Rule: "OMS003", File: "a.php", Severity: sev, Span: phpconf.Span{Start: phpconf.Pos{Line: i}}, Message: "dup"})
+	}
+	fs = append(fs,
+		&Finding{Rule: "OMS104", File: "a.php", Severity: Info, Message: "other rule"},
+		&Finding{Rule: "OMS003", File: "b.php", Severity: Info, Message: "other file"})
+	Sort(fs)
+	got := Cap(fs, 3)
+	var lines []string
+	for _, f := range got {
+		lines = append(lines, f.File+":"+f.Rule+":"+f.Severity.String()+":"+f.Message)
+	}
+	want := []string{
+		"a.php:OMS104:info:other rule",
+		"a.php:OMS003:warning:dup", "a.php:OMS003:warning:dup", "a.php:OMS003:warning:dup",
+		"a.php:OMS003:error:and 4 more OMS003 findings in this file (a report lists at most 3 per rule and file; --fix fixes all of them)",
+		"b.php:OMS003:info:other file",
+	}
+	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
+	}
+	if got[4].Span.Start.Line != 4 {
+		t.Errorf("the summary is at line %d, want 4 (the first left out)", got[4].Span.Start.Line)
+	}
+	if m := got[4].MarkedMessage(); m != got[4].Message {
+		t.Errorf("the summary's words are marked as a value: %q", m)
+	}
+	if len(Cap(fs[:2], 3)) != 2 {
+		t.Error("Cap changed a short list")
 	}
 }

@@ -1,6 +1,7 @@
 package redact
 
 import (
+	"math/rand"
 	"strings"
 	"testing"
 
@@ -188,6 +189,46 @@ func TestAddJSON(t *testing.T) {
 	for _, v := range []string{"X-Other: visible", `"acme"`, "https://repo.example.com"} {
 		if !strings.Contains(masked, v) {
 			t.Errorf("masks %s too: %s", v, masked)
+		}
+	}
+}
+
+// linearMapOffset is the linear scan offsetMap replaced: the reference.
+func linearMapOffset(rs [][2]int, off int) int {
+	shift := 0
+	for _, x := range rs {
+		switch {
+		case off < x[0]:
+			return off + shift
+		case off == x[0]:
+			return x[0] + shift
+		case off < x[1]:
+			return x[0] + shift
+		case off == x[1]:
+			return x[0] + shift + len(Mask)
+		}
+		shift += len(Mask) - (x[1] - x[0])
+	}
+	return off + shift
+}
+
+// TestOffsetMapAgreesWithLinearScan on random merged ranges, for every
+// offset of the line.
+func TestOffsetMapAgreesWithLinearScan(t *testing.T) {
+	rng := rand.New(rand.NewSource(15))
+	for n := 0; n < 200; n++ {
+		var rs [][2]int
+		for p := rng.Intn(3); p < 300; {
+			s := p + rng.Intn(5)
+			e := s + 1 + rng.Intn(20)
+			rs = append(rs, [2]int{s, e})
+			p = e + 1 + rng.Intn(10)
+		}
+		m := offsetMap(rs)
+		for off := 0; off <= 340; off++ {
+			if got, want := m(off), linearMapOffset(rs, off); got != want {
+				t.Fatalf("ranges %v, offset %d: %d, want %d", rs, off, got, want)
+			}
 		}
 	}
 }

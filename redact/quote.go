@@ -34,25 +34,33 @@ func unquote(s string) (plain string, marks [][2]int) {
 	var b strings.Builder
 	b.Grow(len(s))
 	depth, start := 0, 0
-	for i := 0; i < len(s); {
+	for {
+		// Both marks start with the byte 0xEE: jump from one to the next.
+		i := strings.IndexByte(s, 0xEE)
+		if i < 0 {
+			b.WriteString(s)
+			break
+		}
+		b.WriteString(s[:i])
+		s = s[i:]
 		switch {
-		case strings.HasPrefix(s[i:], openMark):
+		case strings.HasPrefix(s, openMark):
 			if depth == 0 {
 				start = b.Len()
 			}
 			depth++
-			i += len(openMark)
-		case strings.HasPrefix(s[i:], closeMark):
+			s = s[len(openMark):]
+		case strings.HasPrefix(s, closeMark):
 			if depth > 0 {
 				depth--
 				if depth == 0 {
 					marks = append(marks, [2]int{start, b.Len()})
 				}
 			}
-			i += len(closeMark)
+			s = s[len(closeMark):]
 		default:
-			b.WriteByte(s[i])
-			i++
+			b.WriteByte(s[0])
+			s = s[1:]
 		}
 	}
 	if depth > 0 {

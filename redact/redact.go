@@ -58,6 +58,11 @@ type Redactor struct {
 	parsed map[string]bool
 	// Off disables masking (--show-secrets, for a person at a terminal).
 	Off bool
+
+	// gen counts what the redactor learnt (values, spans); last is the
+	// line LineMap masked last, for the gen it was masked with.
+	gen  int
+	last lineCache
 }
 
 // Masking returns a redactor that masks whatever r knows, even when r is
@@ -95,6 +100,7 @@ func (r *Redactor) addValue(v string) bool {
 	}
 	r.known[v] = true
 	r.values = append(r.values, v)
+	r.gen++
 	return true
 }
 
@@ -151,6 +157,7 @@ func (r *Redactor) AddEnvValue(name, value string) {
 		r.whole = map[string]bool{}
 	}
 	r.whole[value] = true
+	r.gen++
 }
 
 // EnvLookup wraps an os.LookupEnv-like function so that every value it
@@ -182,6 +189,7 @@ func (r *Redactor) addSpan(file string, start, end int) {
 	// Appended as they come; spansOf sorts and merges once before use, so
 	// registering thousands of secrets stays linear.
 	r.spans[file] = append(r.spans[file], [2]int{start, end})
+	r.gen++
 	if r.dirty == nil {
 		r.dirty = map[string]bool{}
 	}
@@ -275,12 +283,33 @@ func (r *Redactor) Line(file string, lineStart int, line string) string {
 // offset of the same place in the masked line (an offset inside a masked
 // range maps to the start of its mask, its end to the mask's end), so a
 // marker under a span can be drawn under the masked text.
+//
+// The last line masked is remembered: findings are reported in file order,
+// and a thousand findings on one 16 MB line mask it once.
 func (r *Redactor) LineMap(file string, lineStart int, line string) (string, func(off int) int) {
 	if r == nil || r.Off {
 		return line, func(off int) int { return off }
 	}
+	c := &r.last
+	if c.ok && c.gen == r.gen && c.file == file && c.start == lineStart && c.line == line {
+		return c.masked, c.mapping
+	}
 	rs := r.lineRanges(file, lineStart, line)
-	return apply(line, rs), offsetMap(rs)
+	masked, mapping := apply(line, rs), offsetMap(rs)
+	*c = lineCache{ok: true, gen: r.gen, file: file, start: lineStart, line: line, masked: masked, mapping: mapping}
+	return masked, mapping
+}
+
+// lineCache is the last line LineMap masked, valid while the redactor
+// learns nothing new (gen).
+type lineCache struct {
+	ok      bool
+	gen     int
+	file    string
+	start   int
+	line    string
+	masked  string
+	mapping func(int) int
 }
 
 // lineRanges are the byte ranges of line to mask, merged and sorted.

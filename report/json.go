@@ -38,6 +38,8 @@ type jsonDoc struct {
 	// --recursive); always present, [] when there are none.
 	Errors  []jsonError `json:"errors"`
 	Summary Summary     `json:"summary"`
+	// Notes say what could not be checked (omitted when none).
+	Notes []string `json:"notes,omitempty"`
 }
 
 type jsonError struct {
@@ -59,6 +61,9 @@ func writeJSON(w io.Writer, r *Result, _ Options) error {
 		d.Errors = append(d.Errors, jsonError{Path: e.Path, Message: r.Redactor.String(e.Message), Line: e.Line, Column: e.Col})
 	}
 	d.Summary = r.Summary()
+	for _, n := range r.Notes {
+		d.Notes = append(d.Notes, r.Redactor.String(n))
+	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)

@@ -43,6 +43,14 @@ type Result struct {
 	Suppressed int
 	// BelowMinSeverity counts findings hidden by --min-severity.
 	BelowMinSeverity int
+	// Roots counts the Magento roots linted, with lint --recursive only
+	// (nil otherwise); RootsWithoutConnector those whose files show that
+	// the shop does not use the OMS connector.
+	Roots, RootsWithoutConnector *int
+	// Notes say what could not be checked (a single file's rules that
+	// need the rest of its root); text prints them before the summary,
+	// JSON as "notes".
+	Notes []string
 	// Written lists the files --fix rewrote.
 	Written []string
 	// Errors are the inputs that could not be linted (lint --recursive: a
@@ -73,11 +81,15 @@ type Summary struct {
 	BelowMinSeverity int `json:"belowMinSeverity"`
 	// Fixable counts the listed findings --fix would repair.
 	Fixable int `json:"fixable"`
+	// Roots and RootsWithoutConnector: lint --recursive only.
+	Roots                 *int `json:"roots,omitempty"`
+	RootsWithoutConnector *int `json:"rootsWithoutConnector,omitempty"`
 }
 
 // Summary counts the result's findings.
 func (r *Result) Summary() Summary {
-	s := Summary{Files: r.Files, Suppressed: r.Suppressed, Baselined: r.Baselined, BelowMinSeverity: r.BelowMinSeverity}
+	s := Summary{Files: r.Files, Suppressed: r.Suppressed, Baselined: r.Baselined, BelowMinSeverity: r.BelowMinSeverity,
+		Roots: r.Roots, RootsWithoutConnector: r.RootsWithoutConnector}
 	for _, f := range r.Findings {
 		if f.Fixed {
 			s.Fixed++

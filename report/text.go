@@ -103,6 +103,9 @@ func writeText(w io.Writer, r *Result, o Options) error {
 	}
 	writeFixedFiles(&b, r)
 	s := r.Summary()
+	for _, n := range r.Notes {
+		fmt.Fprintf(&b, "%s %s\n", p.dim.Sprint("note:"), r.Redactor.String(n))
+	}
 	fmt.Fprintf(&b, "%s\n", summaryLine(s, r))
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -357,6 +360,12 @@ func summaryLine(s Summary, r *Result) string {
 	}
 	if r.BelowMinSeverity > 0 {
 		out += fmt.Sprintf(", %d below --min-severity", r.BelowMinSeverity)
+	}
+	if s.Roots != nil {
+		out += fmt.Sprintf("; %s", plural(*s.Roots, "Magento root"))
+		if s.RootsWithoutConnector != nil {
+			out += fmt.Sprintf(", %d not using the OMS connector", *s.RootsWithoutConnector)
+		}
 	}
 	return out
 }

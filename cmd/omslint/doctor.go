@@ -18,6 +18,7 @@ import (
 
 type doctorFlags struct {
 	env, format, configFile, caFile string
+	failOn                          string
 	envFiles                        []string
 	resolveEnv, callback            bool
 	timeout, requestTimeout         time.Duration
@@ -41,8 +42,8 @@ to the bus, one OPTIONS to the callback URL and the read-only inventory query
 are all it sends (docs/doctor.md). Proxy variables (HTTPS_PROXY, NO_PROXY) and
 SSL_CERT_FILE are honoured; --ca-file adds a CA.
 
-Exit codes: 0 every check passed (warnings allowed); 1 a check failed; 2 usage
-error or an input that cannot be read.`,
+Exit codes: 0 no check failed (warnings allowed; --fail-on warning counts them
+too); 1 a check failed; 2 usage error or an input that cannot be read.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runDoctor(cmd.OutOrStdout(), args, &fl)
@@ -57,6 +58,7 @@ error or an input that cannot be read.`,
 	f.StringVarP(&fl.format, "format", "f", "text", "output format: text, json")
 	f.BoolVar(&fl.callback, "callback", false, "also probe Magento's callback URL: OPTIONS {application_base_url}rest/V1/servicebus (OMS707)")
 	f.StringVar(&fl.caFile, "ca-file", "", "PEM file of CA certificates to trust besides the system's")
+	f.StringVar(&fl.failOn, "fail-on", "error", "what makes the exit code 1: error (a failed check), warning (also a warning, such as a certificate expiring within 14 days), never")
 	f.StringVar(&fl.configFile, "config", "", "config file (default: .omslint.yaml at the Magento root or above the current folder)")
 	return cmd
 }
@@ -66,6 +68,11 @@ func runDoctor(w io.Writer, args []string, fl *doctorFlags) error {
 	case "text", "json":
 	default:
 		return fmt.Errorf("unknown --format %q (want text or json)", fl.format)
+	}
+	switch fl.failOn {
+	case "error", "warning", "never":
+	default:
+		return fmt.Errorf("unknown --fail-on %q (want error, warning or never)", fl.failOn)
 	}
 	if fl.timeout <= 0 || fl.requestTimeout <= 0 {
 		return fmt.Errorf("--timeout and --request-timeout must be positive")
@@ -78,7 +85,10 @@ func runDoctor(w io.Writer, args []string, fl *doctorFlags) error {
 	if err != nil {
 		return err
 	}
-	var cfg *config.Config
+	var (
+		cfg *config.Config
+		env *config.Environment
+	)
 	if fl.env != "" || fl.configFile != "" {
 		cwd, _ := os.Getwd()
 		if cfg, err = config.LoadFor(root, cwd, fl.configFile); err != nil {
@@ -90,8 +100,7 @@ func runDoctor(w io.Writer, args []string, fl *doctorFlags) error {
 		CAFile: fl.caFile, Env: fl.env, UserAgent: "omslint-doctor/" + toolVersion(),
 	}
 	if fl.env != "" {
-		env, err := cfg.Select(fl.env)
-		if err != nil {
+		if env, err = cfg.Select(fl.env); err != nil {
 			return err
 		}
 		if opts.Aggregates, err = profileAggregates(env); err != nil {
@@ -103,7 +112,11 @@ func runDoctor(w io.Writer, args []string, fl *doctorFlags) error {
 		secretKeys = cfg.Secrets
 	}
 	opts.Redactor = engine.ProjectRedactor(p, secretKeys)
-	opts.Settings = doctor.LoadSettings(doctorSource(p, fl))
+	var src doctor.Source = doctorSource(p, fl)
+	if env != nil {
+		src = &doctor.ProfileSource{Base: src, Env: env, File: cfg.Path, Getenv: os.LookupEnv}
+	}
+	opts.Settings = doctor.LoadSettings(src)
 	rep, err := doctor.Run(context.Background(), opts)
 	if err != nil {
 		return err
@@ -117,7 +130,8 @@ func runDoctor(w io.Writer, args []string, fl *doctorFlags) error {
 	if err != nil {
 		return err
 	}
-	if rep.Failed() {
+	_, warns, fails, _ := rep.Counts()
+	if (fl.failOn != "never" && fails > 0) || (fl.failOn == "warning" && warns > 0) {
 		return &exitError{code: exitFindings}
 	}
 	return nil

@@ -3,6 +3,7 @@ package main
 import (
 	"net"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -21,8 +22,9 @@ import (
 //	CLOSED_URL  a port nothing listens on
 //	HANG_URL    a server that accepts connections and never answers
 //
-// `expand FILE...` replaces $NAME in files with the script's variables
-// (txtar files cannot hold a port chosen at run time).
+// `expand FILE...` replaces $MOCK_*, $CLOSED_* and $HANG_* in files with
+// the script's variables (txtar files cannot hold a port chosen at run
+// time); other ${NAME} references stay.
 func TestDoctorScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/doctor",
@@ -77,7 +79,14 @@ func TestDoctorScripts(t *testing.T) {
 					p := ts.MkAbs(a)
 					b, err := os.ReadFile(p)
 					ts.Check(err)
-					ts.Check(os.WriteFile(p, []byte(os.Expand(string(b), ts.Getenv)), 0o600))
+					ts.Check(os.WriteFile(p, []byte(os.Expand(string(b), func(name string) string {
+						for _, pre := range []string{"MOCK_", "CLOSED_", "HANG_"} {
+							if strings.HasPrefix(name, pre) {
+								return ts.Getenv(name)
+							}
+						}
+						return "${" + name + "}" // a reference the file keeps
+					})), 0o600))
 				}
 			},
 		},

@@ -95,6 +95,18 @@ func TestHostileInputs(t *testing.T) {
 		{"thousands of suppression comments", file("env.php", php([]byte("[\n"), rep("    // omslint-ignore OMS003 duplicate on purpose\n    'a' => 1,\n", 20000), []byte("];"))), 1, "OMS101"},
 		{"thousands of fixes in one config.php", rootWith(map[string][]byte{"app/etc/config.php": manyModules(20000)}, "--diff"), 1, "'Magento_Inventory19999' => 0,"},
 		{"thousands of secrets with findings", file("env.php", php([]byte("[\n"), manyPasswords(20000), []byte("];"))), 1, "OMS003"},
+		// Shapes that were quadratic in the redactor, and a report with no
+		// cap on findings (a 16 MB file made a 1.97 GB SARIF).
+		{"a long concatenation on a secret key", file("env.php", php([]byte("['serviceBus' => ['secret' => "), bytes.Repeat([]byte("'a' . "), 40000), []byte("'a']];"))), 1, "OMS004"},
+		{"4 MB of duplicate passwords on one line", file("env.php", php([]byte("['db' => ["), rep("'password' => 'Dup-Pass-1', ", 4*mib/28), []byte("]];"))), 1, "more OMS003 findings in this file"},
+		{"4 MB of duplicate passwords on one line, SARIF", func(t *testing.T, dir string) []string {
+			writeBytes(t, filepath.Join(dir, "env.php"), php([]byte("['db' => ["), rep("'password' => 'Dup-Pass-1', ", 4*mib/28), []byte("]];")))
+			return []string{"lint", "--format", "sarif", "env.php"}
+		}, 1, "more OMS003 findings in this file"},
+		{"300,000 findings of one rule", func(t *testing.T, dir string) []string {
+			writeBytes(t, filepath.Join(dir, "env.php"), php([]byte("[\n"), rep("    'k' => 1,\n", 300000), []byte("];")))
+			return []string{"lint", "--format", "sarif", "env.php"}
+		}, 1, "and 299899 more OMS003 findings in this file"},
 		{"invalid UTF-8", file("env.php", php([]byte("['serviceBus' => ['url' => '\xff\xfe\xc0\x80', 'secret' => \"\xed\xa0\x80\"]];"))), 1, "OMS"},
 		{"NUL bytes", file("env.php", php([]byte("['serviceBus' => ['url' => 'a\x00b']];\x00\x00"))), 1, "OMS"},
 		{"binary junk", file("env.php", junk), 1, "OMS"},
@@ -222,6 +234,11 @@ func TestHostileInputs(t *testing.T) {
 			}
 			if !strings.Contains(where, c.msg) {
 				t.Errorf("want %q in\n%.1000s", c.msg, where)
+			}
+			// Findings are capped per rule and file: no input makes a
+			// report of more than a few megabytes.
+			if len(res.stdout) > 4*mib {
+				t.Errorf("a report of %d bytes", len(res.stdout))
 			}
 			for _, l := range strings.Split(res.stdout, "\n") {
 				if len(l) > 2048 {

@@ -45,6 +45,10 @@ type rootCase struct {
 	want  []string
 }
 
+// absent as a file's content in writeRoot leaves the file out (env.php,
+// which is written by default).
+const absent = "\x00absent"
+
 // writeRoot makes a Magento root in a temp folder; files are 0600 so
 // OMS401 stays quiet unless a case asks for it.
 func writeRoot(t *testing.T, files map[string]string) string {
@@ -54,6 +58,9 @@ func writeRoot(t *testing.T, files map[string]string) string {
 		files[magento.EnvPHPPath] = cleanEnv
 	}
 	for rel, data := range files {
+		if data == absent {
+			continue
+		}
 		p := filepath.Join(dir, filepath.FromSlash(rel))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)

@@ -1,0 +1,47 @@
+package rules_test
+
+import "testing"
+
+func TestOMS007(t *testing.T) {
+	const (
+		connJSON = "{\n    \"require\": {\n        \"magento/product-community-edition\": \"2.4.6\",\n        \"magento/mcom-connector\": \"^4.5\"\n    }\n}\n"
+		connLock = `{"packages": [{"name": "magento/product-community-edition", "version": "2.4.6"}, {"name": "magento/mcom-connector", "version": "4.5.0"}]}`
+		noConn   = "{\n    \"require\": {\n        \"magento/product-community-edition\": \"2.4.6\"\n    }\n}\n"
+	)
+	runRootCases(t, "OMS007", []rootCase{
+		{"composer.json shows it: at the package", map[string]string{envPath: absent, jsonPath: connJSON,
+			cfgPath: config("'Magento_ServiceBus' => 1")}, []string{"composer.json:4:9"}},
+		{"config.php module only: at the module", map[string]string{envPath: absent, jsonPath: noConn,
+			cfgPath: config("'Magento_Store' => 1", "'Magento_ServiceBus' => 1")}, []string{"app/etc/config.php:5:9"}},
+		{"composer.lock only", map[string]string{envPath: absent, lockPath: connLock}, []string{"composer.lock:1:128"}},
+		{"require-dev counts", map[string]string{envPath: absent,
+			jsonPath: `{"require-dev": {"magento/module-service-bus": "*"}}`}, []string{"composer.json:1:18"}},
+		{"no connector anywhere", map[string]string{envPath: absent, jsonPath: noConn,
+			cfgPath: config("'Magento_Inventory' => 1")}, nil},
+		{"env.php present", map[string]string{jsonPath: connJSON}, nil},
+		{"env.php present without serviceBus", map[string]string{envPath: noSBEnv, jsonPath: connJSON}, nil},
+	})
+}
+
+// TestOMS101Gating: OMS101 is an error only when something shows the
+// connector or nothing can tell (docs/usage.md "Shops without the
+// connector").
+func TestOMS101Gating(t *testing.T) {
+	runRootCases(t, "OMS101", []rootCase{
+		{"no connector in composer or config.php", map[string]string{envPath: noSBEnv,
+			jsonPath: `{"require": {"magento/product-community-edition": "2.4.6"}}`,
+			cfgPath:  config("'Magento_Store' => 1")}, nil},
+		{"config.php alone shows none", map[string]string{envPath: noSBEnv, cfgPath: config("'Magento_Store' => 1")}, nil},
+		{"composer.json shows it", map[string]string{envPath: noSBEnv,
+			jsonPath: `{"require": {"magento/mcom-connector": "^4.5"}}`}, []string{"app/etc/env.php:2:8"}},
+		{"a message-bus module package shows it", map[string]string{envPath: noSBEnv,
+			jsonPath: `{"require": {"magento/module-sales-message-bus": "*"}}`}, []string{"app/etc/env.php:2:8"}},
+		{"config.php module shows it", map[string]string{envPath: noSBEnv,
+			cfgPath: config("'Magento_CatalogMessageBus' => 0")}, []string{"app/etc/env.php:2:8"}},
+		{"nothing can tell: env.php alone", map[string]string{envPath: noSBEnv}, []string{"app/etc/env.php:2:8"}},
+		{"config.php does not parse: cannot tell", map[string]string{envPath: noSBEnv,
+			cfgPath: "<?php\nreturn [\n"}, []string{"app/etc/env.php:2:8"}},
+		{"composer.json invalid: cannot tell", map[string]string{envPath: noSBEnv,
+			jsonPath: `{"require": {,}}`}, []string{"app/etc/env.php:2:8"}},
+	})
+}
