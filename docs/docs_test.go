@@ -126,14 +126,18 @@ func runExample(t *testing.T, page string) (string, bool) {
 	if len(tracked) > 0 {
 		gitTrack(t, dir, tracked)
 	}
-	input := files[0]
+	input, recursive := files[0], false
 	for _, f := range files {
-		if strings.HasPrefix(f, "app/etc/") {
+		switch {
+		case strings.HasPrefix(f, "app/etc/"):
 			input = "."
+		case strings.Contains(f, "/app/etc/"):
+			// Several roots (the cross-root rules): lint them together.
+			input, recursive = ".", true
 		}
 	}
 	t.Chdir(dir)
-	out, err := engine.Run(engine.Options{Paths: []string{input}, FailOn: linter.Error, Env: env})
+	out, err := engine.Run(engine.Options{Paths: []string{input}, FailOn: linter.Error, Env: env, Recursive: recursive})
 	if err != nil {
 		t.Fatalf("lint: %v", err)
 	}

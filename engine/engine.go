@@ -105,6 +105,7 @@ func Run(opts Options) (*Outcome, error) {
 		res.Roots, res.RootsWithoutConnector = new(int), new(int)
 	}
 	runs := runAll(opts, paths, configs)
+	var fleet []fleetEntry
 	for i, pr := range runs {
 		if pr.err != nil {
 			if opts.Recursive && isInputError(pr.err) {
@@ -116,7 +117,13 @@ func Run(opts Options) (*Outcome, error) {
 			return nil, pr.err
 		}
 		mergeRun(out, pr, failOn)
+		if pr.fleet != nil {
+			fleet = append(fleet, fleetEntry{pr.fleet, pr.failOnSev})
+		}
 		runs[i] = nil
+	}
+	if err := runFleet(out, fleet, opts, failOn); err != nil {
+		return nil, err
 	}
 	linter.Sort(res.Findings)
 	res.Written = out.FixedFiles
@@ -171,11 +178,14 @@ func lintProject(path string, opts Options, configs *configCache) *projectRun {
 		return pr
 	}
 	fs = onlyFile(p, fs)
+	fr, probes := fleetProbes(p, lo)
+	fs = append(fs, probes...)
 	// Secrets of the original files are registered before any fix, so
 	// a value a fix moves is still masked.
 	res.Files += addSources(res, p, cfg.Secrets)
 	suppressed := res.Suppressed
-	fs = onlyFile(p, applySuppressions(res, p, cfg, fs, lo))
+	fs = takeProbes(res, onlyFile(p, applySuppressions(res, p, cfg, fs, lo)), fr, probes)
+	pr.fleet = fr
 	below := res.BelowMinSeverity
 	fs = aboveMinSeverity(res, fs, opts.MinSeverity)
 	if opts.Fix || opts.Diff {
@@ -205,6 +215,7 @@ func lintProject(path string, opts Options, configs *configCache) *projectRun {
 	for _, f := range fs {
 		pr.failOn[f] = pf
 	}
+	pr.failOnSev = pf
 	pr.findings = fs
 	pr.notes = singleFileNotes(p, lo)
 	return pr

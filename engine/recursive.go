@@ -25,6 +25,10 @@ type projectRun struct {
 	// configFile is the config file this project added to res.Sources
 	// (counted once per run however many projects share it).
 	configFile string
+	// fleet is the project's contribution to the cross-root rules
+	// (fleet.go), failOnSev its fail-on severity.
+	fleet     *linter.FleetRoot
+	failOnSev linter.Severity
 	// root is true for a Magento root linted whole; noConnector when its
 	// files show the shop does not use the connector (magento.Connector).
 	root, noConnector bool

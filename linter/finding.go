@@ -67,6 +67,9 @@ type Finding struct {
 	Hint  string
 	Fix   *Fix
 	Fixed bool
+	// Related are other places the finding concerns (a cross-root
+	// finding's other root); SARIF shows them as relatedLocations.
+	Related []Related
 
 	// marked is Message with the values it quotes marked (redact.Quote),
 	// as Context.Report made it.

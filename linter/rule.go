@@ -22,6 +22,9 @@ type Rule struct {
 	// Summary is one sentence for `omslint rules`, SARIF and docs.
 	Summary string
 	Check   func(c *Context)
+	// Fleet is set instead of Check for a cross-root rule (OMS6xx): it
+	// runs once over every root of the run (fleet.go).
+	Fleet func(c *FleetContext)
 }
 
 // DocsURL is where a rule's page lives; the docs are also in the binary

@@ -25,7 +25,7 @@ type Options struct {
 // Run turns it into an error rather than crashing the whole run.
 func Run(p *magento.Project, opts Options) (findings []*Finding, err error) {
 	for _, r := range Rules() {
-		if opts.Off[r.ID] {
+		if opts.Off[r.ID] || r.Check == nil {
 			continue
 		}
 		c := &Context{Project: p, EnvKind: opts.EnvKind, profile: opts.Profile, rule: r}

@@ -2,9 +2,11 @@ package report
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 
 	"github.com/omslint/omslint/linter"
+	"github.com/omslint/omslint/phpconf"
 )
 
 func init() { register("json", writeJSON) }
@@ -26,6 +28,17 @@ type jsonFinding struct {
 	Fixed     bool   `json:"fixed"`
 	Hint      string `json:"hint,omitempty"`
 	DocsURL   string `json:"docsUrl"`
+	// Related are the other places of a cross-root finding (OMS6xx).
+	Related []jsonRelated `json:"related,omitempty"`
+}
+
+type jsonRelated struct {
+	File      string `json:"file"`
+	Line      int    `json:"line"`
+	Column    int    `json:"column"`
+	EndLine   int    `json:"endLine"`
+	EndColumn int    `json:"endColumn"`
+	Message   string `json:"message,omitempty"`
 }
 
 type jsonDoc struct {
@@ -72,8 +85,15 @@ func writeJSON(w io.Writer, r *Result, _ Options) error {
 
 func toJSON(r *Result, f *linter.Finding) jsonFinding {
 	line, col, endLine, endCol := Region(f)
+	var related []jsonRelated
+	for _, rel := range f.Related {
+		l, c, el, ec := spanRegion(rel.Span)
+		related = append(related, jsonRelated{File: rel.File, Line: l, Column: c, EndLine: el, EndColumn: ec,
+			Message: r.Redactor.String(rel.Message)})
+	}
 	return jsonFinding{
-		Rule: f.Rule, Name: f.Name, Severity: f.Severity.String(),
+		Related: related,
+		Rule:    f.Rule, Name: f.Name, Severity: f.Severity.String(),
 		Message: r.message(f), File: f.File,
 		Line: line, Column: col, EndLine: endLine, EndColumn: endCol,
 		Key: f.Key, Fixable: f.Fixable() || f.Fixed, Fixed: f.Fixed,
@@ -85,7 +105,10 @@ func toJSON(r *Result, f *linter.Finding) jsonFinding {
 // Region is a finding's 1-based region; a finding on the whole file points
 // at 1:1. endColumn is one past the last character (cli.md).
 func Region(f *linter.Finding) (line, col, endLine, endCol int) {
-	s := f.Span
+	return spanRegion(f.Span)
+}
+
+func spanRegion(s phpconf.Span) (line, col, endLine, endCol int) {
 	if s.IsZero() {
 		return 1, 1, 1, 1
 	}
@@ -97,4 +120,12 @@ func docsURL(id string) string {
 		return r.DocsURL()
 	}
 	return linter.DocsBaseURL + id + ".md"
+}
+
+// relatedText is a related place as text reports show it.
+func relatedText(rel linter.Related) string {
+	if rel.Span.IsZero() {
+		return rel.File + ": " + rel.Message
+	}
+	return fmt.Sprintf("%s:%d:%d: %s", rel.File, rel.Span.Start.Line, rel.Span.Start.Col, rel.Message)
 }

@@ -75,6 +75,16 @@ func writeSARIF(w io.Writer, r *Result, _ Options) error {
 		region := sarif.NewRegion().WithStartLine(line).WithStartColumn(col).WithEndLine(endLine).WithEndColumn(endCol)
 		res.AddLocation(sarif.NewLocation().WithPhysicalLocation(
 			sarif.NewPhysicalLocation().WithArtifactLocation(sarifArtifact(f.File)).WithRegion(region)))
+		for i, rel := range f.Related {
+			l, c, el, ec := spanRegion(rel.Span)
+			loc := sarif.NewLocation().WithId(i).WithPhysicalLocation(
+				sarif.NewPhysicalLocation().WithArtifactLocation(sarifArtifact(rel.File)).
+					WithRegion(sarif.NewRegion().WithStartLine(l).WithStartColumn(c).WithEndLine(el).WithEndColumn(ec)))
+			if rel.Message != "" {
+				loc.WithMessage(sarif.NewTextMessage(r.Redactor.String(rel.Message)))
+			}
+			res.RelatedLocations = append(res.RelatedLocations, loc)
+		}
 		res.WithPartialFingerPrints(map[string]any{"omslint/v1": r.fingerprint(f)})
 		// Not run.AddResult: it recomputes ruleIndex and writes -1 as a
 		// huge unsigned number for a rule it does not find.

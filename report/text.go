@@ -93,6 +93,9 @@ func writeText(w io.Writer, r *Result, o Options) error {
 		} else if f.Hint != "" {
 			fmt.Fprintf(&b, "      %s %s\n", p.dim.Sprint("= hint:"), Escape(r.Redactor.String(f.Hint)))
 		}
+		for _, rel := range f.Related {
+			fmt.Fprintf(&b, "      %s %s\n", p.dim.Sprint("= see:"), r.Redactor.String(relatedText(rel)))
+		}
 		if g != nil {
 			fmt.Fprintf(&b, "      %s %s\n", p.dim.Sprint("= and"), fmt.Sprintf("%d more %s in %s, one line each below", g.count-1, f.Rule, Escape(f.File)))
 		}

@@ -17,6 +17,11 @@ func init() {
 			if !p.HasRoot() || p.Single() || p.Env != nil {
 				return
 			}
+			// config.php's serviceBus is checked (it is what Magento
+			// reads without env.php): the settings were not left unseen.
+			if p.ConfigHasServiceBus() {
+				return
+			}
 			file, span, key, what, ok := connectorEvidence(p)
 			if !ok {
 				return

@@ -19,6 +19,8 @@ func TestOMS007(t *testing.T) {
 		{"no connector anywhere", map[string]string{envPath: absent, jsonPath: noConn,
 			cfgPath: config("'Magento_Inventory' => 1")}, nil},
 		{"env.php present", map[string]string{jsonPath: connJSON}, nil},
+		{"serviceBus in config.php is checked there", map[string]string{envPath: absent, jsonPath: connJSON,
+			cfgPath: "<?php\nreturn [\n    'modules' => ['Magento_ServiceBus' => 1],\n    'serviceBus' => ['url' => 'https://mib.example.com/']\n];\n"}, nil},
 		{"env.php present without serviceBus", map[string]string{envPath: noSBEnv, jsonPath: connJSON}, nil},
 	})
 }

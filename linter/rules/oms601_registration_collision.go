@@ -1,0 +1,82 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/omslint/omslint/linter"
+)
+
+func init() {
+	linter.Register(&linter.Rule{
+		ID: "OMS601", Name: "registration-collision", Severity: linter.Error,
+		Summary: "Two roots register the same application_id on the same MIB url: the later registration takes the other's callbacks.",
+		Fleet: func(c *linter.FleetContext) {
+			groups := linter.GroupBy(c.Roots, func(r *linter.FleetRoot) (string, bool) {
+				u, id := r.Value("url"), r.Value("application_id")
+				if !u.Known() || !id.Known() {
+					return "", false
+				}
+				reg, ok := registrationURL(u.Value)
+				return reg + "\x00" + id.Value, ok
+			})
+			for _, g := range groups {
+				for _, r := range g {
+					others := otherRoots(g, r)
+					related := relatedValues(others, "application_id")
+					f := c.ReportAt(r, r.Value("application_id"), related,
+						"application_id '%s' on %s is also registered by %s: registration tells the bus where to call back, so the later one takes this store's shipments, invoices and stock updates",
+						r.Value("application_id").Value, displayURL(r.Value("url").Value), linter.Plain(rootList(others)))
+					if f != nil {
+						f.Hint = "give each Magento instance its own application_id (a staging copy of production needs its own registration with Magento support)"
+					}
+				}
+			}
+		},
+	})
+}
+
+// otherRoots is g without r.
+func otherRoots(g []*linter.FleetRoot, r *linter.FleetRoot) []*linter.FleetRoot {
+	out := make([]*linter.FleetRoot, 0, len(g)-1)
+	for _, o := range g {
+		if o != r {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// maxRelated bounds the related places of one finding: 10,000 copies of
+// one env.php must not make 10,000 × 10,000 of them.
+const maxRelated = 10
+
+// relatedValues is the value of key in each of rs (at most maxRelated).
+func relatedValues(rs []*linter.FleetRoot, key string) []*linter.FleetValue {
+	var out []*linter.FleetValue
+	for _, o := range rs {
+		if len(out) == maxRelated {
+			break
+		}
+		if v := o.Value(key); v.Known() {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// rootList names up to three roots ("a, b and 2 more").
+func rootList(rs []*linter.FleetRoot) string {
+	const most = 3
+	names := make([]string, 0, most)
+	for i, r := range rs {
+		if i == most {
+			break
+		}
+		names = append(names, r.Root)
+	}
+	s := strings.Join(names, ", ")
+	if n := len(rs) - most; n > 0 {
+		s += " and " + itoa(n) + " more"
+	}
+	return s
+}
