@@ -1,13 +1,32 @@
 package config
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/omslint/omslint/connector"
 )
 
-func TestStarterParses(t *testing.T) {
+// TestStarterChangesNothing: as written, the starter is all comments: no
+// fail-on, rule change, ignore, secret key or profile is active.
+func TestStarterChangesNothing(t *testing.T) {
 	c, err := Parse(FileName, []byte(Starter()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.FailOn != "" || len(c.Rules) != 0 || len(c.Ignore) != 0 || len(c.Secrets) != 0 || len(c.Environments) != 0 {
+		t.Errorf("the starter activates something: %+v", c)
+	}
+	for i, l := range strings.Split(Starter(), "\n") {
+		if l != "" && !strings.HasPrefix(l, "#") {
+			t.Errorf("line %d is not a comment: %q", i+1, l)
+		}
+	}
+}
+
+// TestStarterParses: uncommented, the examples are a complete, valid file.
+func TestStarterParses(t *testing.T) {
+	c, err := Parse(FileName, []byte(Uncomment(Starter())))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/omslint/omslint/atomicfile"
 	"github.com/omslint/omslint/linter"
@@ -179,7 +178,7 @@ func fixProject(p *magento.Project, findings []*linter.Finding, lintOpts linter.
 		// The report shows the files as they are.
 		p.Env, p.Config = env, config
 		for _, file := range files {
-			d, masked := file.diff(secretKeys, opts.ShowSecrets)
+			d, masked := file.diff(diffPath(p, file.orig), secretKeys, opts.ShowSecrets)
 			out.Diff += d
 			out.DiffNeedsShowSecrets = out.DiffNeedsShowSecrets || masked
 		}
@@ -214,7 +213,7 @@ func fixProject(p *magento.Project, findings []*linter.Finding, lintOpts linter.
 // diff renders the fixes of one file as a unified diff from the original
 // to the final bytes. Secret lines are found in both versions by the
 // redactor's rules.
-func (file *fixedFile) diff(secretKeys []string, show bool) (string, bool) {
+func (file *fixedFile) diff(path string, secretKeys []string, show bool) (string, bool) {
 	// Which lines hold a secret (a secret value, an array or literal under
 	// a secret key, a URL password) is redact's policy, in both versions.
 	oldLines := redact.SecretLines(file.orig.Tree, file.orig.Data, secretKeys)
@@ -230,7 +229,6 @@ func (file *fixedFile) diff(secretKeys []string, show bool) (string, bool) {
 		}
 	}
 	maskOld, maskNew := masker(file.orig), masker(file.final)
-	path := strings.TrimPrefix(file.orig.Path, "./")
 	return phpconf.Diff(file.orig.Data, file.edits, phpconf.DiffOptions{
 		Path: path,
 		Secret: func(side phpconf.Side, line int) bool {

@@ -63,6 +63,10 @@ type Finding struct {
 	Span phpconf.Span
 	// Key is the dotted key path concerned ("serviceBus.url"), or "".
 	Key string
+	// KeyPath is Key as the keys it names, unambiguous when a key holds a
+	// dot (auth.json's "http-basic" → "mcom-connector.bcn.magento.com");
+	// the runner fills it from the file (resolveKeyPath).
+	KeyPath []string
 	// Hint is an optional suggestion shown under the snippet.
 	Hint  string
 	Fix   *Fix

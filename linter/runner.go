@@ -36,6 +36,9 @@ func Run(p *magento.Project, opts Options) (findings []*Finding, err error) {
 			if s, ok := opts.Severity[f.Rule]; ok {
 				f.Severity = s
 			}
+			if f.KeyPath == nil {
+				f.KeyPath = resolveKeyPath(p, f.File, f.Key)
+			}
 		}
 		findings = append(findings, c.findings...)
 	}

@@ -177,7 +177,8 @@ func safeParse(src []byte, timeout time.Duration) (*ast.Root, *ParseError, error
 				off = first.Pos.StartPos
 				end = min(max(first.Pos.EndPos, off), len(src))
 			}
-			res.perr = &ParseError{Msg: printable(first.Msg), Pos: Pos{Offset: off}, End: Pos{Offset: end}}
+			msg, quoted := php8Message(first.Msg, src, off, end)
+			res.perr = &ParseError{Msg: printable(msg), Quoted: printable(quoted), Pos: Pos{Offset: off}, End: Pos{Offset: end}}
 			return
 		}
 		r, _ := node.(*ast.Root)

@@ -375,6 +375,10 @@ type ParseError struct {
 	Pos Pos
 	// End is one past the offending token (equal to Pos at end of file).
 	End Pos
+	// Quoted is the token text Msg quotes (`"database"`, with the quotes),
+	// "" when it quotes none: OMS001 masks it where a secret value would
+	// stand.
+	Quoted string
 }
 
 func (e *ParseError) Error() string {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/omslint/omslint/linter"
 	"github.com/omslint/omslint/phpconf"
@@ -24,10 +25,13 @@ type jsonFinding struct {
 	EndLine   int    `json:"endLine"`
 	EndColumn int    `json:"endColumn"`
 	Key       string `json:"key,omitempty"`
-	Fixable   bool   `json:"fixable"`
-	Fixed     bool   `json:"fixed"`
-	Hint      string `json:"hint,omitempty"`
-	DocsURL   string `json:"docsUrl"`
+	// KeyPath is Key split into the keys it names: unambiguous when a
+	// key holds a dot (an auth.json host). Present whenever key is.
+	KeyPath []string `json:"keyPath,omitempty"`
+	Fixable bool     `json:"fixable"`
+	Fixed   bool     `json:"fixed"`
+	Hint    string   `json:"hint,omitempty"`
+	DocsURL string   `json:"docsUrl"`
 	// Related are the other places of a cross-root finding (OMS6xx).
 	Related []jsonRelated `json:"related,omitempty"`
 }
@@ -96,7 +100,7 @@ func toJSON(r *Result, f *linter.Finding) jsonFinding {
 		Rule:    f.Rule, Name: f.Name, Severity: f.Severity.String(),
 		Message: r.message(f), File: f.File,
 		Line: line, Column: col, EndLine: endLine, EndColumn: endCol,
-		Key: f.Key, Fixable: f.Fixable() || f.Fixed, Fixed: f.Fixed,
+		Key: f.Key, KeyPath: keyPath(f), Fixable: f.Fixable() || f.Fixed, Fixed: f.Fixed,
 		Hint:    r.Redactor.String(f.Hint),
 		DocsURL: docsURL(f.Rule),
 	}
@@ -120,6 +124,18 @@ func docsURL(id string) string {
 		return r.DocsURL()
 	}
 	return linter.DocsBaseURL + id + ".md"
+}
+
+// keyPath is the finding's key as its keys: the runner's, else (a finding
+// made outside the rules) the dotted key split at each dot.
+func keyPath(f *linter.Finding) []string {
+	if f.Key == "" {
+		return nil
+	}
+	if f.KeyPath != nil {
+		return f.KeyPath
+	}
+	return strings.Split(f.Key, ".")
 }
 
 // relatedText is a related place as text reports show it.

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/omslint/omslint/jsonpos"
 	"github.com/omslint/omslint/linter"
 	"github.com/omslint/omslint/phpconf"
@@ -31,25 +33,24 @@ func init() {
 			if p.ConnectorShownByFiles() {
 				return
 			}
-			const msg = "env.php configures 'serviceBus', but the OMS connector is not installed: " +
-				"no connector module in config.php and no magento/mcom-connector in composer.json or composer.lock"
+			msg := connectorNotShownMessage(p.Config != nil, p.ComposerJSON != nil, p.ComposerLock != nil)
 			// The finding belongs to config.php (OMS2xx): at the 'modules'
 			// key that should list the connector modules, or at the
 			// returned array when there is none. Without config.php, at
 			// composer.json's "require" key.
 			if cfg != nil {
 				if m := p.ConfigModules(); m != nil {
-					c.ReportAt(p.Config, m.Key.Range, "modules", msg)
+					c.ReportAt(p.Config, m.Key.Range, "modules", "%s", linter.Plain(msg))
 				} else {
-					c.ReportAt(p.Config, arrayOpening(cfg.Root), "", msg)
+					c.ReportAt(p.Config, arrayOpening(cfg.Root), "", "%s", linter.Plain(msg))
 				}
 				return
 			}
 			if m := cj.Member("require"); m != nil {
-				c.Report(p.ComposerJSON.Path, p.ComposerJSONDoc().Span(m.KeyRange), "require", msg)
+				c.Report(p.ComposerJSON.Path, p.ComposerJSONDoc().Span(m.KeyRange), "require", "%s", linter.Plain(msg))
 				return
 			}
-			c.Report(p.ComposerJSON.Path, p.ComposerJSONDoc().Span(jsonOpening(cj)), "", msg)
+			c.Report(p.ComposerJSON.Path, p.ComposerJSONDoc().Span(jsonOpening(cj)), "", "%s", linter.Plain(msg))
 		},
 	})
 }
@@ -57,4 +58,25 @@ func init() {
 // jsonOpening is the first character of a JSON value (`{`).
 func jsonOpening(n *jsonpos.Node) phpconf.Range {
 	return phpconf.Range{Start: n.Range.Start, End: n.Range.Start + 1}
+}
+
+// connectorNotShownMessage names only the files OMS204 looked at: the
+// ones present (a config.php that does not exist is not "without a
+// connector module").
+func connectorNotShownMessage(config, composerJSON, composerLock bool) string {
+	var looked []string
+	if config {
+		looked = append(looked, "no connector module in config.php")
+	}
+	var composer []string
+	if composerJSON {
+		composer = append(composer, "composer.json")
+	}
+	if composerLock {
+		composer = append(composer, "composer.lock")
+	}
+	if len(composer) > 0 {
+		looked = append(looked, "no magento/mcom-connector in "+strings.Join(composer, " or "))
+	}
+	return "env.php configures 'serviceBus', but the OMS connector is not installed: " + joinAnd(looked)
 }

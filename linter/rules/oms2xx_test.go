@@ -3,6 +3,7 @@ package rules_test
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/omslint/omslint/linter"
@@ -219,5 +220,39 @@ func TestOMS2xxLoneFile(t *testing.T) {
 		if f.Rule[:4] == "OMS2" || f.Rule[:4] == "OMS3" {
 			t.Errorf("%s on a lone env.php: %s", f.Rule, f.Message)
 		}
+	}
+}
+
+// TestOMS204NamesFilesLookedAt: the message names the files present, never
+// a config.php (or composer file) that does not exist.
+func TestOMS204NamesFilesLookedAt(t *testing.T) {
+	lockNoConnector := `{"packages": [{"name": "magento/product-community-edition", "version": "2.4.6"}]}`
+	jsonNoConnector := "{\"require\": {\"magento/product-community-edition\": \"2.4.6\"}}"
+	for _, c := range []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"composer.json only", map[string]string{jsonPath: jsonNoConnector},
+			"not installed: no magento/mcom-connector in composer.json"},
+		{"composer.json and lock", map[string]string{jsonPath: jsonNoConnector, lockPath: lockNoConnector},
+			"not installed: no magento/mcom-connector in composer.json or composer.lock"},
+		{"config.php only", map[string]string{cfgPath: config("'Magento_Store' => 1")},
+			"not installed: no connector module in config.php"},
+		{"all three", map[string]string{cfgPath: config("'Magento_Store' => 1"), jsonPath: jsonNoConnector, lockPath: lockNoConnector},
+			"not installed: no connector module in config.php and no magento/mcom-connector in composer.json or composer.lock"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, fs := lintRoot(t, writeRoot(t, c.files), "OMS204")
+			if len(fs) != 1 {
+				t.Fatalf("%d OMS204 findings", len(fs))
+			}
+			if !strings.HasSuffix(fs[0].Message, c.want) {
+				t.Errorf("message %q\nwant it to end with %q", fs[0].Message, c.want)
+			}
+			if _, ok := c.files[cfgPath]; !ok && strings.Contains(fs[0].Message, "config.php") {
+				t.Errorf("names config.php, which does not exist: %q", fs[0].Message)
+			}
+		})
 	}
 }

@@ -34,9 +34,16 @@ func init() {
 				what = "accessible"
 			}
 			// The whole file: a zero span, shown at 1:1.
-			f := c.Report(env.Path, phpconf.Span{}, "",
-				"%s is %s by other users (mode %04o): it holds the OMS OAuth client secret, the shared secret and the database password",
-				envFileName(env.Path), what, uint32(perm))
+			var f *linter.Finding
+			if held, ok := secretsHeld(env); ok {
+				f = c.Report(env.Path, phpconf.Span{}, "",
+					"%s is %s by other users (mode %04o): it holds %s",
+					envFileName(env.Path), what, uint32(perm), held)
+			} else {
+				f = c.Report(env.Path, phpconf.Span{}, "",
+					"%s is %s by other users (mode %04o): it holds no secret yet, but it is where Magento and the OMS connector keep theirs (database password, encryption key, OAuth client secret)",
+					envFileName(env.Path), what, uint32(perm))
+			}
 			f.Hint = "chmod o-rwx " + env.Path + " (for example 640: owner read-write, the web server's group read)"
 		},
 	})

@@ -26,8 +26,15 @@ func init() {
 			if tracked, err := gitindex.TrackedFile(env.Abs, c.Project.Root); err != nil || !tracked {
 				return
 			}
+			held, ok := secretsHeld(env)
+			if !ok {
+				f := c.Report(env.Path, phpconf.Span{}, "",
+					"%s is tracked by git: it holds no secret now, but the ones Magento and the OMS connector write into it later (database password, encryption key, OAuth client secret) would go into the repository history", envFileName(env.Path))
+				f.Hint = "git rm --cached " + env.Path + " and add it to .gitignore (and rotate any secret an earlier version of it held)"
+				return
+			}
 			f := c.Report(env.Path, phpconf.Span{}, "",
-				"%s is tracked by git: the OMS OAuth client secret, the shared secret and the database password are in the repository history", envFileName(env.Path))
+				"%s is tracked by git: %s %s in the repository history", envFileName(env.Path), held, isAre(held))
 			f.Hint = "git rm --cached " + env.Path + ", add it to .gitignore, and rotate every secret it held"
 		},
 	})

@@ -82,8 +82,23 @@ func TestOMS402(t *testing.T) {
 		git(t, root, "init", "-q")
 		git(t, root, "add", envPath)
 		git(t, root, "commit", "-qm", "env")
-		if got, _ := lintRoot(t, root, "OMS402"); strings.Join(got, ",") != "app/etc/env.php:1:1" {
-			t.Errorf("OMS402 at %q", got)
+		got, fs := lintRoot(t, root, "OMS402")
+		if strings.Join(got, ",") != "app/etc/env.php:1:1" {
+			t.Fatalf("OMS402 at %q", got)
+		}
+		// cleanEnv holds the two OMS secrets and no database password.
+		if want := "the OMS OAuth client secret and the OMS shared secret are in the repository history"; !strings.Contains(fs[0].Message, want) {
+			t.Errorf("message %q, want %q", fs[0].Message, want)
+		}
+	})
+	t.Run("tracked, no secret", func(t *testing.T) {
+		root := writeRoot(t, map[string]string{envPath: "<?php\nreturn ['MAGE_MODE' => 'production'];\n"})
+		git(t, root, "init", "-q")
+		git(t, root, "add", envPath)
+		git(t, root, "commit", "-qm", "env")
+		_, fs := lintRoot(t, root, "OMS402")
+		if len(fs) != 1 || !strings.Contains(fs[0].Message, "it holds no secret now") || strings.Contains(fs[0].Message, "are in the repository history") {
+			t.Errorf("findings %v", fs)
 		}
 	})
 	t.Run("staged only", func(t *testing.T) {
@@ -135,4 +150,47 @@ func TestOMS402(t *testing.T) {
 			t.Errorf("OMS402 at %q, want none", got)
 		}
 	})
+}
+
+// TestOMS401NamesHeldSecrets: the message names only the secrets the file
+// holds as literals; a file with none says so.
+func TestOMS401NamesHeldSecrets(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no Unix file modes")
+	}
+	for _, c := range []struct {
+		name, env, want string
+	}{
+		{"only MAGE_MODE", "<?php\nreturn ['MAGE_MODE' => 'production'];\n",
+			"it holds no secret yet, but it is where Magento and the OMS connector keep theirs"},
+		{"database password only", "<?php\nreturn ['db' => ['connection' => ['default' => ['password' => 'p7Vd!x2Lq9']]]];\n",
+			"it holds the database password"},
+		{"empty and env-read secrets hold nothing", "<?php\nreturn ['serviceBus' => ['secret' => '', 'oauth_client_secret' => getenv('OMS_SECRET')], 'crypt' => ['key' => null]];\n",
+			"it holds no secret yet"},
+		{"a getenv fallback is held", "<?php\nreturn ['serviceBus' => ['oauth_client_secret' => getenv('X') ?: 'fallback-value']];\n",
+			"it holds the OMS OAuth client secret"},
+		{"oauth, shared, crypt", "<?php\nreturn ['serviceBus' => ['oauth_client_secret' => 'abc', 'secret' => 'def'], 'crypt' => ['key' => 'k1']];\n",
+			"it holds the OMS OAuth client secret, the OMS shared secret and the encryption key (crypt.key)"},
+		{"another password", "<?php\nreturn ['queue' => ['amqp' => ['password' => 'guest']]];\n",
+			"it holds the secret at queue.amqp.password"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			root := writeRoot(t, map[string]string{envPath: c.env})
+			if err := os.Chmod(filepath.Join(root, envPath), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, fs := lintRoot(t, root, "OMS401")
+			if len(fs) != 1 {
+				t.Fatalf("%d OMS401 findings", len(fs))
+			}
+			if !strings.Contains(fs[0].Message, c.want) {
+				t.Errorf("message %q\nwant it to contain %q", fs[0].Message, c.want)
+			}
+			for _, absent := range []string{"database password", "shared secret", "crypt.key"} {
+				if !strings.Contains(c.want, absent) && !strings.Contains(c.want, "no secret") && strings.Contains(fs[0].Message, absent) {
+					t.Errorf("message names %q, which the file does not hold: %q", absent, fs[0].Message)
+				}
+			}
+		})
+	}
 }

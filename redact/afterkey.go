@@ -1,0 +1,52 @@
+package redact
+
+import "bytes"
+
+// AfterSecretKey reports whether src[off] stands in the value of a key that
+// names a secret, read lexically (for files that did not parse, whose tree
+// and so whose secrets are unknown): 'password' => 'abc'def' puts def
+// there. It looks back from off for the `key =>` of the element off is in,
+// then of each enclosing array ('password' => ['a', 'b'] is secret whole),
+// skipping brackets that close before off and siblings' keys; a `;` or the
+// start of the file ends the search. Strings are not tracked: a bracket or
+// comma inside a quoted key or value can mislead it, which is why callers
+// only use it to decide whether to hide a token, never to show one.
+func AfterSecretKey(src []byte, off int) bool {
+	off = min(off, len(src))
+	depth := 0
+	sibling := false // a comma at this level: the next => is a sibling's
+	for i := off - 1; i >= 0; i-- {
+		switch c := src[i]; {
+		case c == ';':
+			return false
+		case c == ']' || c == ')':
+			depth++
+		case c == '[' || c == '(':
+			if depth > 0 {
+				depth--
+			} else {
+				sibling = false // now in the enclosing element
+			}
+		case c == ',' && depth == 0:
+			sibling = true
+		case c == '>' && i > 0 && src[i-1] == '=' && depth == 0:
+			i--
+			if !sibling && IsSecretKeyName(keyBeforeArrow(src, i)) {
+				return true
+			}
+			sibling = true // look for the enclosing element's key
+		}
+	}
+	return false
+}
+
+// keyBeforeArrow is the key written before the `=>` at src[arrow]
+// (keyBefore of lexical.go, on the line the key ends on).
+func keyBeforeArrow(src []byte, arrow int) string {
+	j := arrow
+	for j > 0 && (src[j-1] == ' ' || src[j-1] == '\t' || src[j-1] == '\r' || src[j-1] == '\n') {
+		j--
+	}
+	start := bytes.LastIndexByte(src[:j], '\n') + 1
+	return keyBefore(string(src[start:j]))
+}
