@@ -178,7 +178,7 @@ func fixProject(p *magento.Project, findings []*linter.Finding, lintOpts linter.
 		// The report shows the files as they are.
 		p.Env, p.Config = env, config
 		for _, file := range files {
-			d, masked := file.diff(diffPath(p, file.orig), secretKeys, opts.ShowSecrets)
+			d, masked := file.diff(diffPath(p, file.orig), secretKeys, opts.ShowSecrets && redact.ShowsSecrets("diff"))
 			out.Diff += d
 			out.DiffNeedsShowSecrets = out.DiffNeedsShowSecrets || masked
 		}

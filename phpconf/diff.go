@@ -32,7 +32,7 @@ type DiffOptions struct {
 	// Context is the number of context lines; 0 means 3.
 	Context int
 	// Secret reports whether a 1-based line of the old or new file holds
-	// a secret (see SecretLines). Nil means no line does.
+	// a secret (redact.SecretLines decides which). Nil means no line does.
 	Secret func(side Side, line int) bool
 	// Mask rewrites a changed secret line (without its line break) for
 	// display; nil means DefaultMask.
@@ -76,24 +76,6 @@ func Diff(src []byte, edits []Edit, opts DiffOptions) (diff string, needsShowSec
 		}
 	}
 	return b.String(), needsShowSecrets
-}
-
-// SecretLines returns the 1-based lines of f that hold part of the value
-// of an element for which secret returns true.
-func SecretLines(f *File, secret func(el *Element) bool) map[int]bool {
-	lines := map[int]bool{}
-	if f == nil || f.Root == nil {
-		return lines
-	}
-	f.Root.Walk(func(el *Element) bool {
-		if secret(el) && el.Value != nil {
-			for l := f.Line(el.Value.Range.Start); l <= f.Line(el.Value.Range.End); l++ {
-				lines[l] = true
-			}
-		}
-		return true
-	})
-	return lines
 }
 
 // DefaultMask replaces every quoted string after the line's `=>` (or on the

@@ -114,7 +114,8 @@ func runDoctor(w io.Writer, args []string, fl *doctorFlags) error {
 	opts.Redactor = engine.ProjectRedactor(p, secretKeys)
 	var src doctor.Source = doctorSource(p, fl)
 	if env != nil {
-		src = &doctor.ProfileSource{Base: src, Env: env, File: cfg.Path, Getenv: os.LookupEnv}
+		// Every value read from the environment is a secret in all output.
+		src = &doctor.ProfileSource{Base: src, Env: env, File: cfg.Path, Getenv: opts.Redactor.EnvLookup(os.LookupEnv)}
 	}
 	opts.Settings = doctor.LoadSettings(src)
 	rep, err := doctor.Run(context.Background(), opts)

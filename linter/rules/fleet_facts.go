@@ -7,6 +7,7 @@ import (
 
 	"github.com/omslint/omslint/connector"
 	"github.com/omslint/omslint/linter"
+	"github.com/omslint/omslint/magento"
 )
 
 // fleetKeys are the serviceBus keys the cross-root rules compare; the
@@ -30,6 +31,11 @@ func fleetFacts(c *linter.Context) *linter.FleetRoot {
 		if p.Env != nil {
 			fr.Kind, fr.Profile = p.Env.Kind, p.Env.Name
 		}
+	}
+	// A single file other than env.php contributes no values: the
+	// env.php of the root around it is context, not input.
+	if c.Project.Single() && c.Project.OnlyRole != magento.RoleEnv {
+		return fr
 	}
 	for _, key := range fleetKeys {
 		el, s := sbString(c, key)

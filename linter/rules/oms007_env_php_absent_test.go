@@ -47,3 +47,28 @@ func TestOMS101Gating(t *testing.T) {
 			jsonPath: `{"require": {,}}`}, []string{"app/etc/env.php:2:8"}},
 	})
 }
+
+// TestNoEnvPHPEveryShape runs every rule on each combination of the other
+// files of a root without env.php, and on each file alone: no rule may
+// assume env.php (a panic is an internal error, which lintRoot fails on).
+func TestNoEnvPHPEveryShape(t *testing.T) {
+	all := map[string]string{
+		cfgPath:  config("'Magento_Inventory' => 1", "'Magento_ServiceBus' => 1"),
+		jsonPath: `{"require": {"magento/mcom-connector": "3.2.0"}, "repositories": [{"type": "composer", "url": "https://mcom-connector.bcn.magento.com"}]}`,
+		lockPath: lock(pkg("magento/mcom-connector", "3.2.0"), pkg("magento/product-community-edition", "2.4.6")),
+		authPath: `{"http-basic": {"mcom-connector.bcn.magento.com": {"username": "u", "password": "p"}}}`,
+	}
+	names := []string{cfgPath, jsonPath, lockPath, authPath}
+	for mask := 0; mask < 1<<len(names); mask++ {
+		files := map[string]string{envPath: absent}
+		for i, n := range names {
+			if mask&(1<<i) != 0 {
+				files[n] = all[n]
+			}
+		}
+		root := writeRoot(t, files)
+		for _, id := range []string{"OMS001", "OMS101", "OMS201", "OMS301", "OMS302", "OMS303", "OMS401", "OMS402"} {
+			lintRoot(t, root, id)
+		}
+	}
+}
