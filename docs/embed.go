@@ -2,6 +2,9 @@
 // `omslint explain` prints exactly what is published in docs/rules.
 package docs
 
+// The rule catalogue (rules.md) is generated from the rule registry.
+//go:generate go test -run TestRuleCatalogue -update-docs .
+
 import "embed"
 
 //go:embed rules/*.md

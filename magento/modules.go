@@ -1,7 +1,7 @@
 // Package magento holds what omslint knows about Magento and the OMS
 // connector as data: connector packages and modules, known connector
 // defects, and Composer/Magento version handling. Each fact names its
-// source (../shared/spec/domain.md cites the originals).
+// source (docs/domain.md cites the originals).
 package magento
 
 import "strings"
