@@ -119,9 +119,23 @@ func runExample(t *testing.T, page string) (string, bool) {
 	if len(files) == 0 || m == nil {
 		return "", false
 	}
-	env := ""
-	if f := strings.Fields(m[1]); len(f) == 2 && f[0] == "--env" {
-		env = f[1]
+	// Flags on the output block: --env NAME, --env-file FILE (repeatable,
+	// a file of the example), --resolve-env.
+	opts := engine.Options{FailOn: linter.Error}
+	flags := strings.Fields(m[1])
+	for i := 0; i < len(flags); i++ {
+		switch {
+		case flags[i] == "--env" && i+1 < len(flags):
+			i++
+			opts.Env = flags[i]
+		case flags[i] == "--env-file" && i+1 < len(flags):
+			i++
+			opts.EnvFiles = append(opts.EnvFiles, flags[i])
+		case flags[i] == "--resolve-env":
+			opts.ResolveEnv = true
+		default:
+			t.Fatalf("unknown flag %q on the output block", flags[i])
+		}
 	}
 	if len(tracked) > 0 {
 		gitTrack(t, dir, tracked)
@@ -137,7 +151,8 @@ func runExample(t *testing.T, page string) (string, bool) {
 		}
 	}
 	t.Chdir(dir)
-	out, err := engine.Run(engine.Options{Paths: []string{input}, FailOn: linter.Error, Env: env, Recursive: recursive})
+	opts.Paths, opts.Recursive = []string{input}, recursive
+	out, err := engine.Run(opts)
 	if err != nil {
 		t.Fatalf("lint: %v", err)
 	}

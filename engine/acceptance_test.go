@@ -308,7 +308,11 @@ func sbFaults() []sbFault {
 		{"oauth_server_url", "getenv('X') ?: 'https://oauth.acme-corp.com/'"}, {"secure_endpoint", "(bool) getenv('OMS_SECURE')"},
 		{"oauth_client_id", "\\Acme\\Config::CLIENT_ID"},
 	} {
-		add(sbFault{name: "dynamic-" + c.key + "=" + c.val, edit: setVal(c.key, c.val), wants: []fw{{rule: "OMS004", at: q(c.key)}}})
+		wants := []fw{{rule: "OMS004", at: q(c.key)}}
+		if strings.Contains(c.val, "$_ENV") {
+			wants = append(wants, fw{rule: "OMS131", at: q(c.key)}) // variables_order
+		}
+		add(sbFault{name: "dynamic-" + c.key + "=" + c.val, edit: setVal(c.key, c.val), wants: wants})
 	}
 	// harder shapes a hand-edited file may hold
 	add(sbFault{name: "dq-strings", edit: func(es []sbEntry) []sbEntry {

@@ -5,6 +5,7 @@ package engine
 
 import (
 	"errors"
+	"github.com/omslint/omslint/effective"
 	"io"
 	"os"
 
@@ -59,6 +60,15 @@ type Options struct {
 	// Recursive lints every Magento root found under Paths (lint
 	// --recursive): see recursive.go.
 	Recursive bool
+	// ResolveEnv evaluates references to the environment (getenv(),
+	// $_ENV, #env(), MAGENTO_DC__OVERRIDE) against the process
+	// environment (lint --resolve-env); EnvFiles are env files whose
+	// variables win over the process's (lint --env-file). See
+	// environment.go.
+	ResolveEnv bool
+	EnvFiles   []string
+	// environment is what ResolveEnv and EnvFiles give, read once by Run.
+	environment *effective.Env
 	// Progress, when set, is called after each project with how many are
 	// done out of how many (lint --recursive on a terminal). Calls are
 	// serialised.
@@ -97,6 +107,9 @@ func Run(opts Options) (*Outcome, error) {
 	out := &Outcome{Result: res}
 	paths, err := inputPaths(opts, out)
 	if err != nil {
+		return nil, err
+	}
+	if opts.environment, err = loadEnvironment(opts); err != nil {
 		return nil, err
 	}
 	configs := newConfigCache(opts.ConfigPath)
@@ -169,6 +182,8 @@ func lintProject(path string, opts Options, configs *configCache) *projectRun {
 		pr.err = err
 		return pr
 	}
+	lo.Environment = opts.environment
+	maskEnvironment(res.Redactor, p, opts.environment)
 	if _, ok := res.Sources[cfg.Path]; ok && cfg.Path != "" {
 		pr.configFile = cfg.Path
 	}

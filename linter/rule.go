@@ -2,6 +2,7 @@ package linter
 
 import (
 	"fmt"
+	"github.com/omslint/omslint/effective"
 	"sort"
 	"strings"
 
@@ -86,6 +87,62 @@ type Context struct {
 
 	rule     *Rule
 	findings []*Finding
+	// sb is the effective serviceBus, built once per run; env the
+	// environment it was resolved against (nil: unknown).
+	sb  *effective.ServiceBus
+	env *effective.Env
+}
+
+// ServiceBus is the effective serviceBus (config.php, env.php, then
+// MAGENTO_DC__OVERRIDE when the environment is known): what the
+// serviceBus rules check.
+func (c *Context) ServiceBus() *effective.ServiceBus {
+	if c.sb == nil {
+		c.sb = effective.Build(c.Project, c.env)
+	}
+	return c.sb
+}
+
+// Environment is the known environment, nil without --resolve-env or
+// --env-file.
+func (c *Context) Environment() *effective.Env { return c.env }
+
+// ReportEntry reports on an effective serviceBus value where it comes
+// from: its position in config.php or env.php, or the variable that gave
+// it (its env file line, or "$NAME"). When the value is not a literal of
+// env.php, the message says where it comes from.
+func (c *Context) ReportEntry(e *effective.Entry, format string, args ...any) *Finding {
+	file, span := OriginSpan(e.Origin)
+	where := ""
+	if d := e.Describe(); d != "" {
+		where = " (" + d + ")"
+	}
+	return c.Report(file, span, e.Path(), format+"%s", append(args, Plain(where))...)
+}
+
+// ReportOrigin reports at an origin (a value, or a section's key).
+func (c *Context) ReportOrigin(o effective.Origin, key string, format string, args ...any) *Finding {
+	file, span := OriginSpan(o)
+	return c.Report(file, span, key, format, args...)
+}
+
+// OriginSpan is the file and span findings at an origin use: the
+// variable a value was read from, the override's JSON value, or the
+// value (for a section, the key) in its file.
+func OriginSpan(o effective.Origin) (string, phpconf.Span) {
+	switch {
+	case o.Via != nil:
+		return o.Via.Where(0)
+	case o.Var != nil:
+		return o.Var.Where(o.JSONOff)
+	case o.Src != nil && o.Elem != nil:
+		r := o.Elem.Value.Range
+		if o.Elem.Parent != nil && o.Elem.Parent.Owner == nil {
+			r = o.Elem.Key.Range // a section: its key
+		}
+		return o.Src.Path, o.Src.Tree.Span(r)
+	}
+	return "", phpconf.Span{}
 }
 
 // EnvTree is env.php's tree when it parsed and returned an array, else nil.

@@ -2,6 +2,7 @@ package linter
 
 import (
 	"fmt"
+	"github.com/omslint/omslint/effective"
 	"runtime/debug"
 	"sort"
 
@@ -18,17 +19,21 @@ type Options struct {
 	// Profile is the loaded .omslint.yaml for the rules about it (OMS403,
 	// OMS5xx); nil when there is none.
 	Profile *Profile
+	// Environment is the environment references are resolved against
+	// (lint --resolve-env, --env-file); nil when it is not known.
+	Environment *effective.Env
 }
 
 // Run applies every registered rule to the project and returns the findings
 // sorted as the JSON contract says. A rule that panics is a bug in omslint:
 // Run turns it into an error rather than crashing the whole run.
 func Run(p *magento.Project, opts Options) (findings []*Finding, err error) {
+	sb := effective.Build(p, opts.Environment)
 	for _, r := range Rules() {
 		if opts.Off[r.ID] || r.Check == nil {
 			continue
 		}
-		c := &Context{Project: p, EnvKind: opts.EnvKind, profile: opts.Profile, rule: r}
+		c := &Context{Project: p, EnvKind: opts.EnvKind, profile: opts.Profile, rule: r, sb: sb, env: opts.Environment}
 		if err := runRule(r, c); err != nil {
 			return nil, err
 		}

@@ -16,8 +16,9 @@ func init() { register("github", writeGitHub) }
 //
 // (warning and notice for the other severities), which GitHub shows as an
 // annotation on the file and in the job summary. The hint or fix goes on a
-// second line of the message. Nothing else is printed: the exit code says
-// whether the gate passed.
+// second line of the message. An input that could not be linted (lint
+// --recursive) gets an ::error of its own. Nothing else is printed: the
+// exit code says whether the gate passed.
 func writeGitHub(w io.Writer, r *Result, _ Options) error {
 	var b strings.Builder
 	for _, f := range r.reported() {
@@ -29,6 +30,24 @@ func writeGitHub(w io.Writer, r *Result, _ Options) error {
 		fmt.Fprintf(&b, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n",
 			githubLevel(f.Severity), escapeProperty(Escape(f.File)), line, col, endLine, endCol,
 			escapeProperty(f.Rule+" "+f.Name), escapeData(msg))
+	}
+	// Inputs that could not be linted (lint --recursive) are annotated
+	// too, so a job that shows only annotations still names them.
+	for _, e := range r.Errors {
+		loc := ""
+		if e.Path != "" {
+			loc = " file=" + escapeProperty(e.Path)
+			if e.Line > 0 {
+				loc += fmt.Sprintf(",line=%d", e.Line)
+				if e.Col > 0 {
+					loc += fmt.Sprintf(",col=%d", e.Col)
+				}
+			}
+			loc += ","
+		} else {
+			loc = " "
+		}
+		fmt.Fprintf(&b, "::error%stitle=%s::%s\n", loc, escapeProperty("omslint: not linted"), escapeData(r.Redactor.String(e.Message)))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -60,6 +60,7 @@ too); 1 a check failed; 2 usage error or an input that cannot be read.`,
 	f.StringVar(&fl.caFile, "ca-file", "", "PEM file of CA certificates to trust besides the system's")
 	f.StringVar(&fl.failOn, "fail-on", "error", "what makes the exit code 1: error (a failed check), warning (also a warning, such as a certificate expiring within 14 days), never")
 	f.StringVar(&fl.configFile, "config", "", "config file (default: .omslint.yaml at the Magento root or above the current folder)")
+	registerEnvCompletion(cmd)
 	return cmd
 }
 

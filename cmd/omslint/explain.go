@@ -13,9 +13,10 @@ import (
 
 func newExplainCmd() *cobra.Command {
 	return &cobra.Command{
-		Use:   "explain ID|NAME",
-		Short: "Print a rule's documentation (example, why it matters, how to fix)",
-		Args:  cobra.ExactArgs(1),
+		Use:        "explain ID|NAME",
+		SuggestFor: []string{"describe", "doc", "docs", "show"},
+		Short:      "Print a rule's documentation (example, why it matters, how to fix)",
+		Args:       cobra.ExactArgs(1),
 		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 			var ids []string
 			for _, r := range linter.Rules() {

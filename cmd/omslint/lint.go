@@ -36,13 +36,18 @@ type lintFlags struct {
 	minSeverity   string
 	enable        []string
 	disable       []string
+	resolveEnv    bool
+	envFiles      []string
 }
 
 func newLintCmd() *cobra.Command {
 	var fl lintFlags
 	cmd := &cobra.Command{
-		Use:   "lint [PATH...]",
-		Short: "Check a Magento root, a single file, or - (standard input)",
+		Use: "lint [PATH...]",
+		// Words other linters use for this command: `omslint check` gets
+		// "Did you mean this? lint" (as do typos, by edit distance).
+		SuggestFor: []string{"check", "scan", "run", "validate"},
+		Short:      "Check a Magento root, a single file, or - (standard input)",
 		Long: `Check a Magento root, a single file, or - for standard input. Without PATH,
 the Magento root containing the current folder.
 
@@ -89,6 +94,8 @@ goes to standard error (not with --quiet, never when it is not a terminal).`,
 	f.StringVar(&fl.minSeverity, "min-severity", "info", "show (and count for the exit code and --fix) only findings at or above this severity: error, warning, info")
 	f.StringSliceVarP(&fl.enable, "enable", "E", nil, "run these rules (IDs or names, comma-separated) even when .omslint.yaml turns them off")
 	f.StringSliceVarP(&fl.disable, "disable", "D", nil, "do not run these rules (IDs or names, comma-separated), whatever .omslint.yaml says")
+	f.BoolVar(&fl.resolveEnv, "resolve-env", false, "evaluate getenv(), $_ENV, #env() and MAGENTO_DC__OVERRIDE against this process's environment (a container entrypoint, a CI job)")
+	f.StringArrayVar(&fl.envFiles, "env-file", nil, "read environment variables from this dotenv/compose env file (repeatable; they win over the process's; see docs/configuration-sources.md)")
 	registerLintCompletions(cmd)
 	return cmd
 }
@@ -136,6 +143,7 @@ func runLint(cmd *cobra.Command, args []string, fl *lintFlags) error {
 		ConfigPath: fl.configPath, Baseline: fl.baseline, WriteBaseline: fl.writeBaseline,
 		Recursive: fl.recursive,
 		Lint:      ruleOpts, MinSeverity: minSev,
+		ResolveEnv: fl.resolveEnv, EnvFiles: fl.envFiles,
 	}
 	if fl.recursive && !fl.quiet && isTerminal(cmd.ErrOrStderr()) {
 		p := newProgress(cmd.ErrOrStderr())

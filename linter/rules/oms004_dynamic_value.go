@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/omslint/omslint/connector"
+	"github.com/omslint/omslint/effective"
 	"path"
 	"strings"
 	"sync"
@@ -26,6 +27,7 @@ func init() {
 		Summary: "A value omslint would check is a PHP expression (getenv(), a constant, a concatenation): it cannot be checked statically.",
 		Check: func(c *linter.Context) {
 			dynamicModules(c)
+			dynamicServiceBus(c)
 			t := c.EnvTree()
 			if t == nil {
 				return
@@ -39,14 +41,12 @@ func init() {
 			var walk func(a *phpconf.Array, prefix string)
 			walk = func(a *phpconf.Array, prefix string) {
 				for _, el := range a.Items {
-					p := joinKey(prefix, el.Key.String())
 					if el.Key.Dynamic {
-						if prefix == ServiceBusKey {
-							c.ReportAt(c.Project.Env, el.Key.Range, p,
-								"a key of 'serviceBus' is an expression, %s, that omslint cannot evaluate; missing keys (OMS104) are not reported for this block",
-								exprText(el.Key.Str, false))
-						}
 						continue
+					}
+					p := joinKey(prefix, el.Key.String())
+					if p == ServiceBusKey {
+						continue // the effective block: dynamicServiceBus
 					}
 					report := el.Value.Kind == phpconf.KindExpr && checkedPath(p)
 					descend := !report && el.Value.Kind == phpconf.KindArray && mayHoldChecked(p)
@@ -67,6 +67,73 @@ func init() {
 			walk(t.Root, "")
 		},
 	})
+}
+
+// dynamicServiceBus reports what omslint cannot evaluate in the
+// effective serviceBus (config.php ⊕ env.php ⊕ MAGENTO_DC__OVERRIDE): the
+// section or a key set by an expression, a dynamic key, and a value that
+// reads the environment when the environment is not known (naming the
+// variable; its fallback or default, if any, is checked in its place).
+func dynamicServiceBus(c *linter.Context) {
+	sb := c.ServiceBus()
+	if !sb.Present {
+		return
+	}
+	if o := sb.Section; sb.Value.Kind == phpconf.KindExpr && o.Src != nil {
+		c.ReportAt(o.Src, o.Elem.Value.Range, ServiceBusKey, "'%s' is set by an expression, %s, that omslint cannot evaluate: its value is not checked",
+			ServiceBusKey, exprText(o.Src.Tree.Raw(o.Elem.Value.Range), false))
+		return
+	}
+	for _, o := range sb.Files {
+		if o.Elem.Value.Kind != phpconf.KindArray {
+			continue
+		}
+		for _, el := range o.Elem.Value.Array.Items {
+			if el.Key.Dynamic {
+				c.ReportAt(o.Src, el.Key.Range, joinKey(ServiceBusKey, el.Key.Str),
+					"a key of 'serviceBus' is an expression, %s, that omslint cannot evaluate; missing keys (OMS104) are not reported for this block",
+					exprText(el.Key.Str, false))
+			}
+		}
+	}
+	for _, e := range sb.Entries {
+		src := e.Origin.Src
+		if src == nil || connector.Lookup(e.Key) == nil {
+			continue // the override holds no expression; unknown keys are OMS105's
+		}
+		secret := redact.IsSecretPath(e.Path(), nil)
+		r := e.Origin.Elem.Value.Range
+		switch {
+		case e.Ref == nil && e.Written.Kind == phpconf.KindExpr:
+			c.ReportAt(src, r, e.Path(), "'%s' is set by an expression, %s, that omslint cannot evaluate: its value is not checked%s",
+				e.Path(), exprText(src.Tree.Raw(r), secret), linter.Plain(layerNote(e)))
+		case e.Ref != nil && c.Environment() == nil:
+			checked := "its value is not checked"
+			if e.Ref.Fallback != nil {
+				checked = "its fallback is checked in its place"
+				if e.Ref.Kind == effective.RefPlaceholder {
+					checked = "its default is checked in its place"
+				}
+			}
+			shown := "(" + exprText(src.Tree.Raw(r), secret) + ")"
+			if e.Ref.Kind == effective.RefPlaceholder {
+				shown = "through a #env() placeholder"
+			}
+			c.ReportAt(src, r, e.Path(), "'%s' reads the environment variable %s %s, unknown without --resolve-env or --env-file: %s%s",
+				e.Path(), e.Ref.Name, linter.Plain(shown), linter.Plain(checked), linter.Plain(layerNote(e)))
+		}
+	}
+}
+
+// layerNote is " (set in config.php…)" for a config.php value, else "".
+func layerNote(e *effective.Entry) string {
+	if e.Origin.Layer != effective.LayerConfig {
+		return ""
+	}
+	if e.NotOverridden {
+		return " (set in config.php, not overridden by env.php)"
+	}
+	return " (set in config.php)"
 }
 
 // dynamicModules reports config.php module flags that OMS201–OMS203 would

@@ -12,8 +12,8 @@ func init() {
 		Summary: "env.php has no top-level 'serviceBus' block, so the connector has no MIB URL or credentials.",
 		Check: func(c *linter.Context) {
 			t := c.EnvTree()
-			if t == nil {
-				return
+			if t == nil || c.ServiceBus().Present {
+				return // config.php or MAGENTO_DC__OVERRIDE may set it
 			}
 			// A shop that does not use the connector needs no serviceBus:
 			// the error stands only when a file shows the connector or

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/omslint/omslint/connector"
+	"github.com/omslint/omslint/effective"
 	"github.com/omslint/omslint/linter"
 	"github.com/omslint/omslint/phpconf"
 )
@@ -11,16 +12,28 @@ func init() {
 		ID: "OMS103", Name: "servicebus-not-array", Severity: linter.Error,
 		Summary: "'serviceBus' holds something other than an array, so the connector finds none of its settings.",
 		Check: func(c *linter.Context) {
-			el := serviceBus(c)
-			if el == nil || el.Value == nil {
+			sb := c.ServiceBus()
+			if !sb.Present || sb.Value == nil {
 				return
 			}
-			switch el.Value.Kind {
+			switch sb.Value.Kind {
 			case phpconf.KindArray, phpconf.KindExpr: // KindExpr: OMS004
 				return
 			}
-			c.ReportEnv(el, "'serviceBus' holds %s; expected an array of the connector settings (%s)",
-				kindPhrase(el.Value), connector.PHPNames())
+			o := sb.Section
+			file, span := linter.OriginSpan(o)
+			where := ""
+			switch {
+			case o.Src != nil:
+				span = o.Src.Tree.Span(o.Elem.Value.Range)
+				if o.Layer == effective.LayerConfig {
+					where = " (in config.php)"
+				}
+			case o.Var != nil:
+				where = " (in " + o.Var.Describe() + ")"
+			}
+			c.Report(file, span, ServiceBusKey, "'serviceBus' holds %s; expected an array of the connector settings (%s)%s",
+				kindPhrase(sb.Value), connector.PHPNames(), where)
 		},
 	})
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/omslint/omslint/connector"
+	"github.com/omslint/omslint/effective"
 	"github.com/omslint/omslint/linter"
 	"github.com/omslint/omslint/phpconf"
 )
@@ -11,34 +12,45 @@ func init() {
 		ID: "OMS104", Name: "key-missing", Severity: linter.Error, Fixable: true,
 		Summary: "One of the seven required serviceBus keys is absent (an error; a warning for secure_endpoint, which --fix inserts as true).",
 		Check: func(c *linter.Context) {
-			sb, a := sbBlock(c)
-			if a == nil {
-				return
+			sb := sbBlock(c)
+			if sb == nil || sb.DynamicKey {
+				return // a dynamic key may be any of them: OMS004 says so
 			}
-			for _, el := range a.Items {
-				if el.Key.Dynamic {
-					return // the key may be any of the seven: OMS004 says so
-				}
-			}
+			var rn renames
 			for _, k := range connector.Keys {
-				if k.Optional || a.Get(k.PHP) != nil {
+				if k.Optional || sb.Get(k.PHP) != nil {
 					continue
 				}
-				f := c.ReportAt(c.Project.Env, sb.Key.Range, ServiceBusKey+"."+k.PHP,
-					"'serviceBus' has no '%s' key; expected %s", k.PHP, k.Expect)
+				where := ""
+				switch {
+				case sb.Section.Layer == effective.OverrideVar:
+					where = " (" + sb.Section.Var.Describe() + " replaces the whole section)"
+				case len(sb.Layers) > 1:
+					where = " (neither config.php nor env.php sets it)"
+				case sb.Section.Layer == effective.LayerConfig:
+					where = " (the block is in config.php)"
+				}
+				f := c.ReportOrigin(sb.Section, ServiceBusKey+"."+k.PHP,
+					"'serviceBus' has no '%s' key; expected %s%s", linter.Plain(k.PHP), linter.Plain(k.Expect), linter.Plain(where))
 				if !k.Bool {
 					continue
 				}
 				f.Severity = linter.Warning
 				// When an unknown key is a typo of secure_endpoint, OMS105
 				// renames it; inserting too would make a duplicate.
-				if blockRenames(a).target[k.PHP] != nil {
+				if rn.to == nil {
+					rn = blockRenames(sb)
+				}
+				if rn.target[k.PHP] != nil {
 					f.Hint = "OMS105 renames the misspelled key instead"
 					continue
 				}
+				if sb.Section.Src == nil {
+					continue // the override: set it there
+				}
 				f.Fix = &linter.Fix{
 					Description: "insert 'secure_endpoint' => true",
-					Edits:       []phpconf.Edit{phpconf.InsertElement(c.EnvTree(), a, k.PHP, "true")},
+					Edits:       []phpconf.Edit{phpconf.InsertElement(sb.Section.Src.Tree, sb.Section.Elem.Value.Array, k.PHP, "true")},
 				}
 			}
 		},

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/omslint/omslint/connector"
+	"github.com/omslint/omslint/effective"
 	"strings"
 
 	"github.com/agnivade/levenshtein"
@@ -19,42 +20,62 @@ func init() {
 		ID: "OMS105", Name: "key-unknown", Severity: linter.Warning, Fixable: true,
 		Summary: "A serviceBus key is not one of those the connector reads (likely a typo); the nearest known key is suggested.",
 		Check: func(c *linter.Context) {
-			_, a := sbBlock(c)
-			if a == nil {
+			sb := sbBlock(c)
+			if sb == nil {
 				return
 			}
-			rn := blockRenames(a)
-			for _, el := range a.Items {
-				if !isUnknownKey(el.Key) {
+			rn := blockRenames(sb)
+			for _, e := range sb.Entries {
+				key := entryKey(e)
+				if !isUnknownKey(key) {
 					continue
 				}
-				if el.Key.IsInt {
-					what := "an element with the integer key " + el.Key.String()
-					if el.Key.Implicit {
+				file, span := linter.OriginSpan(e.Origin)
+				if e.Origin.Elem != nil {
+					file, span = e.Origin.Src.Path, e.Origin.Src.Tree.Span(key.Range)
+				}
+				suffix := ""
+				if d := e.Describe(); d != "" {
+					suffix = " (" + d + ")"
+				}
+				if key.IsInt {
+					what := "an element with the integer key " + key.String()
+					if key.Implicit {
 						what = "a value without a key"
 					}
-					c.ReportAt(c.Project.Env, el.Key.Range, el.Path(),
-						"'serviceBus' holds %s; expected only the keys %s", what, connector.PHPNames())
+					c.Report(file, span, e.Path(),
+						"'serviceBus' holds %s; expected only the keys %s%s", what, connector.PHPNames(), suffix)
 					continue
 				}
-				near, _ := nearestKey(el.Key.Str, nil)
-				if to := rn.to[el]; to != "" {
-					f := c.ReportAt(c.Project.Env, el.Key.Range, el.Path(),
-						"unknown key '%s' in 'serviceBus'; did you mean '%s'? The connector reads only %s", el.Key.Str, to, connector.PHPNames())
-					f.Fix = &linter.Fix{
-						Description: "rename '" + el.Key.Str + "' to '" + to + "'",
-						Edits: []phpconf.Edit{{
-							Start: int(el.Key.Range.Start), End: int(el.Key.Range.End),
-							Text: quoted(to, keyQuote(el.Key)),
-						}},
+				near, _ := nearestKey(e.Key, nil)
+				if to := rn.to[e]; to != "" {
+					f := c.Report(file, span, e.Path(),
+						"unknown key '%s' in 'serviceBus'; did you mean '%s'? The connector reads only %s%s", e.Key, to, connector.PHPNames(), suffix)
+					if e.Origin.Elem != nil {
+						f.Fix = &linter.Fix{
+							Description: "rename '" + e.Key + "' to '" + to + "'",
+							Edits: []phpconf.Edit{{
+								Start: int(key.Range.Start), End: int(key.Range.End),
+								Text: quoted(to, keyQuote(key)),
+							}},
+						}
 					}
 					continue
 				}
-				c.ReportAt(c.Project.Env, el.Key.Range, el.Path(),
-					"unknown key '%s' in 'serviceBus' (nearest known key: '%s'); the connector reads only %s", el.Key.Str, near, connector.PHPNames())
+				c.Report(file, span, e.Path(),
+					"unknown key '%s' in 'serviceBus' (nearest known key: '%s'); the connector reads only %s%s", e.Key, near, connector.PHPNames(), suffix)
 			}
 		},
 	})
+}
+
+// entryKey is an entry's key as written: the file's key, or the
+// override's (a JSON key is a string).
+func entryKey(e *effective.Entry) phpconf.Key {
+	if e.Origin.Elem != nil {
+		return e.Origin.Elem.Key
+	}
+	return phpconf.Key{Str: e.Key}
 }
 
 // isUnknownKey reports whether a serviceBus key is none of the known ones. A
@@ -84,38 +105,38 @@ func nearestKey(name string, keep func(string) bool) (string, int) {
 	return best, bestD
 }
 
-// renames decides, for a serviceBus block, which unknown keys OMS105
-// renames: each maps to the nearest missing known key within
-// maxRenameDistance, when no other unknown key of the block claims the
-// same one. It is computed once per block (linear in its size): asking
-// per element would be quadratic on a block of thousands of keys.
+// renames decides, for the effective serviceBus, which unknown keys
+// OMS105 renames: each maps to the nearest known key missing from the
+// effective block within maxRenameDistance, when no other unknown key
+// claims the same one (a key config.php sets is not missing, so env.php's
+// near miss of it is not renamed onto it). It is computed once per block
+// (linear in its size): asking per element would be quadratic on a block
+// of thousands of keys.
 type renames struct {
-	to     map[*phpconf.Element]string // unknown key -> known key
-	target map[string]*phpconf.Element // known key -> the one unknown key
+	to     map[*effective.Entry]string // unknown key -> known key
+	target map[string]*effective.Entry // known key -> the one unknown key
 }
 
-func blockRenames(a *phpconf.Array) renames {
+func blockRenames(sb *effective.ServiceBus) renames {
 	present := map[string]bool{}
-	for _, el := range a.Items {
-		if !el.Key.IsInt && !el.Key.Dynamic {
-			present[el.Key.Str] = true
-		}
+	for _, e := range sb.Entries {
+		present[e.Key] = true
 	}
 	missing := func(n string) bool { return !present[n] }
-	claims := map[string][]*phpconf.Element{}
-	for _, el := range a.Items {
-		if !isUnknownKey(el.Key) || el.Key.IsInt {
+	claims := map[string][]*effective.Entry{}
+	for _, e := range sb.Entries {
+		if k := entryKey(e); !isUnknownKey(k) || k.IsInt {
 			continue
 		}
-		if to, d := nearestKey(el.Key.Str, missing); to != "" && d <= maxRenameDistance {
-			claims[to] = append(claims[to], el)
+		if to, d := nearestKey(e.Key, missing); to != "" && d <= maxRenameDistance {
+			claims[to] = append(claims[to], e)
 		}
 	}
-	r := renames{to: map[*phpconf.Element]string{}, target: map[string]*phpconf.Element{}}
-	for name, els := range claims {
-		if len(els) == 1 {
-			r.to[els[0]] = name
-			r.target[name] = els[0]
+	r := renames{to: map[*effective.Entry]string{}, target: map[string]*effective.Entry{}}
+	for name, es := range claims {
+		if len(es) == 1 {
+			r.to[es[0]] = name
+			r.target[name] = es[0]
 		}
 	}
 	return r

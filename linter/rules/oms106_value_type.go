@@ -19,7 +19,7 @@ func init() {
 					continue
 				}
 				v := el.Value
-				raw := c.Project.Env.Tree.Raw(v.Range)
+				raw := valueText(el)
 				if !k.Bool {
 					if v.Kind == phpconf.KindString {
 						continue
@@ -28,7 +28,7 @@ func init() {
 					if v.IsScalar() && v.Kind != phpconf.KindNull && !k.Secret {
 						shown = " (" + raw + ")"
 					}
-					c.ReportEnv(el, "'%s' is %s%s; expected a string: %s", el.Path(), kindPhrase(v), shown, k.Expect)
+					c.ReportEntry(el, "'%s' is %s%s; expected a string: %s", el.Path(), kindPhrase(v), shown, k.Expect)
 					continue
 				}
 				if v.Kind == phpconf.KindBool {
@@ -40,9 +40,9 @@ func init() {
 				if v.IsScalar() && v.Kind != phpconf.KindNull {
 					shown = " " + raw
 				}
-				f := c.ReportEnv(el, "'%s' is %s%s; expected the bool true or false (every published example uses true)", el.Path(), kindPhrase(v), shown)
+				f := c.ReportEntry(el, "'%s' is %s%s; expected the bool true or false (every published example uses true)", el.Path(), kindPhrase(v), shown)
 				f.Severity = linter.Warning
-				if b, ok := boolSpelling(v); ok {
+				if b, ok := boolSpelling(v); ok && el.Literal() {
 					f.Fix = &linter.Fix{
 						Description: "replace " + raw + " with " + b,
 						Edits:       []phpconf.Edit{{Start: int(v.Range.Start), End: int(v.Range.End), Text: b}},

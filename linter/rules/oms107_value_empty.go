@@ -20,9 +20,9 @@ func init() {
 				}
 				switch {
 				case el.Value.Str == "":
-					c.ReportEnv(el, "'%s' is empty; expected %s", el.Path(), k.Expect)
+					c.ReportEntry(el, "'%s' is empty; expected %s", el.Path(), k.Expect)
 				case strings.TrimSpace(el.Value.Str) == "":
-					c.ReportEnv(el, "'%s' holds only white space; expected %s", el.Path(), k.Expect)
+					c.ReportEntry(el, "'%s' holds only white space; expected %s", el.Path(), k.Expect)
 				}
 			}
 		},

@@ -17,10 +17,10 @@ func init() {
 					continue
 				}
 				if k.Secret {
-					c.ReportEnv(el, "'%s' is a template placeholder, not a real value; expected %s", el.Path(), k.Expect)
+					c.ReportEntry(el, "'%s' is a template placeholder, not a real value; expected %s", el.Path(), k.Expect)
 					continue
 				}
-				c.ReportEnv(el, "'%s' is a template placeholder (%s), not a real value; expected %s", el.Path(), c.Project.Env.Tree.Raw(el.Value.Range), k.Expect)
+				c.ReportEntry(el, "'%s' is a template placeholder (%s), not a real value; expected %s", el.Path(), valueText(el), k.Expect)
 			}
 		},
 	})

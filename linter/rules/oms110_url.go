@@ -9,6 +9,7 @@ package rules
 import (
 	"errors"
 	"github.com/omslint/omslint/connector"
+	"github.com/omslint/omslint/effective"
 	"net/netip"
 	"net/url"
 	"strings"
@@ -34,7 +35,7 @@ func init() {
 					continue
 				}
 				if _, why := parseServiceURL(s); why != "" {
-					c.ReportEnv(el, "'%s' is not a valid URL: %s; %s", el.Path(), why, urlExpect)
+					c.ReportEntry(el, "'%s' is not a valid URL: %s; %s", el.Path(), why, urlExpect)
 				}
 			}
 		},
@@ -43,14 +44,14 @@ func init() {
 		ID: "OMS111", Name: "url-insecure", Severity: linter.Error,
 		Summary: "url or oauth_server_url uses http:// to a host that is neither loopback nor a known non-production host: credentials and orders travel in clear.",
 		Check: func(c *linter.Context) {
-			forEachURL(c, func(el *phpconf.Element, u *url.URL) {
+			forEachURL(c, func(el *effective.Entry, u *url.URL) {
 				if strings.ToLower(u.Scheme) != "http" {
 					return
 				}
 				if _, np := nonProductionHost(u.Hostname()); np {
 					return
 				}
-				c.ReportEnv(el, "'%s' uses http:// to '%s': the OAuth client secret, orders and stock messages would travel unencrypted; %s",
+				c.ReportEntry(el, "'%s' uses http:// to '%s': the OAuth client secret, orders and stock messages would travel unencrypted; %s",
 					el.Path(), u.Hostname(), urlExpect)
 			})
 		},
@@ -59,20 +60,26 @@ func init() {
 		ID: "OMS112", Name: "url-trailing-slash", Severity: linter.Warning, Fixable: true,
 		Summary: "url or oauth_server_url does not end with '/': the connector appends relative paths to it.",
 		Check: func(c *linter.Context) {
-			forEachURL(c, func(el *phpconf.Element, u *url.URL) {
+			forEachURL(c, func(el *effective.Entry, u *url.URL) {
 				p := u.EscapedPath()
 				if strings.HasSuffix(p, "/") {
 					return
 				}
 				tail := "delegate/oms"
-				if el.Key.Str == "oauth_server_url" {
+				switch el.Key {
+				case "oauth_server_url":
 					tail = "oauth/token"
+				case "application_base_url":
+					tail = "rest/V1/servicebus"
 				}
 				joined := u.Host + p + tail
-				f := c.ReportEnv(el, "'%s' does not end with '/': the connector appends '%s' to it and would request '%s'; %s",
+				f := c.ReportEntry(el, "'%s' does not end with '/': the connector appends '%s' to it and would request '%s'; %s",
 					el.Path(), tail, joined, urlExpect)
+				if !el.Literal() {
+					return // a value from the environment: fixed where it is set
+				}
 				v := el.Value
-				raw := c.Project.Env.Tree.Raw(v.Range)
+				raw := entryTree(el).Raw(v.Range)
 				if u.RawQuery != "" || u.ForceQuery || strings.Contains(v.Str, "#") || v.Quote == 0 ||
 					len(raw) < 2 || raw[len(raw)-1] != v.Quote {
 					return // OMS115 first: a '/' after the query would be wrong
@@ -89,12 +96,12 @@ func init() {
 		ID: "OMS113", Name: "url-non-production-host", Severity: linter.Warning,
 		Summary: "url or oauth_server_url points at a loopback, private-range, mock or development host (an error when the selected environment is production).",
 		Check: func(c *linter.Context) {
-			forEachURL(c, func(el *phpconf.Element, u *url.URL) {
+			forEachURL(c, func(el *effective.Entry, u *url.URL) {
 				what, np := nonProductionHost(u.Hostname())
 				if !np {
 					return
 				}
-				f := c.ReportEnv(el, "'%s' points at '%s', %s; expected the production MIB host issued to the merchant",
+				f := c.ReportEntry(el, "'%s' points at '%s', %s; expected the production MIB host issued to the merchant",
 					el.Path(), u.Hostname(), what)
 				if c.EnvKind == "production" {
 					f.Severity = linter.Error
@@ -106,12 +113,12 @@ func init() {
 		ID: "OMS114", Name: "url-userinfo", Severity: linter.Error,
 		Summary: "url or oauth_server_url embeds user:password@ credentials.",
 		Check: func(c *linter.Context) {
-			forEachURL(c, func(el *phpconf.Element, u *url.URL) {
+			forEachURL(c, func(el *effective.Entry, u *url.URL) {
 				if u.User == nil {
 					return
 				}
 				// Never name the user info: it may hold a password.
-				c.ReportEnv(el, "'%s' embeds credentials (user:password@) in the URL, where every log and error message shows them; %s without credentials (the connector authenticates with OAuth)",
+				c.ReportEntry(el, "'%s' embeds credentials (user:password@) in the URL, where every log and error message shows them; %s without credentials (the connector authenticates with OAuth)",
 					el.Path(), urlExpect)
 			})
 		},
@@ -120,7 +127,7 @@ func init() {
 		ID: "OMS115", Name: "url-query-fragment", Severity: linter.Warning,
 		Summary: "url or oauth_server_url has a ?query or #fragment, which ends up in the middle of the URLs the connector builds.",
 		Check: func(c *linter.Context) {
-			forEachURL(c, func(el *phpconf.Element, u *url.URL) {
+			forEachURL(c, func(el *effective.Entry, u *url.URL) {
 				var parts []string
 				if u.RawQuery != "" || u.ForceQuery {
 					parts = append(parts, "a ?query")
@@ -131,7 +138,7 @@ func init() {
 				if len(parts) == 0 {
 					return
 				}
-				c.ReportEnv(el, "'%s' has %s: the connector appends paths to the URL, so they would land after it; %s, without query or fragment",
+				c.ReportEntry(el, "'%s' has %s: the connector appends paths to the URL, so they would land after it; %s, without query or fragment",
 					el.Path(), strings.Join(parts, " and "), urlExpect)
 			})
 		},
@@ -139,7 +146,7 @@ func init() {
 }
 
 // forEachURL calls fn for each URL key holding a valid URL (see OMS110).
-func forEachURL(c *linter.Context, fn func(el *phpconf.Element, u *url.URL)) {
+func forEachURL(c *linter.Context, fn func(el *effective.Entry, u *url.URL)) {
 	for _, k := range connector.Keys {
 		if !k.URL {
 			continue

@@ -6,8 +6,8 @@ package rules
 import (
 	"unicode/utf8"
 
+	"github.com/omslint/omslint/effective"
 	"github.com/omslint/omslint/linter"
-	"github.com/omslint/omslint/phpconf"
 )
 
 // minSecretLen is the shortest acceptable shared secret, in characters.
@@ -24,9 +24,9 @@ func init() {
 			}
 			switch {
 			case oneChar(s):
-				c.ReportEnv(el, "'%s' repeats a single character; expected at least %d random characters (it keys the HMAC-SHA1 signature of the MIB's callbacks)", el.Path(), minSecretLen)
+				c.ReportEntry(el, "'%s' repeats a single character; expected at least %d random characters (it keys the HMAC-SHA1 signature of the MIB's callbacks)", el.Path(), minSecretLen)
 			case utf8.RuneCountInString(s) < minSecretLen:
-				c.ReportEnv(el, "'%s' is shorter than %d characters; expected at least %d random characters (it keys the HMAC-SHA1 signature of the MIB's callbacks)", el.Path(), minSecretLen, minSecretLen)
+				c.ReportEntry(el, "'%s' is shorter than %d characters; expected at least %d random characters (it keys the HMAC-SHA1 signature of the MIB's callbacks)", el.Path(), minSecretLen, minSecretLen)
 			}
 		},
 	})
@@ -54,7 +54,7 @@ func init() {
 	})
 }
 
-func reportReuse(c *linter.Context, el *phpconf.Element, same []string) {
+func reportReuse(c *linter.Context, el *effective.Entry, same []string) {
 	if len(same) == 0 {
 		return
 	}
@@ -62,7 +62,7 @@ func reportReuse(c *linter.Context, el *phpconf.Element, same []string) {
 	if len(same) == 2 {
 		what = same[0] + " and " + same[1]
 	}
-	c.ReportEnv(el, "'%s' is the same as %s; expected its own random value, so one leaked value does not give away the other", el.Path(), what)
+	c.ReportEntry(el, "'%s' is the same as %s; expected its own random value, so one leaked value does not give away the other", el.Path(), what)
 }
 
 // oneChar reports whether s is one character repeated (at least twice).

@@ -14,7 +14,7 @@ func init() {
 			if el == nil || el.Value.Kind != phpconf.KindBool || el.Value.Bool {
 				return
 			}
-			c.ReportEnv(el, "'%s' is false; every published example uses true (what the connector does with false is not documented)", el.Path())
+			c.ReportEntry(el, "'%s' is false; every published example uses true (what the connector does with false is not documented)", el.Path())
 		},
 	})
 }

@@ -1,55 +1,84 @@
 package rules
 
 import (
+	"github.com/omslint/omslint/effective"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/omslint/omslint/linter"
 	"github.com/omslint/omslint/phpconf"
 )
 
-// sbBlock returns the top-level serviceBus element and its array when the
-// block is present under the exact key and holds an array literal: the
-// only case in which the connector reads it and the key rules (OMS104 and
-// later) run. A misspelled block (OMS102), a non-array (OMS103) or an
-// expression (OMS004) gives nil.
-func sbBlock(c *linter.Context) (*phpconf.Element, *phpconf.Array) {
-	el := serviceBus(c)
-	if el == nil || el.Value == nil || el.Value.Kind != phpconf.KindArray {
-		return nil, nil
-	}
-	return el, el.Value.Array
-}
-
-// sbLiteral returns the element of a known key when it is present and
-// holds a literal (not an expression, which OMS004 reports instead).
-func sbLiteral(c *linter.Context, name string) *phpconf.Element {
-	_, a := sbBlock(c)
-	if a == nil {
+// sbBlock returns the effective serviceBus (config.php ⊕ env.php ⊕
+// MAGENTO_DC__OVERRIDE, see package effective) when it is present under
+// the exact key and holds an array: the only case in which the connector
+// reads it and the key rules (OMS104 and later) run. A misspelled block
+// (OMS102), a non-array (OMS103) or an expression (OMS004) gives nil.
+func sbBlock(c *linter.Context) *effective.ServiceBus {
+	sb := c.ServiceBus()
+	if !sb.Present || sb.Value == nil || sb.Value.Kind != phpconf.KindArray {
 		return nil
 	}
-	el := a.Get(name)
-	if el == nil || el.Value == nil || el.Value.Kind == phpconf.KindExpr {
-		return nil
-	}
-	return el
+	return sb
 }
 
-// sbString returns the element of a string key and its value when it holds
-// a usable string: a string literal that is neither empty (OMS107) nor a
-// placeholder (OMS108). The value rules (URL, secret) check only these, so
-// one fault gives one finding.
-func sbString(c *linter.Context, name string) (*phpconf.Element, string) {
-	el := sbLiteral(c, name)
-	if el == nil || el.Value.Kind != phpconf.KindString {
+// sbLiteral returns the effective entry of a known key when it is present
+// and its value is known: a literal, or a reference resolved against the
+// environment (or its fallback). An expression omslint cannot evaluate
+// gives nil (OMS004 reports it instead).
+func sbLiteral(c *linter.Context, name string) *effective.Entry {
+	sb := sbBlock(c)
+	if sb == nil {
+		return nil
+	}
+	e := sb.Get(name)
+	if e == nil || e.Value == nil || e.Value.Kind == phpconf.KindExpr {
+		return nil
+	}
+	return e
+}
+
+// sbString returns the entry of a string key and its value when it holds
+// a usable string: a string that is neither empty (OMS107) nor a
+// placeholder (OMS108). The value rules (URL, secret) check only these,
+// so one fault gives one finding.
+func sbString(c *linter.Context, name string) (*effective.Entry, string) {
+	e := sbLiteral(c, name)
+	if e == nil || e.Value.Kind != phpconf.KindString {
 		return nil, ""
 	}
-	s := el.Value.Str
+	s := e.Value.Str
 	if strings.TrimSpace(s) == "" || isPlaceholder(s) {
 		return nil, ""
 	}
-	return el, s
+	return e, s
 }
+
+// valueText is a value's source for a message: the literal as written in
+// its file, else the value written as PHP.
+func valueText(e *effective.Entry) string {
+	if e.Literal() {
+		return e.Origin.Src.Tree.Raw(e.Value.Range)
+	}
+	v := e.Value
+	switch v.Kind {
+	case phpconf.KindString:
+		return phpconf.PHPString(v.Str)
+	case phpconf.KindBool:
+		return strconv.FormatBool(v.Bool)
+	case phpconf.KindInt:
+		return strconv.FormatInt(v.Int, 10)
+	case phpconf.KindFloat:
+		return strconv.FormatFloat(v.Float, 'g', -1, 64)
+	case phpconf.KindNull:
+		return "null"
+	}
+	return kindPhrase(v)
+}
+
+// entryTree is the tree a fix of a literal entry edits.
+func entryTree(e *effective.Entry) *phpconf.File { return e.Origin.Src.Tree }
 
 var (
 	// Template markers anywhere in a value: <MIB_URL>, {{ secret }},

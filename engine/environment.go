@@ -1,0 +1,57 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/omslint/omslint/effective"
+	"github.com/omslint/omslint/magento"
+	"github.com/omslint/omslint/redact"
+)
+
+// loadEnvironment is the environment references are resolved against:
+// nil (unknown) without --resolve-env and --env-file; with --resolve-env
+// the process environment; each --env-file's variables over it, in the
+// order given. Without --resolve-env only the env files' variables are
+// known (a container gets what its env file says, not what the shell
+// running omslint holds), except a `NAME` line without '=', which takes
+// the process's value as docker and compose do.
+func loadEnvironment(opts Options) (*effective.Env, error) {
+	if !opts.ResolveEnv && len(opts.EnvFiles) == 0 {
+		return nil, nil
+	}
+	var env *effective.Env
+	if opts.ResolveEnv {
+		env = effective.NewEnv(os.Environ())
+	} else {
+		env = effective.NewEnv(nil)
+	}
+	for _, path := range opts.EnvFiles {
+		data, err := magento.ReadFile(path, opts.MaxSize)
+		if err != nil {
+			return nil, err
+		}
+		if err := env.AddFile(path, data, os.LookupEnv); err != nil {
+			var fe *effective.EnvFileError
+			if errors.As(err, &fe) {
+				return nil, &magento.InputError{Path: fmt.Sprintf("%s:%d:%d", fe.Path, fe.Line, fe.Col), Err: errors.New(fe.Msg)}
+			}
+			return nil, &magento.InputError{Path: path, Err: err}
+		}
+	}
+	return env, nil
+}
+
+// maskEnvironment registers with the redactor every value the project's
+// effective serviceBus took from the environment (cli.md "Secrets": values
+// from environment variables are never shown), and every string of
+// MAGENTO_DC__OVERRIDE.
+func maskEnvironment(r *redact.Redactor, p *magento.Project, env *effective.Env) {
+	if env == nil {
+		return
+	}
+	for _, v := range effective.EnvValues(p, env) {
+		r.AddValue(v)
+	}
+}
