@@ -91,7 +91,13 @@ func MergeWith(f *phpconf.File, b *Block, o MergeOptions) (*MergeResult, error) 
 	for _, k := range []string{"oauth_client_secret", "secret"} {
 		if el := arr.Get(k); el != nil {
 			if r, ok := ReadsEnv(f, el.Value); ok {
-				siblingStyle = r.Style
+				// A new key reads its variable with getenv(): '#env()'
+				// is resolved only on a leaf read, and the connector may
+				// read serviceBus as a section (domain.md §8).
+				siblingStyle = RefGetenv
+				if r.Style == RefEnvArr {
+					siblingStyle = r.Style
+				}
 			}
 		}
 	}

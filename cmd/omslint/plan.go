@@ -31,8 +31,16 @@ PATH is a Magento root (default: the one containing the current folder); a
 repository without app/etc/env.php gets the composer and module steps, then
 how to add the serviceBus block.
 
---format sh prints a bash script (set -euo pipefail) with the Admin steps as
-comments; --cloud leaves out setup:upgrade, which the Cloud deploy runs.`,
+With --env NAME it also sets each website's OMS sales channel id (bin/magento
+config:set ... mcom_configuration/general/store_id ID).
+
+--format sh prints a bash script that runs to its end: it checks the root and
+the variables it needs before changing anything, and every step it cannot do
+(the serviceBus block without a profile, the Admin) is a comment. --cloud
+separates what runs locally (composer, modules, committing config.php), what
+the deploy runs (setup:upgrade registers) and what runs on the environment
+(magento-cloud ssh -- bin/magento ..., comments only), and says how to set
+env:MAGENTO_DC__OVERRIDE from generate --format override.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runPlan(cmd.OutOrStdout(), args, &fl)
@@ -40,7 +48,7 @@ comments; --cloud leaves out setup:upgrade, which the Cloud deploy runs.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&fl.env, "env", "", "environment profile of .omslint.yaml (lists its sales channels and stock aggregates)")
-	f.BoolVar(&fl.cloud, "cloud", false, "Magento Cloud: the deploy runs setup:upgrade and writes env.php")
+	f.BoolVar(&fl.cloud, "cloud", false, "Magento Cloud: the deploy runs setup:upgrade and writes env.php; environment steps are magento-cloud ssh comments")
 	f.StringVarP(&fl.format, "format", "f", "text", "output format: text, sh, json")
 	f.StringVar(&fl.configFile, "config", "", "config file (default: .omslint.yaml at the Magento root or above the current folder)")
 	registerEnvCompletion(cmd)
