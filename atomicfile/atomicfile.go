@@ -1,138 +1,425 @@
-// Package atomicfile replaces a file's content so that a reader (or a crash)
-// sees either the old bytes or the new ones, never a mix, and refuses to
-// overwrite changes made by someone else since the file was read.
+// Package atomicfile is omslint's one writer: every file omslint writes
+// (--fix, generate --write, init, baselines, reports) goes through it.
+//
+// Replacing an existing file (WriteFile, Update, Locked.Replace):
+//   - an exclusive advisory lock (flock) on the target covers the
+//     read–check–write window; a second omslint (or Magento's writer when it
+//     locks) waits for it instead of failing;
+//   - the target's identity (device, inode, size, mtime) and content are
+//     checked again just before it is replaced; a change made by someone
+//     else is reported (*ChangedError) and never overwritten;
+//   - the new content goes to an unnamed temporary file in the target's
+//     folder (O_TMPFILE, mode 0600; a named ".NAME.omslint-XXXXXXXX.tmp" where
+//     the file system has none), synced, given the target's owner, group,
+//     mode and extended attributes (so ACLs and SELinux labels), named at the
+//     last moment and swapped with the target (renameat2 RENAME_EXCHANGE, else
+//     rename); what the swap took out is checked once more and swapped back
+//     when it was not the file that was read;
+//   - a target that replacing would change (another owner or group this user
+//     cannot give, hard links, extended attributes that cannot be copied) is
+//     refused (*RefusedError), or with Options.Force written in place under
+//     the lock and verified by reading it back; a read-only target is refused
+//     unless Options.Force;
+//   - temporary files of ours left by a killed run (by name, and only when
+//     no live omslint holds their lock) are removed by the next write in
+//     that folder.
+//
+// Creating (Create) never replaces anything, a dangling symlink included.
+// Reports (ReplaceFile) replace a symlink instead of following it.
+// Resolve decides whether a write may follow a link out of a root.
 package atomicfile
 
 import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
+	"time"
 )
+
+// Options adjust a replacement.
+type Options struct {
+	// Force writes a read-only target, and writes in place (same inode,
+	// under the lock, verified) a target that a replacement would change:
+	// an owner or group this user cannot give a new file, hard links, or
+	// extended attributes that cannot be copied.
+	Force bool
+}
+
+// LockTimeout bounds the wait for another process's lock on a target.
+var LockTimeout = 30 * time.Second
 
 // ChangedError is returned when the file on disk no longer holds the bytes
 // the caller read (someone, maybe bin/magento, wrote it in between):
-// writing would lose their change.
-type ChangedError struct{ Path string }
+// writing would lose their change, so nothing is written to it.
+type ChangedError struct {
+	Path string
+	// Why says what differed (content, another file in its place...).
+	Why string
+}
 
 func (e *ChangedError) Error() string {
-	return fmt.Sprintf("%s changed on disk since it was read; not overwriting it (run again)", e.Path)
+	why := ""
+	if e.Why != "" {
+		why = " (" + e.Why + ")"
+	}
+	return fmt.Sprintf("%s changed on disk since omslint read it%s; not overwriting it", e.Path, why)
 }
 
-// beforeRename is a test hook run after the temporary file is complete and
-// just before it replaces the target.
-var beforeRename = func() {}
+// RefusedError is a write omslint will not make, and why (a read-only
+// target, one whose owner, links or attributes a replacement would change,
+// a lock held too long).
+type RefusedError struct {
+	Path   string
+	Reason string
+}
 
-// unchangedHook is a test hook run before each check of the file on disk.
-var unchangedHook = func() {}
+func (e *RefusedError) Error() string { return e.Path + ": " + e.Reason }
+
+// OutsideRootError is a write through a symlink whose real path leaves
+// the root it belongs to.
+type OutsideRootError struct {
+	Path, Real, Root string
+}
+
+func (e *OutsideRootError) Error() string {
+	return fmt.Sprintf("%s leads (through a symlink) to %s, outside %s: not written (add --follow-symlinks to write there)", e.Path, e.Real, e.Root)
+}
+
+// Test hooks.
+var (
+	// beforeRename runs after the temporary file is complete and checked,
+	// just before it replaces the target.
+	beforeRename = func() {}
+	// unchangedHook runs before each check of the file on disk.
+	unchangedHook = func() {}
+	// afterLink runs once the temporary file has a name.
+	afterLink = func() {}
+	// afterRemove runs once the name the swap used is gone.
+	afterRemove = func() {}
+)
+
+// Resolve returns the real path a write to path would change, following
+// symlinks in every component. When that leaves root (itself resolved),
+// it returns an *OutsideRootError unless follow is set. A path that does
+// not exist yet resolves through its nearest existing folder; a dangling
+// symlink is refused (writing would create its target). root "" means no
+// boundary.
+func Resolve(path, root string, follow bool) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", err
+	}
+	real, err := filepath.EvalSymlinks(abs)
+	if errors.Is(err, fs.ErrNotExist) {
+		if fi, lerr := os.Lstat(abs); lerr == nil && fi.Mode()&fs.ModeSymlink != 0 {
+			to, _ := os.Readlink(abs)
+			return "", &RefusedError{Path: path, Reason: fmt.Sprintf("is a symlink to %s, which does not exist: refused (writing would create the file it names)", to)}
+		}
+		real, err = resolveMissing(abs)
+	}
+	if err != nil {
+		return "", err
+	}
+	if root == "" || follow {
+		return real, nil
+	}
+	rootAbs, err := filepath.Abs(root)
+	if err != nil {
+		return "", err
+	}
+	realRoot, err := filepath.EvalSymlinks(rootAbs)
+	if err != nil {
+		return "", err
+	}
+	if !Within(real, realRoot) {
+		return "", &OutsideRootError{Path: path, Real: real, Root: root}
+	}
+	return real, nil
+}
+
+// resolveMissing resolves the nearest existing ancestor of abs and joins
+// the rest.
+func resolveMissing(abs string) (string, error) {
+	var rest []string
+	d := abs
+	for {
+		parent := filepath.Dir(d)
+		rest = append(rest, filepath.Base(d))
+		if parent == d {
+			return abs, nil
+		}
+		d = parent
+		if r, err := filepath.EvalSymlinks(d); err == nil {
+			for i := len(rest) - 1; i >= 0; i-- {
+				r = filepath.Join(r, rest[i])
+			}
+			return r, nil
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return "", err
+		}
+	}
+}
+
+// WriteBoundary is the folder a write to path must stay in unless links
+// out of it are allowed: the Magento root above path's app/etc when path
+// is in one, else path's own folder.
+func WriteBoundary(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return filepath.Dir(path)
+	}
+	dir := filepath.Dir(abs)
+	if filepath.Base(dir) == "etc" && filepath.Base(filepath.Dir(dir)) == "app" {
+		return filepath.Dir(filepath.Dir(dir))
+	}
+	return dir
+}
+
+// WriteFlags are the command-line choices about writing a file the user
+// named (--force, --follow-symlinks).
+type WriteFlags struct {
+	Force          bool
+	FollowSymlinks bool
+}
+
+// Resolve checks a write to path against its WriteBoundary (see the
+// package Resolve) and, when --follow-symlinks lets it leave the
+// boundary, says on w where it writes.
+func (f WriteFlags) Resolve(w io.Writer, path string) (string, error) {
+	root := WriteBoundary(path)
+	real, err := Resolve(path, root, f.FollowSymlinks)
+	if err != nil || !f.FollowSymlinks {
+		return real, err
+	}
+	if _, err := Resolve(path, root, false); err != nil {
+		var oe *OutsideRootError
+		if errors.As(err, &oe) {
+			fmt.Fprintf(w, "omslint: --follow-symlinks: writing %s\n", real)
+		}
+	}
+	return real, nil
+}
+
+// Within reports whether path is dir or inside it (both clean and
+// absolute).
+func Within(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
 
 // WriteFile replaces the content of the existing file path with data,
-// provided the file still holds original. The new content is written to a
-// temporary file in the same folder, synced, given the original's mode
-// (and owner, when running as root), renamed over the target, and the
-// folder is synced. A symlink is followed: the file it points to is
-// replaced, the link stays. On error the target is untouched and the
-// temporary file is removed.
-func WriteFile(path string, data []byte, original []byte) error {
-	target, err := filepath.EvalSymlinks(path)
+// provided the file still holds original. A symlink is followed (the file
+// it points to is replaced, the link stays); callers that must not leave
+// a root check with Resolve first.
+func WriteFile(path string, data, original []byte, opts Options) error {
+	l, err := Lock(path)
 	if err != nil {
 		return err
 	}
-	info, err := os.Stat(target)
+	defer l.Close()
+	return l.Replace(data, original, opts)
+}
+
+// Update locks path, reads it (at most max bytes; 0: no limit), and
+// replaces it with what fn returns; fn returning the bytes it was given
+// (or nil) writes nothing. The lock covers the read, fn and the write, so
+// two Updates of one file are serialised. It reports whether the file
+// was written.
+func Update(path string, max int64, opts Options, fn func(cur []byte) ([]byte, error)) (bool, error) {
+	l, err := Lock(path)
+	if err != nil {
+		return false, err
+	}
+	defer l.Close()
+	cur, err := l.ReadAll(max)
+	if err != nil {
+		return false, err
+	}
+	out, err := fn(cur)
+	if err != nil || out == nil || bytes.Equal(out, cur) {
+		return false, err
+	}
+	if err := l.Replace(out, cur, opts); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+// Path is the file the lock is on (symlinks resolved).
+func (l *Locked) Path() string { return l.real }
+
+// ReadAll reads the locked file from its start, at most max bytes (0: no
+// limit; more is an error).
+func (l *Locked) ReadAll(max int64) ([]byte, error) {
+	var r io.Reader = io.NewSectionReader(l.f, 0, 1<<62)
+	if max > 0 {
+		r = io.LimitReader(r, max+1)
+	}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, &fs.PathError{Op: "read", Path: l.path, Err: err}
+	}
+	if max > 0 && int64(len(data)) > max {
+		return nil, &RefusedError{Path: l.path, Reason: fmt.Sprintf("larger than the %d-byte limit", max)}
+	}
+	return data, nil
+}
+
+// Replace replaces the locked file with data, provided it still holds
+// original (see the package documentation). The lock stays held.
+func (l *Locked) Replace(data, original []byte, opts Options) error {
+	p, err := l.Prepare(data, original, opts)
 	if err != nil {
 		return err
 	}
-	if !info.Mode().IsRegular() {
-		return fmt.Errorf("%s is not a regular file", path)
-	}
-	if err := unchanged(path, target, original); err != nil {
-		return err
-	}
-	return replace(target, data, info, func(tmp string) error {
-		// Check again as late as possible: the window in which a
-		// concurrent writer's change could be lost is now only the rename.
-		if err := unchanged(path, target, original); err != nil {
-			return err
-		}
-		beforeRename()
-		return os.Rename(tmp, target)
-	})
+	return p.Commit()
 }
 
-// Create writes data to path, which must not exist yet, with mode perm;
-// like WriteFile, a crash never leaves a partial file at path.
-func Create(path string, data []byte, perm fs.FileMode) error {
-	if _, err := os.Lstat(path); err == nil {
-		return fmt.Errorf("%s already exists", path)
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
-	return replace(path, data, nil, func(tmp string) error {
-		if err := os.Chmod(tmp, perm); err != nil {
-			return err
-		}
-		beforeRename()
-		// A hard link fails when path appeared in the meantime, where a
-		// rename would silently replace it.
-		if err := os.Link(tmp, path); err != nil {
-			return err
-		}
-		return os.Remove(tmp)
-	})
-}
-
-func unchanged(path, target string, original []byte) error {
+// unchanged checks that the locked inode is still the file at its path
+// and holds original.
+func (l *Locked) unchanged(original []byte) error {
 	unchangedHook()
-	cur, err := os.ReadFile(target)
+	same, err := l.stillAtPath()
+	if err != nil {
+		return err
+	}
+	if !same {
+		return &ChangedError{Path: l.path, Why: "another file was put in its place"}
+	}
+	cur, err := l.ReadAll(0)
 	if err != nil {
 		return err
 	}
 	if !bytes.Equal(cur, original) {
-		return &ChangedError{Path: path}
+		return &ChangedError{Path: l.path, Why: "its content differs"}
 	}
 	return nil
 }
 
-// replace writes data to a new temporary file next to target (same folder,
-// so the rename stays on one filesystem), with the mode and owner of info
-// when not nil, then calls commit to move it into place. A crash between
-// the two leaves a ".NAME.omslint-*.tmp" file behind, never a partial
-// target.
-func replace(target string, data []byte, info fs.FileInfo, commit func(tmp string) error) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".omslint-*.tmp")
+// Create writes data to path, which must not exist yet (not even as a
+// dangling symlink), with mode perm (less the umask); a crash never leaves
+// a partial file at path.
+func Create(path string, data []byte, perm fs.FileMode) error {
+	if _, err := os.Lstat(path); err == nil {
+		return &fs.PathError{Op: "create", Path: path, Err: fs.ErrExist}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	cleanStale(dir, base)
+	t, err := newTemp(dir, base)
 	if err != nil {
 		return err
 	}
-	tmp := f.Name()
-	defer func() {
+	defer t.discard()
+	if err := t.fill(data, perm&^umask()); err != nil {
+		return err
+	}
+	beforeRename()
+	// A hard link fails when path appeared in the meantime, where a
+	// rename would silently replace it.
+	if err := t.linkAs(path); err != nil {
+		return err
+	}
+	return syncDir(dir)
+}
+
+// ReplaceFile writes data to path whatever is there, for files omslint
+// owns the content of (reports, baselines, a forced init): a symlink at
+// path is replaced by the new file, never followed, and a dangling one
+// never creates its target. An existing regular file keeps its mode (and,
+// where this user can give them, owner and group); a new one gets perm
+// less the umask. Standard streams named as such (/dev/stdout, /dev/fd/N)
+// and FIFOs are written directly: they cannot be replaced.
+func ReplaceFile(path string, data []byte, perm fs.FileMode) error {
+	fi, err := os.Lstat(path)
+	if err == nil && (isStreamPath(path) || fi.Mode()&(fs.ModeNamedPipe|fs.ModeSocket) != 0) {
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
 		if err != nil {
+			return err
+		}
+		if _, err := f.Write(data); err != nil {
 			f.Close()
-			os.Remove(tmp)
-		}
-	}()
-	if info != nil {
-		// Chmod before writing: the secrets in env.php must never sit in
-		// a file more readable than the original.
-		if err = f.Chmod(info.Mode().Perm()); err != nil {
 			return err
 		}
-		if err = chown(f, info); err != nil {
-			return err
+		return f.Close()
+	}
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	if err == nil && fi.IsDir() {
+		return &fs.PathError{Op: "write", Path: path, Err: errors.New("is a folder")}
+	}
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	cleanStale(dir, base)
+	t, terr := newTemp(dir, base)
+	if terr != nil {
+		return terr
+	}
+	defer t.discard()
+	mode := perm &^ umask()
+	if err == nil && fi.Mode().IsRegular() {
+		mode = fi.Mode() & (fs.ModePerm | fs.ModeSetuid | fs.ModeSetgid | fs.ModeSticky)
+		bestEffortOwner(t, fi)
+	}
+	if err := t.fill(data, mode); err != nil {
+		return err
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		// Nothing there: link without replacing (no name ever shows a
+		// partial file); something appeared meanwhile: replace it.
+		if lerr := t.linkAs(path); lerr == nil {
+			return syncDir(dir)
+		} else if !errors.Is(lerr, fs.ErrExist) {
+			return lerr
 		}
 	}
-	if _, err = f.Write(data); err != nil {
+	name, err := t.name()
+	if err != nil {
 		return err
 	}
-	if err = f.Sync(); err != nil {
+	beforeRename()
+	if err := os.Rename(name, path); err != nil {
 		return err
 	}
-	if err = f.Close(); err != nil {
-		return err
+	t.renamed()
+	return syncDir(dir)
+}
+
+// isStreamPath reports whether path names a standard stream or an open
+// descriptor (process substitution): written to, never replaced.
+func isStreamPath(path string) bool {
+	switch path {
+	case "/dev/stdout", "/dev/stderr", "/dev/null", "/dev/tty":
+		return true
 	}
-	if err = commit(tmp); err != nil {
-		return err
+	return strings.HasPrefix(path, "/dev/fd/") || strings.HasPrefix(path, "/proc/self/fd/")
+}
+
+// tempPrefix and tempSuffix frame the names of our temporary files:
+// ".env.php.omslint-XXXXXXXX.tmp".
+const (
+	tempInfix  = ".omslint-"
+	tempSuffix = ".tmp"
+)
+
+// isOurTemp reports whether name is one of our temporary files for base.
+func isOurTemp(name, base string) bool {
+	rest, ok := strings.CutPrefix(name, "."+base+tempInfix)
+	if !ok {
+		return false
 	}
-	return syncDir(filepath.Dir(target))
+	mid, ok := strings.CutSuffix(rest, tempSuffix)
+	return ok && mid != "" && !strings.ContainsAny(mid, "./")
 }

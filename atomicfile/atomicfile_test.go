@@ -3,8 +3,8 @@ package atomicfile
 import (
 	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -27,11 +27,16 @@ func read(t *testing.T, p string) string {
 	return string(b)
 }
 
+// temps lists the temporary files of ours left in dir.
+func temps(dir string) []string {
+	m, _ := filepath.Glob(filepath.Join(dir, ".*"+tempInfix+"*"+tempSuffix))
+	return m
+}
+
 // noTemp fails when a temporary file was left in dir.
 func noTemp(t *testing.T, dir string) {
 	t.Helper()
-	m, _ := filepath.Glob(filepath.Join(dir, ".*.tmp"))
-	if len(m) > 0 {
+	if m := temps(dir); len(m) > 0 {
 		t.Fatalf("temporary files left: %v", m)
 	}
 }
@@ -40,7 +45,7 @@ func TestWriteFile(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "env.php")
 	write(t, p, "old", 0o640)
-	if err := WriteFile(p, []byte("new"), []byte("old")); err != nil {
+	if err := WriteFile(p, []byte("new"), []byte("old"), Options{}); err != nil {
 		t.Fatal(err)
 	}
 	if got := read(t, p); got != "new" {
@@ -57,10 +62,10 @@ func TestWriteFileRefusesChanged(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "env.php")
 	write(t, p, "changed by someone", 0o600)
-	err := WriteFile(p, []byte("new"), []byte("old"))
+	err := WriteFile(p, []byte("new"), []byte("old"), Options{})
 	var ce *ChangedError
-	if !errors.As(err, &ce) {
-		t.Fatalf("err = %v, want ChangedError", err)
+	if !errors.As(err, &ce) || ce.Path != p {
+		t.Fatalf("err = %v, want ChangedError naming %s", err, p)
 	}
 	if got := read(t, p); got != "changed by someone" {
 		t.Fatalf("file overwritten: %q", got)
@@ -76,19 +81,52 @@ func TestWriteFileChangedJustBeforeRename(t *testing.T) {
 	orig := unchangedHook
 	unchangedHook = func() {
 		// Another writer strikes after the first check.
-		if calls++; calls == 1 {
+		if calls++; calls == 2 {
 			write(t, p, "theirs", 0o600)
 		}
 	}
 	defer func() { unchangedHook = orig }()
 	var ce *ChangedError
-	if err := WriteFile(p, []byte("new"), []byte("old")); !errors.As(err, &ce) {
+	if err := WriteFile(p, []byte("new"), []byte("old"), Options{}); !errors.As(err, &ce) {
 		t.Fatalf("err = %v, want ChangedError", err)
 	}
 	if got := read(t, p); got != "theirs" {
 		t.Fatalf("their change lost: %q", got)
 	}
 	noTemp(t, dir)
+}
+
+// A writer that strikes after the last check, in the instant before the
+// swap, gets its file back: the swap is undone.
+func TestWriteFileChangedDuringSwap(t *testing.T) {
+	for _, how := range []string{"in place", "rename"} {
+		t.Run(how, func(t *testing.T) {
+			dir := t.TempDir()
+			p := filepath.Join(dir, "env.php")
+			write(t, p, "old", 0o600)
+			orig := beforeRename
+			beforeRename = func() {
+				if how == "rename" {
+					write(t, p+".x", "theirs", 0o600)
+					if err := os.Rename(p+".x", p); err != nil {
+						t.Error(err)
+					}
+				} else {
+					write(t, p, "theirs", 0o600)
+				}
+			}
+			defer func() { beforeRename = orig }()
+			err := WriteFile(p, []byte("new"), []byte("old"), Options{})
+			var ce *ChangedError
+			if !errors.As(err, &ce) {
+				t.Fatalf("err = %v, want ChangedError", err)
+			}
+			if got := read(t, p); got != "theirs" {
+				t.Fatalf("their change lost: %q", got)
+			}
+			noTemp(t, dir)
+		})
+	}
 }
 
 func TestWriteFileFollowsSymlink(t *testing.T) {
@@ -99,7 +137,7 @@ func TestWriteFileFollowsSymlink(t *testing.T) {
 	if err := os.Symlink("real.php", link); err != nil {
 		t.Skip(err)
 	}
-	if err := WriteFile(link, []byte("new"), []byte("old")); err != nil {
+	if err := WriteFile(link, []byte("new"), []byte("old"), Options{}); err != nil {
 		t.Fatal(err)
 	}
 	if fi, _ := os.Lstat(link); fi.Mode()&os.ModeSymlink == 0 {
@@ -111,9 +149,90 @@ func TestWriteFileFollowsSymlink(t *testing.T) {
 }
 
 func TestWriteFileMissing(t *testing.T) {
-	if err := WriteFile(filepath.Join(t.TempDir(), "nope"), []byte("x"), nil); err == nil {
+	if err := WriteFile(filepath.Join(t.TempDir(), "nope"), []byte("x"), nil, Options{}); err == nil {
 		t.Fatal("no error for a missing file")
 	}
+}
+
+func TestWriteFileReadOnly(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "env.php")
+	write(t, p, "old", 0o440)
+	err := WriteFile(p, []byte("new"), []byte("old"), Options{})
+	var re *RefusedError
+	if !errors.As(err, &re) || !strings.Contains(err.Error(), "read-only (mode 0440)") || !strings.Contains(err.Error(), "--force") {
+		t.Fatalf("err = %v, want a refusal naming the mode and --force", err)
+	}
+	if got := read(t, p); got != "old" {
+		t.Fatalf("read-only file written: %q", got)
+	}
+	if err := WriteFile(p, []byte("new"), []byte("old"), Options{Force: true}); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, p); got != "new" {
+		t.Fatalf("content %q", got)
+	}
+	if st, _ := os.Stat(p); st.Mode().Perm() != 0o440 {
+		t.Fatalf("mode %v, want 0440 kept", st.Mode())
+	}
+	noTemp(t, dir)
+}
+
+func TestWriteFileHardLink(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "env.php")
+	other := filepath.Join(dir, "release-1-env.php")
+	write(t, p, "old", 0o600)
+	if err := os.Link(p, other); err != nil {
+		t.Skip(err)
+	}
+	err := WriteFile(p, []byte("new"), []byte("old"), Options{})
+	if err == nil || !strings.Contains(err.Error(), "2 hard links") || !strings.Contains(err.Error(), "--force") {
+		t.Fatalf("err = %v, want a refusal naming the links", err)
+	}
+	if read(t, p) != "old" || read(t, other) != "old" {
+		t.Fatal("written despite the refusal")
+	}
+	// --force writes in place: the link stays, both names see it.
+	if err := WriteFile(p, []byte("new content"), []byte("old"), Options{Force: true}); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := os.Stat(p)
+	b, _ := os.Stat(other)
+	if !os.SameFile(a, b) || read(t, other) != "new content" {
+		t.Fatal("hard link detached")
+	}
+	noTemp(t, dir)
+}
+
+func TestUpdateSerialises(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "env.php")
+	write(t, p, "", 0o600)
+	const workers, rounds = 4, 25
+	errs := make(chan error, workers)
+	for w := 0; w < workers; w++ {
+		go func() {
+			for i := 0; i < rounds; i++ {
+				if _, err := Update(p, 0, Options{}, func(cur []byte) ([]byte, error) {
+					return append(cur, 'x'), nil
+				}); err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for w := 0; w < workers; w++ {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := len(read(t, p)); got != workers*rounds {
+		t.Fatalf("%d updates kept, want %d: updates were lost or refused", got, workers*rounds)
+	}
+	noTemp(t, dir)
 }
 
 func TestCreate(t *testing.T) {
@@ -125,7 +244,7 @@ func TestCreate(t *testing.T) {
 	if got := read(t, p); got != "new" {
 		t.Fatalf("content %q", got)
 	}
-	if st, _ := os.Stat(p); st.Mode().Perm() != 0o640 {
+	if st, _ := os.Stat(p); st.Mode().Perm() != 0o640&^umask() {
 		t.Fatalf("mode %v", st.Mode())
 	}
 	if err := Create(p, []byte("again"), 0o640); err == nil {
@@ -137,31 +256,127 @@ func TestCreate(t *testing.T) {
 	noTemp(t, dir)
 }
 
-const crashEnv = "ATOMICFILE_TEST_CRASH_PATH"
-
-// TestCrashBeforeRename runs this test binary again as a writer that dies
-// right before the rename; the original must be intact.
-func TestCrashBeforeRename(t *testing.T) {
-	if p := os.Getenv(crashEnv); p != "" {
-		beforeRename = func() { os.Exit(1) }
-		WriteFile(p, []byte("half-new"), []byte("old content"))
-		os.Exit(0) // not reached when the hook fires
-	}
+func TestCreateRefusesDanglingLink(t *testing.T) {
 	dir := t.TempDir()
+	target := filepath.Join(dir, "outside", "made.php")
 	p := filepath.Join(dir, "env.php")
-	write(t, p, "old content", 0o600)
-	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashBeforeRename$")
-	cmd.Env = append(os.Environ(), crashEnv+"="+p)
-	err := cmd.Run()
-	var ee *exec.ExitError
-	if !errors.As(err, &ee) || ee.ExitCode() != 1 {
-		t.Fatalf("writer did not die in the hook: %v", err)
+	if err := os.Symlink(target, p); err != nil {
+		t.Skip(err)
 	}
-	if got := read(t, p); got != "old content" {
-		t.Fatalf("original damaged: %q", got)
+	if err := Create(p, []byte("x"), 0o640); err == nil {
+		t.Fatal("Create wrote through a dangling link")
 	}
-	m, _ := filepath.Glob(filepath.Join(dir, ".env.php.omslint-*.tmp"))
-	if len(m) != 1 || read(t, m[0]) != "half-new" {
-		t.Fatalf("expected the finished temp file to be left behind, got %v", m)
+	if _, err := os.Lstat(target); err == nil {
+		t.Fatal("the link's target was created")
+	}
+}
+
+func TestReplaceFileReplacesLinks(t *testing.T) {
+	dir := t.TempDir()
+	outside := filepath.Join(dir, "outside")
+	if err := os.Mkdir(outside, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	repo := filepath.Join(dir, "repo")
+	if err := os.Mkdir(repo, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	script := filepath.Join(outside, "build.sh")
+	write(t, script, "#!/bin/sh\necho build\n", 0o755)
+	sarif := filepath.Join(repo, "omslint.sarif")
+	if err := os.Symlink("../outside/build.sh", sarif); err != nil {
+		t.Skip(err)
+	}
+	if err := ReplaceFile(sarif, []byte("{}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, script); got != "#!/bin/sh\necho build\n" {
+		t.Fatalf("the link's target was written: %q", got)
+	}
+	if fi, _ := os.Lstat(sarif); !fi.Mode().IsRegular() || read(t, sarif) != "{}\n" {
+		t.Fatal("the link was not replaced by the report")
+	}
+	// A dangling link does not create its target.
+	dangling := filepath.Join(repo, "report.json")
+	made := filepath.Join(outside, "made.json")
+	if err := os.Symlink(made, dangling); err != nil {
+		t.Fatal(err)
+	}
+	if err := ReplaceFile(dangling, []byte("[]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(made); err == nil {
+		t.Fatal("a dangling link's target was created")
+	}
+	if read(t, dangling) != "[]\n" {
+		t.Fatal("report not written")
+	}
+	// An existing report keeps its mode; a new one gets perm.
+	write(t, filepath.Join(repo, "a.txt"), "x", 0o600)
+	if err := ReplaceFile(filepath.Join(repo, "a.txt"), []byte("y"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := os.Stat(filepath.Join(repo, "a.txt")); st.Mode().Perm() != 0o600 {
+		t.Fatalf("mode %v, want 0600 kept", st.Mode())
+	}
+	noTemp(t, repo)
+}
+
+func TestResolve(t *testing.T) {
+	dir := t.TempDir()
+	root := filepath.Join(dir, "releases", "5")
+	shared := filepath.Join(dir, "shared", "app", "etc")
+	for _, d := range []string{filepath.Join(root, "app", "etc"), shared} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(t, filepath.Join(shared, "env.php"), "x", 0o600)
+	write(t, filepath.Join(root, "app", "etc", "env.prod.php"), "x", 0o600)
+	env := filepath.Join(root, "app", "etc", "env.php")
+	if err := os.Symlink(filepath.Join(shared, "env.php"), env); err != nil {
+		t.Skip(err)
+	}
+	var oe *OutsideRootError
+	if _, err := Resolve(env, root, false); !errors.As(err, &oe) || !strings.Contains(err.Error(), "--follow-symlinks") {
+		t.Fatalf("err = %v, want OutsideRootError", err)
+	}
+	if real, err := Resolve(env, root, true); err != nil || real != filepath.Join(shared, "env.php") {
+		t.Fatalf("follow: %q, %v", real, err)
+	}
+	// A link inside the root is fine.
+	in := filepath.Join(root, "app", "etc", "in.php")
+	if err := os.Symlink("env.prod.php", in); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Resolve(in, root, false); err != nil {
+		t.Fatal(err)
+	}
+	// A missing file resolves through its folder; a dangling link is refused.
+	if _, err := Resolve(filepath.Join(root, "app", "etc", "new", "env.php"), root, false); err != nil {
+		t.Fatal(err)
+	}
+	dl := filepath.Join(root, "app", "etc", "dangling.php")
+	if err := os.Symlink("/nonexistent/x.php", dl); err != nil {
+		t.Fatal(err)
+	}
+	var re *RefusedError
+	if _, err := Resolve(dl, root, true); !errors.As(err, &re) {
+		t.Fatalf("err = %v, want RefusedError for a dangling link", err)
+	}
+}
+
+func TestIsOurTemp(t *testing.T) {
+	for name, want := range map[string]bool{
+		".env.php.omslint-1a2b3c4d.tmp": true,
+		".env.php.omslint-123456.tmp":   true, // older versions' names
+		".env.php.omslint-.tmp":         false,
+		"env.php.omslint-1.tmp":         false,
+		".config.php.omslint-1.tmp":     false,
+		".env.php.omslint-1.tmp.bak":    false,
+	} {
+		if got := isOurTemp(name, "env.php"); got != want {
+			t.Errorf("isOurTemp(%q) = %v", name, got)
+		}
 	}
 }

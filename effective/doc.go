@@ -25,7 +25,7 @@
 //	sb := effective.Build(project, env)       // project may lack either file
 //	e := sb.Get("url")                        // *Entry: Value, Origin, Ref
 //	e.Describe()                              // "from MAGENTO_DC__OVERRIDE at prod.env:2"
-//	effective.EnvValues(project, env)         // values to register as secrets
+//	effective.EnvValues(project, env)         // values to register: Redactor.AddEnvValue
 //
 // An Entry's Value is nil when it cannot be known statically; Written is
 // the value as its layer holds it; Literal reports whether a fix may edit

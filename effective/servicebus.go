@@ -457,42 +457,45 @@ func refPhrase(r *Ref) string {
 	return "$_ENV['" + r.Name + "']"
 }
 
+// EnvValue is a value read from the environment variable Name.
+type EnvValue struct{ Name, Value string }
+
 // EnvValues lists the values a project's configuration reads from env:
 // the variables its references name, and MAGENTO_DC__OVERRIDE with each
 // string in it. They are secrets to every output (cli.md "Secrets").
-func EnvValues(p *magento.Project, env *Env) []string {
+func EnvValues(p *magento.Project, env *Env) []EnvValue {
 	if env == nil {
 		return nil
 	}
-	var out []string
+	var out []EnvValue
 	sb := Build(p, env)
 	for _, e := range sb.Entries {
 		if e.Ref != nil {
 			if v, ok := env.Lookup(e.Ref.Name); ok {
-				out = append(out, v.Value)
+				out = append(out, EnvValue{v.Name, v.Value})
 			}
 		}
 	}
 	if o := sb.Override; o != nil {
-		out = append(out, o.Var.Value)
+		out = append(out, EnvValue{o.Var.Name, o.Var.Value})
 		if o.Doc != nil {
-			out = appendStrings(out, o.Doc)
+			out = appendStrings(out, o.Var.Name, o.Doc)
 		}
 	}
 	return out
 }
 
-func appendStrings(out []string, n *jsonpos.Node) []string {
+func appendStrings(out []EnvValue, name string, n *jsonpos.Node) []EnvValue {
 	switch n.Kind {
 	case jsonpos.KindString:
-		out = append(out, n.Str)
+		out = append(out, EnvValue{name, n.Str})
 	case jsonpos.KindObject:
 		for _, m := range n.Members {
-			out = appendStrings(out, m.Value)
+			out = appendStrings(out, name, m.Value)
 		}
 	case jsonpos.KindArray:
 		for _, e := range n.Elems {
-			out = appendStrings(out, e)
+			out = appendStrings(out, name, e)
 		}
 	}
 	return out

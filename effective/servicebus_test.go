@@ -178,8 +178,11 @@ return ['serviceBus' => [
 	if u := Build(p, NewEnv(nil)).Get("url"); u.Value.Kind != phpconf.KindString || u.Value.Str != "" || !u.Unset {
 		t.Errorf("unset placeholder: %+v", u.Value)
 	}
-	vals := EnvValues(p, e)
-	if strings.Join(vals, ",") != "http://mib.acme-retail.com/,0," {
+	var vals []string
+	for _, v := range EnvValues(p, e) {
+		vals = append(vals, v.Name+"="+v.Value)
+	}
+	if strings.Join(vals, ",") != "OMS_URL=http://mib.acme-retail.com/,OMS_ID=0,OMS_APP=" {
 		t.Errorf("values to mask: %q", vals)
 	}
 }

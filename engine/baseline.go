@@ -4,11 +4,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 
+	"github.com/omslint/omslint/atomicfile"
 	"github.com/omslint/omslint/linter"
 	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/report"
@@ -160,24 +160,8 @@ func writeBaseline(path string, entries []baselineEntry) error {
 		return err
 	}
 	data = append(data, '\n')
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".omslint-baseline-*")
-	if err != nil {
+	if err := atomicfile.ReplaceFile(path, data, 0o644); err != nil {
 		return &magento.InputError{Path: path, Err: cleanPathErr(err)}
-	}
-	_, werr := tmp.Write(data)
-	cerr := tmp.Close()
-	if werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Chmod(tmp.Name(), 0o644)
-	}
-	if werr == nil {
-		werr = os.Rename(tmp.Name(), path)
-	}
-	if werr != nil {
-		os.Remove(tmp.Name())
-		return &magento.InputError{Path: path, Err: cleanPathErr(werr)}
 	}
 	return nil
 }

@@ -49,6 +49,14 @@ type Options struct {
 	// to Outcome.FixedStdin); Diff renders the fixes and changes nothing.
 	Fix  bool
 	Diff bool
+	// Force lets --fix write a read-only file, and write in place a file
+	// that replacing would change (owner, group, hard links, extended
+	// attributes): see atomicfile.Options.
+	Force bool
+	// FollowSymlinks lets --fix write through an env.php or app/etc
+	// symlink whose real path leaves the Magento root (Outcome.Notes
+	// then says where it wrote).
+	FollowSymlinks bool
 	// ConfigPath names the config file (--config); "" finds .omslint.yaml
 	// at each Magento root, else upward from the current folder.
 	ConfigPath string
@@ -88,6 +96,8 @@ type Outcome struct {
 	// standard input.
 	FixedFiles []string
 	FixedStdin []byte
+	// Notes are lines for standard error (where --follow-symlinks wrote).
+	Notes []string
 	// InputErrors are the roots (or folders) that could not be read or
 	// whose config file is wrong, with Options.Recursive only: the others
 	// were linted; the CLI names each and exits 2.
@@ -164,6 +174,18 @@ func lintProject(path string, opts Options, configs *configCache) *projectRun {
 		failOn: map[*linter.Finding]linter.Severity{},
 	}
 	pr.res.Redactor.Off = opts.ShowSecrets
+	var fixLocked *fixLocks
+	if opts.Fix && path != "-" {
+		// The files --fix may write are locked before they are read: a
+		// second omslint --fix waits here, then reads what this one wrote.
+		locks, err := lockForFix(path)
+		if err != nil {
+			pr.err = err
+			return pr
+		}
+		defer locks.release()
+		fixLocked = locks
+	}
 	p, err := loadPath(path, opts)
 	if err != nil {
 		pr.err = err
@@ -211,7 +233,7 @@ func lintProject(path string, opts Options, configs *configCache) *projectRun {
 			scratch := &report.Result{}
 			return aboveMinSeverity(scratch, onlyFile(p, applySuppressions(scratch, p, cfg, onlyFile(p, fs), lo)), opts.MinSeverity)
 		}
-		after, fixed, err := fixProject(p, fs, lo, cfg.Secrets, opts, out, keep)
+		after, fixed, err := fixProject(p, fs, lo, cfg.Secrets, opts, out, keep, fixLocked)
 		if err != nil {
 			pr.err = err
 			return pr

@@ -52,6 +52,6 @@ func maskEnvironment(r *redact.Redactor, p *magento.Project, env *effective.Env)
 		return
 	}
 	for _, v := range effective.EnvValues(p, env) {
-		r.AddValue(v)
+		r.AddEnvValue(v.Name, v.Value)
 	}
 }

@@ -1,11 +1,9 @@
 package engine
 
 import (
-	"errors"
 	"fmt"
 	"sort"
 
-	"github.com/omslint/omslint/atomicfile"
 	"github.com/omslint/omslint/linter"
 	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/phpconf"
@@ -16,10 +14,6 @@ import (
 // OMS105) exposes values to the checks for the first time, which may be
 // fixable in turn; every fixable rule converges in at most three rounds.
 const maxFixRounds = 4
-
-// beforeWrite, when set (by tests), runs just before a fixed file is
-// written: the place where another process could change the file.
-var beforeWrite func(path string)
 
 // fileFix is the set of fixes accepted for one PHP file in one round.
 type fileFix struct {
@@ -166,7 +160,7 @@ func fixRounds(p *magento.Project, findings []*linter.Finding, lintOpts linter.O
 // After --fix it returns the findings of a fresh lint of the fixed files
 // (after) and the findings it fixed, marked; fixed is nil when nothing
 // was written. keep filters findings as the report will (suppressions).
-func fixProject(p *magento.Project, findings []*linter.Finding, lintOpts linter.Options, secretKeys []string, opts Options, out *Outcome, keep func([]*linter.Finding) []*linter.Finding) (after, fixed []*linter.Finding, err error) {
+func fixProject(p *magento.Project, findings []*linter.Finding, lintOpts linter.Options, secretKeys []string, opts Options, out *Outcome, keep func([]*linter.Finding) []*linter.Finding, locks *fixLocks) (after, fixed []*linter.Finding, err error) {
 	lo := magento.LoadOptions{MaxSize: opts.MaxSize}
 	env, config := p.Env, p.Config
 	files, fixed, after, err := fixRounds(p, findings, lintOpts, lo, keep)
@@ -184,25 +178,17 @@ func fixProject(p *magento.Project, findings []*linter.Finding, lintOpts linter.
 		}
 		return nil, nil, nil
 	}
-	// Every file is fixed in memory before any is written; each write
-	// refuses a file that changed since it was read.
+	var write []*fixedFile
 	for _, file := range files {
 		if file.orig.Abs == "" {
 			out.FixedStdin = file.final.Data
 			continue
 		}
-		if beforeWrite != nil {
-			beforeWrite(file.orig.Abs)
-		}
-		if err := atomicfile.WriteFile(file.orig.Abs, file.final.Data, file.orig.Data); err != nil {
-			p.Env, p.Config = env, config
-			var ce *atomicfile.ChangedError
-			if errors.As(err, &ce) {
-				return nil, nil, &magento.InputError{Path: file.orig.Path, Err: errors.New("changed on disk while omslint was fixing it; nothing was written to it, run again")}
-			}
-			return nil, nil, &magento.InputError{Path: file.orig.Path, Err: err}
-		}
-		out.FixedFiles = append(out.FixedFiles, file.orig.Path)
+		write = append(write, file)
+	}
+	if err := writeFixed(p, write, opts, locks, out); err != nil {
+		p.Env, p.Config = env, config
+		return nil, nil, err
 	}
 	for _, f := range fixed {
 		f.Fixed = true

@@ -10,6 +10,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/omslint/omslint/atomicfile"
 	"github.com/omslint/omslint/linter"
 	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/phpconf"
@@ -175,7 +176,7 @@ func TestFixOverlap(t *testing.T) {
 		// fixed.
 		var out Outcome
 		keep := func(fs []*linter.Finding) []*linter.Finding { return fs }
-		if _, _, err := fixProject(p, append(fs, over), linter.Options{}, nil, Options{Fix: true}, &out, keep); err != nil {
+		if _, _, err := fixProject(p, append(fs, over), linter.Options{}, nil, Options{Fix: true}, &out, keep, nil); err != nil {
 			t.Fatal(err)
 		}
 		if over.Fixed || !over.Fixable() || !slash.Fixed {
@@ -233,9 +234,10 @@ func TestFixRefusesChangedFile(t *testing.T) {
 	t.Cleanup(func() { beforeWrite = nil })
 	t.Chdir(root)
 	_, err := Run(Options{Paths: []string{"."}, Fix: true, Lint: fixLint, FailOn: linter.Error})
-	var ie *magento.InputError
-	if !errors.As(err, &ie) || !strings.Contains(err.Error(), "changed on disk") {
-		t.Fatalf("err = %v, want an InputError saying the file changed", err)
+	var we *WriteError
+	var ce *atomicfile.ChangedError
+	if !errors.As(err, &we) || !errors.As(err, &ce) || !strings.Contains(err.Error(), "app/etc/env.php changed on disk") {
+		t.Fatalf("err = %v, want a WriteError saying the file changed", err)
 	}
 	if b, _ := os.ReadFile(env); !bytes.Equal(b, theirs) {
 		t.Errorf("the other writer's bytes were replaced:\n%s", b)

@@ -116,6 +116,7 @@ func mergeRun(out *Outcome, pr *projectRun, failOn map[*linter.Finding]linter.Se
 	out.Diff += pr.out.Diff
 	out.DiffNeedsShowSecrets = out.DiffNeedsShowSecrets || pr.out.DiffNeedsShowSecrets
 	out.FixedFiles = append(out.FixedFiles, pr.out.FixedFiles...)
+	out.Notes = append(out.Notes, pr.out.Notes...)
 	if pr.out.FixedStdin != nil {
 		out.FixedStdin = pr.out.FixedStdin
 	}
@@ -168,8 +169,9 @@ func isInputError(err error) bool {
 		ie *magento.InputError
 		el config.ErrorList
 		ue *UsageError
+		we *WriteError
 	)
-	return errors.As(err, &ie) || errors.As(err, &el) || errors.As(err, &ue)
+	return errors.As(err, &ie) || errors.As(err, &el) || errors.As(err, &ue) || errors.As(err, &we)
 }
 
 // rootError names the root an error belongs to when the error itself does
@@ -178,8 +180,9 @@ func rootError(root string, err error) error {
 	var (
 		ie *magento.InputError
 		el config.ErrorList
+		we *WriteError
 	)
-	if errors.As(err, &ie) || errors.As(err, &el) {
+	if errors.As(err, &ie) || errors.As(err, &el) || errors.As(err, &we) {
 		return err // it names its file
 	}
 	return &magento.InputError{Path: root, Err: err}

@@ -25,6 +25,7 @@ type generateFlags struct {
 	env, format, secrets, configFile, write string
 	create, secureEndpoint                  bool
 	values                                  map[string]*string
+	writeFlags                              atomicfile.WriteFlags
 }
 
 // generateValueFlags are the non-secret keys a flag may give; secrets come
@@ -90,6 +91,8 @@ Boolean flags take their value with "=": --secure-endpoint=false.`,
 	f.Lookup("write").NoOptDefVal = "-"
 	f.BoolVar(&fl.create, "create", false, "with --write: create a new env.php in Magento's layout when the file does not exist")
 	f.StringVar(&fl.configFile, "config", "", "config file (default: .omslint.yaml at the Magento root or above the current folder)")
+	f.BoolVar(&fl.writeFlags.Force, "force", false, "with --write: write a read-only env.php, and write in place one whose owner, group, hard links or attributes a replacement would change")
+	f.BoolVar(&fl.writeFlags.FollowSymlinks, "follow-symlinks", false, "with --write: write through an env.php or app/etc symlink that leads out of the Magento root (says where on standard error)")
 	registerEnvCompletion(cmd)
 	return cmd
 }
@@ -139,6 +142,9 @@ func runGenerate(cmd *cobra.Command, fl *generateFlags) error {
 	if fl.create && !writing {
 		return errors.New("--create goes with --write")
 	}
+	if (fl.writeFlags.Force || fl.writeFlags.FollowSymlinks) && !writing {
+		return errors.New("--force and --follow-symlinks go with --write")
+	}
 	cwd, _ := os.Getwd()
 	target := ""
 	if writing {
@@ -179,7 +185,7 @@ func runGenerate(cmd *cobra.Command, fl *generateFlags) error {
 		return err
 	}
 	if writing {
-		return writeEnvPHP(stderr, target, block, fl.create, generator.MergeOptions{Secrets: fl.secrets})
+		return writeEnvPHP(stderr, target, block, fl.create, generator.MergeOptions{Secrets: fl.secrets}, fl.writeFlags)
 	}
 	noteGenerated(stderr, block)
 	var out string
@@ -244,11 +250,20 @@ func targetRoot(target string) string {
 }
 
 // writeEnvPHP merges the block into path (or creates it) and writes it
-// atomically. Keys lint would rename (OMS102, OMS105) are renamed first,
-// with the rules' own fixes, so the merge replaces their values instead of
-// adding the right key beside the wrong one.
-func writeEnvPHP(stderr io.Writer, path string, b *generator.Block, create bool, mo generator.MergeOptions) error {
-	orig, err := magento.ReadFile(path, 0)
+// with the one writer: the file is locked from the read to the write, a
+// symlink leading out of the Magento root needs --follow-symlinks, and a
+// read-only file (or one whose owner, links or attributes a replacement
+// would change) needs --force. Keys lint would rename (OMS102, OMS105)
+// are renamed first, with the rules' own fixes, so the merge replaces
+// their values instead of adding the right key beside the wrong one.
+func writeEnvPHP(stderr io.Writer, path string, b *generator.Block, create bool, mo generator.MergeOptions, wo atomicfile.WriteFlags) error {
+	if _, err := wo.Resolve(stderr, path); err != nil {
+		return err
+	}
+	// The one safe read decides what may be read at all (a regular file on
+	// a real file system, within the size limit); the merge then works on
+	// the bytes read under the writer's lock.
+	_, err := magento.ReadFile(path, 0)
 	if errors.Is(err, fs.ErrNotExist) {
 		if !create {
 			return &magento.InputError{Path: path, Err: errors.New("does not exist (add --create to make a new env.php)")}
@@ -275,29 +290,35 @@ func writeEnvPHP(stderr io.Writer, path string, b *generator.Block, create bool,
 	if err != nil {
 		return err
 	}
-	src, renamed, err := renameKeys(path, orig)
+	var (
+		res     *generator.MergeResult
+		changes []string
+	)
+	written, err := atomicfile.Update(path, magento.DefaultMaxSize, atomicfile.Options{Force: wo.Force}, func(orig []byte) ([]byte, error) {
+		src, renamed, err := renameKeys(path, orig)
+		if err != nil {
+			return nil, err
+		}
+		f, err := phpconf.Parse(path, src, phpconf.Options{})
+		if err != nil {
+			return nil, err
+		}
+		if res, err = generator.MergeWith(f, b, mo); err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		changes = append(renamed, res.Changes...)
+		return res.Out, nil
+	})
 	if err != nil {
 		return err
-	}
-	f, err := phpconf.Parse(path, src, phpconf.Options{})
-	if err != nil {
-		return err
-	}
-	res, err := generator.MergeWith(f, b, mo)
-	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
 	}
 	if res.UsedGenerated {
 		noteGenerated(stderr, b)
 	}
-	changes := append(renamed, res.Changes...)
-	if string(res.Out) == string(orig) {
+	if !written {
 		fmt.Fprintf(stderr, "omslint: %s already holds this serviceBus block: unchanged\n", path)
 		printChanges(stderr, changes)
 		return nil
-	}
-	if err := atomicfile.WriteFile(path, res.Out, orig); err != nil {
-		return err
 	}
 	fmt.Fprintf(stderr, "omslint: updated %s:\n", path)
 	printChanges(stderr, changes)

@@ -4,11 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
 
+	"github.com/omslint/omslint/atomicfile"
 	"github.com/omslint/omslint/config"
 	"github.com/omslint/omslint/magento"
 )
@@ -30,22 +30,18 @@ kept unless --force is given.`,
 				dir = root
 			}
 			path := filepath.Join(dir, config.FileName)
-			flags := os.O_WRONLY | os.O_CREATE | os.O_EXCL
+			// Written atomically; --force replaces a symlink at the path
+			// instead of writing through it.
+			var err error
 			if force {
-				flags = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+				err = atomicfile.ReplaceFile(path, []byte(config.Starter()), 0o644)
+			} else {
+				err = atomicfile.Create(path, []byte(config.Starter()), 0o644)
 			}
-			f, err := os.OpenFile(path, flags, 0o644)
 			if errors.Is(err, fs.ErrExist) {
 				return fmt.Errorf("%s already exists: keep it, or overwrite it with --force", path)
 			}
 			if err != nil {
-				return err
-			}
-			if _, err := f.WriteString(config.Starter()); err != nil {
-				f.Close()
-				return err
-			}
-			if err := f.Close(); err != nil {
 				return err
 			}
 			fmt.Fprintf(cmd.ErrOrStderr(), "wrote %s: edit the examples, then run omslint lint\n", path)

@@ -10,6 +10,7 @@ import (
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 
+	"github.com/omslint/omslint/atomicfile"
 	"github.com/omslint/omslint/engine"
 	"github.com/omslint/omslint/linter"
 	"github.com/omslint/omslint/magento"
@@ -33,6 +34,8 @@ type lintFlags struct {
 	writeBaseline string
 	recursive     bool
 	quiet         bool
+	force         bool
+	follow        bool
 	minSeverity   string
 	enable        []string
 	disable       []string
@@ -91,6 +94,8 @@ goes to standard error (not with --quiet, never when it is not a terminal).`,
 	f.StringVar(&fl.env, "env", "", "check env.php against this environment profile of .omslint.yaml (OMS501; production makes OMS113 an error)")
 	f.BoolVarP(&fl.recursive, "recursive", "r", false, "lint every Magento root under the given folders, in parallel (skips vendor, node_modules, .git, generated, pub, var)")
 	f.BoolVarP(&fl.quiet, "quiet", "q", false, "no progress on standard error")
+	f.BoolVar(&fl.force, "force", false, "with --fix: write a read-only file, and write in place a file whose owner, group, hard links or attributes a replacement would change")
+	f.BoolVar(&fl.follow, "follow-symlinks", false, "with --fix: write through an env.php or app/etc symlink that leads out of the Magento root (says where on standard error)")
 	f.StringVar(&fl.minSeverity, "min-severity", "info", "show (and count for the exit code and --fix) only findings at or above this severity: error, warning, info")
 	f.StringSliceVarP(&fl.enable, "enable", "E", nil, "run these rules (IDs or names, comma-separated) even when .omslint.yaml turns them off")
 	f.StringSliceVarP(&fl.disable, "disable", "D", nil, "do not run these rules (IDs or names, comma-separated), whatever .omslint.yaml says")
@@ -138,7 +143,7 @@ func runLint(cmd *cobra.Command, args []string, fl *lintFlags) error {
 		Paths: args, Stdin: stdin, StdinFilename: fl.stdinFilename, As: as,
 		MaxSize: fl.maxSize, FailOn: failOn, ShowSecrets: fl.showSecrets,
 		Env: fl.env,
-		Fix: fl.fix, Diff: fl.diff,
+		Fix: fl.fix, Diff: fl.diff, Force: fl.force, FollowSymlinks: fl.follow,
 		FailOnSet:  cmd.Flags().Changed("fail-on"),
 		ConfigPath: fl.configPath, Baseline: fl.baseline, WriteBaseline: fl.writeBaseline,
 		Recursive: fl.recursive,
@@ -153,6 +158,9 @@ func runLint(cmd *cobra.Command, args []string, fl *lintFlags) error {
 	if fl.fix && fl.diff {
 		return fmt.Errorf("--fix and --diff exclude each other: --diff shows what --fix would do")
 	}
+	if (fl.force || fl.follow) && !fl.fix {
+		return fmt.Errorf("--force and --follow-symlinks go with --fix")
+	}
 	defer tuneGC(args)()
 	out, err := engine.Run(opts)
 	if err != nil {
@@ -163,6 +171,9 @@ func runLint(cmd *cobra.Command, args []string, fl *lintFlags) error {
 	}
 	for _, e := range out.InputErrors {
 		printErr(cmd.ErrOrStderr(), e, "")
+	}
+	for _, n := range out.Notes {
+		fmt.Fprintf(cmd.ErrOrStderr(), "omslint: %s\n", n)
 	}
 	out.Result.ToolVersion = toolVersion()
 	// The diff, or the fixed standard input, owns standard output; the
@@ -286,7 +297,10 @@ func writeOutputs(stdout io.Writer, outs []output, res *report.Result, fl *lintF
 		if err := report.Write(&b, o.format, res, report.Options{}); err != nil {
 			return err
 		}
-		if err := os.WriteFile(o.path, []byte(b.String()), 0o644); err != nil {
+		// Written atomically next to the target; a symlink there is
+		// replaced, never followed (a checkout cannot aim a report at a
+		// file outside it).
+		if err := atomicfile.ReplaceFile(o.path, []byte(b.String()), 0o644); err != nil {
 			return fmt.Errorf("--output: %w", err)
 		}
 	}

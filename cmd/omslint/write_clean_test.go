@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/omslint/omslint/atomicfile"
 	"github.com/omslint/omslint/engine"
 	"github.com/omslint/omslint/generator"
 	"github.com/omslint/omslint/linter"
@@ -84,7 +85,7 @@ func TestWriteResultLintsClean(t *testing.T) {
 				t.Fatal(err)
 			}
 			var stderr bytes.Buffer
-			if err := writeEnvPHP(&stderr, path, block, false, generator.MergeOptions{}); err != nil {
+			if err := writeEnvPHP(&stderr, path, block, false, generator.MergeOptions{}, atomicfile.WriteFlags{}); err != nil {
 				// Only a file lint itself rejects (OMS001/OMS002/OMS103) is refused.
 				if !strings.Contains(err.Error(), "OMS001") && !strings.Contains(err.Error(), "OMS002") && !strings.Contains(err.Error(), "OMS103") {
 					t.Fatalf("merge refused: %v", err)
