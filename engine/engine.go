@@ -127,28 +127,35 @@ func Run(opts Options) (*Outcome, error) {
 	if opts.Recursive {
 		res.Roots, res.RootsWithoutConnector = new(int), new(int)
 	}
-	runs := runAll(opts, paths, configs)
-	var fleet []fleetEntry
-	for i, pr := range runs {
+	var (
+		fleet  []fleetEntry
+		runErr error
+	)
+	runAll(opts, paths, configs, func(i int, pr *projectRun) bool {
 		if pr.err != nil {
 			if opts.Recursive && isInputError(pr.err) {
 				// One root that cannot be read (or whose config is wrong)
 				// does not stop the others; the CLI reports it and exits 2.
 				out.InputErrors = append(out.InputErrors, rootError(paths[i], pr.err))
-				continue
+				return true
 			}
-			return nil, pr.err
+			runErr = pr.err
+			return false
 		}
 		mergeRun(out, pr, failOn)
 		if pr.fleet != nil {
 			fleet = append(fleet, fleetEntry{pr.fleet, pr.failOnSev})
 		}
-		runs[i] = nil
+		return true
+	})
+	if runErr != nil {
+		return nil, runErr
 	}
 	if err := runFleet(out, fleet, opts, failOn); err != nil {
 		return nil, err
 	}
 	linter.Sort(res.Findings)
+	res.Findings = dedupeEnvFindings(res.Findings, opts.environment)
 	res.Written = out.FixedFiles
 	res.Errors = runErrors(out.InputErrors)
 	if err := applyBaseline(res, opts); err != nil {
@@ -254,6 +261,7 @@ func lintProject(path string, opts Options, configs *configCache) *projectRun {
 	}
 	pr.failOnSev = pf
 	pr.findings = fs
+	pruneSources(res, fs, pr.fleet)
 	pr.notes = singleFileNotes(p, lo)
 	return pr
 }
@@ -383,4 +391,34 @@ func aboveMinSeverity(res *report.Result, fs []*linter.Finding, min linter.Sever
 		kept = append(kept, f)
 	}
 	return kept
+}
+
+// pruneSources keeps of the project's sources only what the report can
+// still need: a file a finding points into whole (its snippets), the lines
+// of the values the cross-root rules may report later (fleet), and of the
+// rest only the name (checkstyle and JUnit list every file). A fleet of
+// 10,000 clean roots otherwise holds every byte of every file to the end
+// of the run (82 % of what -r held). Secrets stay registered with the
+// redactor, by value and by span.
+func pruneSources(res *report.Result, fs []*linter.Finding, fleet *linter.FleetRoot) {
+	used := make(map[string]bool, len(fs))
+	for _, f := range fs {
+		used[f.File] = true
+	}
+	later := map[string][]int{}
+	if fleet != nil && fleet.Config != nil && fleet.Config.Config != nil {
+		used[fleet.Config.Config.Path] = true // OMS603 reports into it later; it is small
+	}
+	if fleet != nil {
+		for _, v := range fleet.Values {
+			if !v.Span.IsZero() {
+				later[v.File] = append(later[v.File], v.Span.Start.Line)
+			}
+		}
+	}
+	for file, src := range res.Sources {
+		if !used[file] {
+			res.Sources[file] = src.Keep(later[file])
+		}
+	}
 }

@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/omslint/omslint/effective"
+	"github.com/omslint/omslint/linter"
 	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/redact"
 )
@@ -54,4 +56,28 @@ func maskEnvironment(r *redact.Redactor, p *magento.Project, env *effective.Env)
 	for _, v := range effective.EnvValues(p, env) {
 		r.AddEnvValue(v.Name, v.Value)
 	}
+}
+
+// dedupeEnvFindings drops repeats of a finding on the environment (an env
+// file, or "$NAME"): with --recursive every root reads the same variables,
+// and a problem of MAGENTO_DC__OVERRIDE or of an env file line is one
+// problem, reported once. fs is sorted, so repeats are neighbours.
+func dedupeEnvFindings(fs []*linter.Finding, env *effective.Env) []*linter.Finding {
+	if env == nil || len(fs) < 2 {
+		return fs
+	}
+	envFile := map[string]bool{}
+	for _, f := range env.Files {
+		envFile[f.Path] = true
+	}
+	out := fs[:1]
+	for _, f := range fs[1:] {
+		prev := out[len(out)-1]
+		if (envFile[f.File] || strings.HasPrefix(f.File, "$")) && f.File == prev.File && f.Rule == prev.Rule &&
+			f.Span == prev.Span && f.Message == prev.Message {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
 }

@@ -37,44 +37,74 @@ type projectRun struct {
 	err   error
 }
 
-// runAll lints every path, at most GOMAXPROCS at a time, and returns the
-// runs in the order of paths, so the output never depends on scheduling.
+// runAll lints every path, at most GOMAXPROCS at a time, and hands each
+// run to each in the order of paths as soon as its turn comes, so the
+// output never depends on scheduling and a finished run can be merged and
+// released at once: a fleet of 10,000 roots no longer holds 10,000 runs
+// (their redactors, findings and kept sources) until the last is done.
+// Workers stay at most a window of runs ahead of the one merged last. each
+// returning false stops the run (no new project is started).
+//
 // --fix on explicit paths runs one at a time: the same file may be named
 // twice, and two fixes of one file must not race.
-func runAll(opts Options, paths []string, configs *configCache) []*projectRun {
-	runs := make([]*projectRun, len(paths))
+func runAll(opts Options, paths []string, configs *configCache, each func(i int, pr *projectRun) bool) {
 	workers := runtime.GOMAXPROCS(0)
 	if opts.Fix && !opts.Recursive {
 		workers = 1
 	}
 	workers = max(1, min(workers, len(paths)))
+	done := make([]chan *projectRun, len(paths))
+	for i := range done {
+		done[i] = make(chan *projectRun, 1)
+	}
+	// window bounds the runs finished but not yet handed on.
+	window := make(chan struct{}, 4*workers)
 	jobs := make(chan int)
+	stop := make(chan struct{})
 	var (
-		wg   sync.WaitGroup
-		mu   sync.Mutex
-		done int
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		finished int
 	)
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				runs[i] = lintProjectSafe(paths[i], opts, configs)
+				done[i] <- lintProjectSafe(paths[i], opts, configs)
 				if opts.Progress != nil {
 					mu.Lock()
-					done++
-					opts.Progress(done, len(paths))
+					finished++
+					opts.Progress(finished, len(paths))
 					mu.Unlock()
 				}
 			}
 		}()
 	}
+	go func() {
+		defer close(jobs)
+		for i := range paths {
+			select {
+			case window <- struct{}{}:
+			case <-stop:
+				return
+			}
+			select {
+			case jobs <- i:
+			case <-stop:
+				return
+			}
+		}
+	}()
 	for i := range paths {
-		jobs <- i
+		pr := <-done[i]
+		<-window
+		if !each(i, pr) {
+			close(stop)
+			break
+		}
 	}
-	close(jobs)
 	wg.Wait()
-	return runs
 }
 
 // lintProjectSafe turns a panic in one project into an internal error of

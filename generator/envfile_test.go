@@ -12,7 +12,9 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/omslint/omslint/effective"
 	"github.com/omslint/omslint/generator"
+	"github.com/omslint/omslint/phpconf"
 )
 
 // verbatimEnvFile reads an env file the way `docker run --env-file`
@@ -165,6 +167,15 @@ func TestEnvFileLineReadByDockerComposeKubectl(t *testing.T) {
 				t.Fatalf("override holds a line break")
 			}
 			sameSection(t, "override", decoded(t, ov), want)
+			// The effective-config reader, given the variable as docker
+			// or a Cloud variable sets it, reads the same serviceBus.
+			sameSection(t, "effective.Build (override)", effectiveSection(t, effective.NewEnv([]string{"MAGENTO_DC__OVERRIDE=" + ov})), want)
+			// And given the env file (its --env-file reader, compose's rules).
+			ef := effective.NewEnv(nil)
+			if err := ef.AddFile("oms.env", []byte(file), func(string) (string, bool) { return "", false }); err != nil {
+				t.Fatal(err)
+			}
+			sameSection(t, "effective.Build (env file)", effectiveSection(t, ef), want)
 
 			// The shell line: sourced by bash, the variable is the JSON.
 			sh, err := b.EnvLine()
@@ -182,6 +193,7 @@ func TestEnvFileLineReadByDockerComposeKubectl(t *testing.T) {
 					t.Fatal(err)
 				}
 				sameSection(t, "bash", decoded(t, string(out)), want)
+				sameSection(t, "effective.Build (bash)", effectiveSection(t, effective.NewEnv([]string{"MAGENTO_DC__OVERRIDE=" + string(out)})), want)
 			}
 			// The shell line in a docker env file keeps its quotes: not JSON.
 			var v any
@@ -190,6 +202,29 @@ func TestEnvFileLineReadByDockerComposeKubectl(t *testing.T) {
 			}
 		})
 	}
+}
+
+// effectiveSection is the serviceBus the effective-config reader builds
+// from env alone (no config.php, no env.php).
+func effectiveSection(t *testing.T, env *effective.Env) map[string]any {
+	t.Helper()
+	sb := effective.Build(nil, env)
+	if sb.Override == nil || sb.Override.Err != "" {
+		t.Fatalf("MAGENTO_DC__OVERRIDE not read: %+v", sb.Override)
+	}
+	out := map[string]any{}
+	for _, e := range sb.Entries {
+		if e.Value == nil {
+			t.Fatalf("%s: no value", e.Key)
+		}
+		switch e.Value.Kind {
+		case phpconf.KindBool:
+			out[e.Key] = e.Value.Bool
+		default:
+			out[e.Key] = e.Value.Str
+		}
+	}
+	return out
 }
 
 // shellUnquote undoes ShellQuote's single quoting ('...' with '\” for a

@@ -1,9 +1,9 @@
 package generator
 
 import (
-	"regexp"
 	"strings"
 
+	"github.com/omslint/omslint/effective"
 	"github.com/omslint/omslint/phpconf"
 	"github.com/omslint/omslint/redact"
 )
@@ -21,42 +21,34 @@ type EnvRef struct {
 	Var   string
 }
 
-var (
-	reGetenv = regexp.MustCompile(`(?is)^\\?getenv\(\s*(?:'(\w+)'|"(\w+)")\s*\)\s*(?:\?:.*)?$`)
-	reEnvArr = regexp.MustCompile(`(?s)^\$_ENV\[\s*(?:'(\w+)'|"(\w+)")\s*\]\s*(?:\?\?.*)?$`)
-	// Magento's placeholder: the whole string is #env(NAME) or
-	// #env(NAME, "default") (domain.md §8); #env(X, "") stays a literal.
-	reEnvStr = regexp.MustCompile(`^#env\(\s*(\w+)\s*(?:,\s*"[^"]+"\s*)?\)$`)
-)
-
 // ReadsEnv reports the environment variable an env.php value reads, if
 // any: getenv('X') (with an optional ?: fallback), $_ENV['X'] (with an
-// optional ?? fallback) or a '#env(X)' placeholder string.
+// optional ?? fallback) or a '#env(X)' placeholder string, as the
+// effective-config reader recognises them (effective.ParseExpr and
+// ParsePlaceholder: one definition).
 func ReadsEnv(f *phpconf.File, v *phpconf.Value) (EnvRef, bool) {
 	if v == nil {
 		return EnvRef{}, false
 	}
+	var r *effective.Ref
+	ok := false
 	switch v.Kind {
 	case phpconf.KindString:
-		if m := reEnvStr.FindStringSubmatch(v.Str); m != nil {
-			return EnvRef{Style: RefEnvStr, Var: m[1]}, true
-		}
+		r, ok = effective.ParsePlaceholder(v.Str)
 	case phpconf.KindExpr:
-		raw := strings.TrimSpace(f.Raw(v.Range))
-		for _, c := range []struct {
-			re    *regexp.Regexp
-			style string
-		}{{reGetenv, RefGetenv}, {reEnvArr, RefEnvArr}} {
-			if m := c.re.FindStringSubmatch(raw); m != nil {
-				name := m[1]
-				if name == "" {
-					name = m[2]
-				}
-				return EnvRef{Style: c.style, Var: name}, true
-			}
-		}
+		r, ok = effective.ParseExpr(f.Raw(v.Range))
 	}
-	return EnvRef{}, false
+	if !ok {
+		return EnvRef{}, false
+	}
+	style := RefGetenv
+	switch r.Kind {
+	case effective.RefPlaceholder:
+		style = RefEnvStr
+	case effective.RefSuperglobal:
+		style = RefEnvArr
+	}
+	return EnvRef{Style: style, Var: r.Name}, true
 }
 
 // refRaw is the PHP source reading variable name in style.

@@ -33,9 +33,9 @@ var SkippedDirs = map[string]bool{
 //     requires magento/framework) does not.
 //   - A Deployer/Capistrano deploy folder (DeployCurrent: `releases/` and a
 //     `current` link) counts once, as its current release, named
-//     DIR/current; its `releases` and `shared` folders are not searched
-//     (each release links app/etc/env.php to shared/, which is read
-//     through that link).
+//     DIR/current; its `releases` and `shared` folders and Deployer's
+//     `release` link are not searched (each release links app/etc/env.php
+//     to shared/, which is read through that link).
 func FindRoots(dir string) (roots []string, errs []error) {
 	roots, errs, _ = FindRootsCounting(dir)
 	return roots, errs
@@ -76,6 +76,12 @@ func FindRootsCounting(dir string) (roots []string, errs []error, outLinks int) 
 	sort.Strings(w.roots)
 	return w.roots, w.errs, w.outLinks
 }
+
+// deploySkipped are the entries of a deploy folder besides `current`
+// that are not searched: every release, the shared files they link to,
+// and Deployer's `release` link to a release being (or left half)
+// deployed.
+var deploySkipped = map[string]bool{"releases": true, "shared": true, "release": true}
 
 type pendingLink struct {
 	path   string
@@ -131,7 +137,7 @@ func (w *rootWalker) walk(dir string, st fs.FileInfo, inRoot bool) {
 		if SkippedDirs[e.Name()] {
 			continue
 		}
-		if deploy && (e.Name() == "releases" || e.Name() == "shared") {
+		if deploy && deploySkipped[e.Name()] {
 			continue
 		}
 		p := filepath.Join(dir, e.Name())

@@ -137,6 +137,7 @@ func TestFindRootsLinksAndDeploys(t *testing.T) {
 		"tree/deploy/releases/2/generated/app/etc/x.p": "",
 	})
 	symlink(t, "releases/2", filepath.Join(tree, "deploy/current"))
+	symlink(t, filepath.Join(tree, "deploy/releases/1"), filepath.Join(tree, "deploy/release")) // Deployer, mid-deploy
 	symlink(t, "../../../../shared/app/etc/env.php", filepath.Join(tree, "deploy/releases/2/app/etc/env.php"))
 	symlink(t, filepath.Join(base, "outside"), filepath.Join(tree, "out"))
 	symlink(t, "/", filepath.Join(tree, "slash"))

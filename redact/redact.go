@@ -98,6 +98,10 @@ func (r *Redactor) addValue(v string) bool {
 	if r.known[v] {
 		return false
 	}
+	// A copy: a value read from a tree is a substring of the file's
+	// text, and keeping it would keep the whole file alive to the end of
+	// a run of thousands of roots.
+	v = strings.Clone(v)
 	r.known[v] = true
 	r.values = append(r.values, v)
 	r.gen++

@@ -24,6 +24,42 @@ type Source struct {
 	// like JSON): a link to /etc/shadow, a key or a log. Findings still
 	// point into it, but no line of it is ever printed.
 	Foreign bool
+	// Kept, when Data is nil, holds only some lines (by number) with
+	// their offsets: what a long run keeps of a file for the snippets of
+	// findings that come later (cross-root findings), instead of the file.
+	Kept map[int]KeptLine
+}
+
+// KeptLine is one line of a file kept for a snippet.
+type KeptLine struct {
+	Start int // byte offset of the line in the file
+	Text  string
+}
+
+// Keep returns a source holding only the given lines of s.
+func (s *Source) Keep(lines []int) *Source {
+	out := &Source{Kept: make(map[int]KeptLine, len(lines)), Foreign: s.Foreign}
+	for _, n := range lines {
+		if s.Foreign {
+			break // never printed: nothing to keep
+		}
+		if line, ok := s.line(n); ok {
+			out.Kept[n] = line
+		}
+	}
+	return out
+}
+
+func (s *Source) line(n int) (KeptLine, bool) {
+	if s.Data == nil {
+		l, ok := s.Kept[n]
+		return l, ok
+	}
+	if n < 1 || n > s.Lines.LineCount() {
+		return KeptLine{}, false
+	}
+	st, e := s.Lines.LineBounds(n)
+	return KeptLine{Start: st, Text: string(s.Data[st:e])}, true
 }
 
 // Result is everything one run reports.
@@ -178,11 +214,13 @@ func Shorten(s string, max int) string {
 // markers); ok is false when the file is unknown.
 func (r *Result) snippetLine(file string, n int) (orig, line string, toMasked func(int) int, ok bool) {
 	src := r.Sources[file]
-	if src == nil || src.Foreign || n < 1 || n > src.Lines.LineCount() {
+	if src == nil || src.Foreign {
 		return "", "", nil, false
 	}
-	s, e := src.Lines.LineBounds(n)
-	orig = string(src.Data[s:e])
-	line, toMasked = r.Redactor.LineMap(file, s, orig)
-	return orig, line, toMasked, true
+	kl, ok := src.line(n)
+	if !ok {
+		return "", "", nil, false
+	}
+	line, toMasked = r.Redactor.LineMap(file, kl.Start, kl.Text)
+	return kl.Text, line, toMasked, true
 }

@@ -87,12 +87,19 @@ func ReadRoot(dir string) (RootFiles, error) {
 }
 
 // WriteFleet writes n copies of the root under dir as dir/shop-0001 ...
-// (files mode 0600, as env.php should be) and returns their paths.
+// (files mode 0600, as env.php should be) and returns their paths. Each
+// copy is its own store, as in a real fleet: its env.php's application_id,
+// secret and oauth_client_secret get the shop's name as a prefix, so the
+// cross-root rules (OMS601, OMS602) find nothing to compare equal.
 func WriteFleet(dir string, n int, root RootFiles) ([]string, error) {
 	paths := make([]string, 0, n)
 	for i := 1; i <= n; i++ {
-		r := filepath.Join(dir, fmt.Sprintf("shop-%04d", i))
+		name := fmt.Sprintf("shop-%04d", i)
+		r := filepath.Join(dir, name)
 		for rel, data := range root {
+			if rel == "app/etc/env.php" {
+				data = distinctStore(data, name)
+			}
 			p := filepath.Join(r, filepath.FromSlash(rel))
 			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 				return nil, err
@@ -221,4 +228,14 @@ func inventorySuffix(i int) string {
 		"ReservationsApi", "Shipping", "ShippingAdminUi", "Bundle", "Cache", "ConfigurableProduct",
 		"Export", "Import", "LowQuantityNotification", "Distance", "GroupedProduct", "Swatches"}
 	return s[i%len(s)]
+}
+
+// distinctStore prefixes the values of the keys that identify a store on
+// the bus with name.
+func distinctStore(env []byte, name string) []byte {
+	s := string(env)
+	for _, key := range []string{"application_id", "secret", "oauth_client_secret"} {
+		s = strings.ReplaceAll(s, "'"+key+"' => '", "'"+key+"' => '"+name+"-")
+	}
+	return []byte(s)
 }

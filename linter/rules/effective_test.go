@@ -284,3 +284,36 @@ func TestResolvedValues(t *testing.T) {
 	// Without the variable, getenv() gives false.
 	runEnvCases(t, "OMS106", []envCase{{name: "unset", files: getenvURL, vars: []string{}, want: []string{envPHP + ":4:18"}, msg: "OMS_URL is not set"}})
 }
+
+// A root without env.php whose serviceBus comes from the override: the
+// settings were checked, so no OMS007; a value there is reported.
+func TestOverrideWithoutEnvPHP(t *testing.T) {
+	files := map[string]string{cfgPHP: "<?php\nreturn ['modules' => ['Magento_InventoryMessageBus' => 1]];\n"}
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "app/etc"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := magento.LoadRoot(dir, magento.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func(env *effective.Env) []*linter.Finding {
+		fs, err := linter.Run(p, linter.Options{Environment: env})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fs
+	}
+	if len(only(run(nil), "OMS007")) != 1 {
+		t.Error("without the environment, OMS007")
+	}
+	fs := run(effective.NewEnv([]string{"MAGENTO_DC__OVERRIDE=" + strings.Replace(goodOverride, "https://mib", "http://mib", 1)}))
+	if len(only(fs, "OMS007")) != 0 || len(only(fs, "OMS111")) != 1 {
+		t.Errorf("with the override: %s", dump(fs))
+	}
+}

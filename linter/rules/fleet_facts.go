@@ -46,7 +46,7 @@ func fleetFacts(c *linter.Context) *linter.FleetRoot {
 		if connector.Lookup(key).Secret {
 			v.Digest = sha256.Sum256([]byte(s))
 		} else {
-			v.Value = s
+			v.Value = strings.Clone(s) // not a substring that keeps the file alive
 		}
 		fr.Values[key] = v
 	}

@@ -19,8 +19,8 @@ func init() {
 			}
 			// config.php's serviceBus is checked (it is what Magento
 			// reads without env.php): the settings were not left unseen.
-			if p.ConfigHasServiceBus() {
-				return
+			if p.ConfigHasServiceBus() || c.ServiceBus().Present {
+				return // ... and so is MAGENTO_DC__OVERRIDE's with --resolve-env
 			}
 			file, span, key, what, ok := connectorEvidence(p)
 			if !ok {

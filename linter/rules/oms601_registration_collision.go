@@ -21,11 +21,11 @@ func init() {
 			})
 			for _, g := range groups {
 				for _, r := range g {
-					others := otherRoots(g, r)
+					others, total := otherRoots(g, r)
 					related := relatedValues(others, "application_id")
 					f := c.ReportAt(r, r.Value("application_id"), related,
 						"application_id '%s' on %s is also registered by %s: registration tells the bus where to call back, so the later one takes this store's shipments, invoices and stock updates",
-						r.Value("application_id").Value, displayURL(r.Value("url").Value), linter.Plain(rootList(others)))
+						r.Value("application_id").Value, displayURL(r.Value("url").Value), linter.Plain(rootList(others, total)))
 					if f != nil {
 						f.Hint = "give each Magento instance its own application_id (a staging copy of production needs its own registration with Magento support)"
 					}
@@ -35,15 +35,16 @@ func init() {
 	})
 }
 
-// otherRoots is g without r.
-func otherRoots(g []*linter.FleetRoot, r *linter.FleetRoot) []*linter.FleetRoot {
-	out := make([]*linter.FleetRoot, 0, len(g)-1)
+// otherRoots is the first maxRelated roots of g other than r, and how many
+// others there are: 10,000 copies of one env.php cost 10,000 × 10, not
+// 10,000 × 10,000.
+func otherRoots(g []*linter.FleetRoot, r *linter.FleetRoot) (first []*linter.FleetRoot, total int) {
 	for _, o := range g {
-		if o != r {
-			out = append(out, o)
+		if o != r && len(first) < maxRelated {
+			first = append(first, o)
 		}
 	}
-	return out
+	return first, len(g) - 1
 }
 
 // maxRelated bounds the related places of one finding: 10,000 copies of
@@ -64,8 +65,8 @@ func relatedValues(rs []*linter.FleetRoot, key string) []*linter.FleetValue {
 	return out
 }
 
-// rootList names up to three roots ("a, b and 2 more").
-func rootList(rs []*linter.FleetRoot) string {
+// rootList names up to three roots of the total ("a, b and 2 more").
+func rootList(rs []*linter.FleetRoot, total int) string {
 	const most = 3
 	names := make([]string, 0, most)
 	for i, r := range rs {
@@ -75,7 +76,7 @@ func rootList(rs []*linter.FleetRoot) string {
 		names = append(names, r.Root)
 	}
 	s := strings.Join(names, ", ")
-	if n := len(rs) - most; n > 0 {
+	if n := total - len(names); n > 0 {
 		s += " and " + itoa(n) + " more"
 	}
 	return s

@@ -25,10 +25,10 @@ func init() {
 						// Also when the application ids agree: a staging
 						// copy of production is OMS601's collision and
 						// shares production's secrets, two risks.
-						others := otherRoots(g, r)
+						others, total := otherRoots(g, r)
 						f := c.ReportAt(r, r.Value(key), relatedValues(others, key),
 							"%s is the same as in %s: a leak of the weaker environment exposes this one, and the bus cannot tell their signatures apart",
-							linter.Plain(key), linter.Plain(rootList(others)))
+							linter.Plain(key), linter.Plain(rootList(others, total)))
 						if f != nil {
 							f.Hint = "use a distinct " + key + " per environment"
 						}
