@@ -91,9 +91,3 @@ func YAMLNames() []string {
 	}
 	return names
 }
-
-// IsSecretName reports whether a serviceBus key name holds a secret.
-func IsSecretName(php string) bool {
-	k := Lookup(php)
-	return k != nil && k.Secret
-}

@@ -32,7 +32,7 @@ func TestTable(t *testing.T) {
 	if Lookup("nope") != nil || LookupYAML("nope") != nil {
 		t.Error("unknown key found")
 	}
-	if !IsSecretName("secret") || !IsSecretName("oauth_client_secret") || IsSecretName("url") {
+	if !Lookup("secret").Secret || !Lookup("oauth_client_secret").Secret || Lookup("url").Secret {
 		t.Error("secret names")
 	}
 	if k := Lookup("application_base_url"); k == nil || !k.Optional || !k.URL {

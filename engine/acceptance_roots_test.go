@@ -8,6 +8,7 @@ package engine_test
 
 import (
 	"fmt"
+	"github.com/omslint/omslint/internal/testcorpus"
 	"os"
 	"strings"
 	"testing"
@@ -383,15 +384,7 @@ func lineOf(t *testing.T, s, sub string, n int) int {
 	return strings.Count(s[:off], "\n") + 1
 }
 
-func corpusDir(t *testing.T) string {
-	for _, d := range []string{"../../shared/corpus/envphp", "/work/shared/corpus/envphp"} {
-		if _, err := os.Stat(d); err == nil {
-			return d
-		}
-	}
-	t.Skip("corpus not found")
-	return ""
-}
+func corpusDir(t *testing.T) string { return testcorpus.Dir(t, "envphp") }
 
 func rootCases(t *testing.T) []accCase {
 	var cases []accCase

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"github.com/omslint/omslint/internal/testcorpus"
 	"io"
 	"os"
 	"path/filepath"
@@ -41,11 +42,7 @@ func benchFile(b *testing.B, src []byte) {
 }
 
 func corpusEnv(b *testing.B, prefix string) []byte {
-	m, _ := filepath.Glob("../../shared/corpus/envphp/" + prefix + "-*.php")
-	if len(m) == 0 {
-		b.Skip("corpus not present")
-	}
-	src, err := os.ReadFile(m[0])
+	src, err := os.ReadFile(testcorpus.File(b, "envphp", prefix))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"github.com/omslint/omslint/internal/testcorpus"
 	"os"
 	"path/filepath"
 	"strings"
@@ -8,10 +9,6 @@ import (
 
 	"github.com/omslint/omslint/phpconf"
 )
-
-// corpusDir holds real env.php files (see its SOURCES.md); the test skips
-// when it is absent.
-const corpusDir = "/work/shared/corpus/envphp"
 
 // corpusFault is one way to break a connector setup that --fix repairs.
 type corpusFault struct {
@@ -40,9 +37,10 @@ var corpusFaults = map[string]corpusFault{
 // add it, a config.php written in the same layout), keeping the file's
 // comments and getenv() calls, and checks the fix properties on each.
 func TestFixCorpus(t *testing.T) {
-	names, _ := filepath.Glob(filepath.Join(corpusDir, "*.php"))
+	// The shared corpus of real env.php files (see its SOURCES.md).
+	names := testcorpus.Files(t, "envphp", "*.php")
 	if len(names) == 0 {
-		t.Skip("no corpus at " + corpusDir)
+		t.Skip("no shared corpus")
 	}
 	n := 0
 	for _, name := range names {

@@ -3,6 +3,7 @@ package engine
 import (
 	"bytes"
 	"errors"
+	"github.com/omslint/omslint/internal/testcorpus"
 	"os"
 	"path/filepath"
 	"testing"
@@ -27,7 +28,7 @@ const maxFuzzInput = 64 * 1024
 // panic, no error but an input or config error, and --fix leaves files
 // that lint again without a parse error it did not have.
 func FuzzLintBytes(f *testing.F) {
-	files, _ := filepath.Glob("../../shared/corpus/envphp/*.php")
+	files := testcorpus.Files(f, "envphp", "*.php")
 	more, _ := filepath.Glob("../fixtures/cases/*/app/etc/*.php")
 	files = append(files, more...)
 	for _, p := range files {

@@ -19,8 +19,6 @@ import (
 
 var update = flag.Bool("update", false, "rewrite fixtures/generate golden files")
 
-const corpus = "../../shared/corpus/envphp"
-
 // zeros makes the generated secret deterministic in tests.
 type zeros struct{}
 

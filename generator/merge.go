@@ -211,8 +211,9 @@ func mergeable(f *phpconf.File) error {
 	return nil
 }
 
-// finish turns the new bytes into one edit per changed region, checks that
-// the result still parses, and fills res.
+// finish turns the new bytes into a single edit (diffEdit: from the first
+// to the last changed byte), checks that the result still parses, and
+// fills res.
 func finish(f *phpconf.File, src, out []byte, res *MergeResult) (*MergeResult, error) {
 	res.Out = out
 	if string(out) == string(src) {

@@ -2,6 +2,7 @@ package generator_test
 
 import (
 	"encoding/json"
+	"github.com/omslint/omslint/internal/testcorpus"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -35,9 +36,9 @@ func TestMergeAddsBlockInEachLayout(t *testing.T) {
 	b := build(t, generator.Input{})
 	for _, c := range mergeCorpus {
 		t.Run(c.file[:2], func(t *testing.T) {
-			src, err := os.ReadFile(filepath.Join(corpus, c.file))
+			src, err := os.ReadFile(filepath.Join(testcorpus.Dir(t, "envphp"), c.file))
 			if err != nil {
-				t.Skip(err)
+				t.Fatal(err)
 			}
 			f := parse(t, c.file, src)
 			res, err := generator.Merge(f, b)

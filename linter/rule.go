@@ -79,8 +79,9 @@ func Lookup(idOrName string) *Rule {
 // Context is what a rule sees: the project and a way to report.
 type Context struct {
 	Project *magento.Project
-	// Env is the selected environment profile's kind ("production", ...),
-	// "" when no --env was given.
+	// EnvKind is the kind of the environment selected with --env
+	// (config.Environment.Kind: production, preproduction or development),
+	// "" when none is selected.
 	EnvKind string
 	// profile is the loaded .omslint.yaml (see Profile), nil without one.
 	profile *Profile

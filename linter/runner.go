@@ -14,7 +14,8 @@ type Options struct {
 	// Severity overrides per rule ID; Off disables a rule.
 	Severity map[string]Severity
 	Off      map[string]bool
-	// EnvKind is the selected environment's kind ("" when none).
+	// EnvKind is the kind of the environment selected with --env (see
+	// Context.EnvKind); "" when none is selected.
 	EnvKind string
 	// Profile is the loaded .omslint.yaml for the rules about it (OMS403,
 	// OMS5xx); nil when there is none.

@@ -129,6 +129,9 @@ func ResolveRoot(path string) (string, error) {
 	}
 	root, err := FindRoot(cwd)
 	if err != nil {
+		if cur, ok := DeployCurrent(cwd); ok {
+			err = fmt.Errorf("%v; this looks like a deploy folder: lint its current release, %s", err, relToCwd(cwd, cur))
+		}
 		return "", &InputError{Path: ".", Err: err}
 	}
 	return relToCwd(cwd, root), nil

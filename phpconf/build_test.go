@@ -2,24 +2,18 @@ package phpconf
 
 import (
 	"github.com/omslint/omslint/internal/phptest"
+	"github.com/omslint/omslint/internal/testcorpus"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 )
 
-const corpusDir = "../../shared/corpus/envphp"
-
-// corpusFile reads a corpus file by its number prefix, skipping the test
-// when the corpus is not there.
+// corpusFile reads a shared corpus file by its number prefix (skipped
+// without the corpus, a failure under CI: internal/testcorpus).
 func corpusFile(t testing.TB, prefix string) []byte {
 	t.Helper()
-	m, _ := filepath.Glob(filepath.Join(corpusDir, prefix+"-*.php"))
-	if len(m) == 0 {
-		t.Skipf("corpus file %s not found in %s", prefix, corpusDir)
-	}
-	b, err := os.ReadFile(m[0])
+	b, err := os.ReadFile(testcorpus.File(t, "envphp", prefix))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,8 +3,8 @@ package phpconf
 import (
 	"bytes"
 	"fmt"
+	"github.com/omslint/omslint/internal/testcorpus"
 	"os"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -15,7 +15,7 @@ import (
 func fuzzCorpus(f *testing.F) []*File {
 	var files []*File
 	for _, p := range []string{"02", "03", "05", "09", "12", "13", "16", "19", "23", "24"} {
-		m, _ := filepath.Glob(filepath.Join(corpusDir, p+"-*.php"))
+		m := testcorpus.Files(f, "envphp", p+"-*.php")
 		if len(m) == 0 {
 			continue
 		}

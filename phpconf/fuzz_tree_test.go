@@ -2,6 +2,7 @@ package phpconf
 
 import (
 	"errors"
+	"github.com/omslint/omslint/internal/testcorpus"
 	"os"
 	"path/filepath"
 	"testing"
@@ -11,10 +12,9 @@ import (
 // seedFiles adds every PHP file of the shared corpus (and its parser
 // crashers) and the fixtures as seeds; a missing corpus is skipped.
 func seedFiles(f *testing.F, add func([]byte)) {
-	var paths []string
+	paths := testcorpus.Files(f, "envphp", "*.php")
+	paths = append(paths, testcorpus.Files(f, "parser-crashers", "*")...)
 	for _, g := range []string{
-		filepath.Join(corpusDir, "*.php"),
-		filepath.Join(corpusDir, "../parser-crashers/*"),
 		"../fixtures/*/*/app/etc/*.php", "../fixtures/*/*/*.php",
 	} {
 		m, _ := filepath.Glob(g)

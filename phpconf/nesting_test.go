@@ -2,8 +2,8 @@ package phpconf
 
 import (
 	"errors"
+	"github.com/omslint/omslint/internal/testcorpus"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -46,7 +46,7 @@ func TestTooDeepIgnoresStringsAndComments(t *testing.T) {
 	if off := tooDeep([]byte(src), DefaultMaxDepth); off >= 0 {
 		t.Errorf("refused at %d", off)
 	}
-	files, _ := filepath.Glob(filepath.Join(corpusDir, "*.php"))
+	files := testcorpus.Files(t, "envphp", "*.php")
 	for _, p := range files {
 		data, err := os.ReadFile(p)
 		if err != nil {

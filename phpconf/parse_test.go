@@ -1,6 +1,7 @@
 package phpconf
 
 import (
+	"github.com/omslint/omslint/internal/testcorpus"
 	"os"
 	"path/filepath"
 	"strings"
@@ -186,10 +187,7 @@ func TestDepthLimit(t *testing.T) {
 // TestCorpus: every real env.php parses to a tree (or to the syntax error
 // php -l reports), and every parser crasher ends quickly without a panic.
 func TestCorpus(t *testing.T) {
-	files, _ := filepath.Glob("../../shared/corpus/envphp/*.php")
-	if len(files) == 0 {
-		t.Skip("shared corpus not present")
-	}
+	files, _ := filepath.Glob(filepath.Join(testcorpus.Dir(t, "envphp"), "*.php"))
 	wantErrLine := map[string]int{"21-artifakt-io-base-magento.php": 26, "22-jfodb-notmage2.php": 89}
 	for _, p := range files {
 		src, _ := os.ReadFile(p)
@@ -209,7 +207,7 @@ func TestCorpus(t *testing.T) {
 			t.Errorf("%s: err %v noarray %q", base, f.Err, f.NoArray)
 		}
 	}
-	crashers, _ := filepath.Glob("../../shared/corpus/parser-crashers/*.php")
+	crashers, _ := filepath.Glob(filepath.Join(testcorpus.Dir(t, "parser-crashers"), "*.php"))
 	for _, p := range crashers {
 		src, _ := os.ReadFile(p)
 		start := time.Now()
@@ -224,10 +222,7 @@ func TestCorpus(t *testing.T) {
 }
 
 func TestCorpus10ReturnVariable(t *testing.T) {
-	src, err := os.ReadFile("../../shared/corpus/envphp/10-mykaua-magento2-on-kubernetes.php")
-	if err != nil {
-		t.Skip("shared corpus not present")
-	}
+	src := corpusFile(t, "10")
 	f, _ := Parse("10.php", src, Options{})
 	if f.Root == nil || f.Lookup("db.connection.default") == nil {
 		t.Fatalf("corpus 10: $env array not found: %q", f.NoArray)

@@ -107,6 +107,11 @@ func writeSARIF(w io.Writer, r *Result, _ Options) error {
 		n.AddLocation(sarif.NewLocation().WithPhysicalLocation(phys))
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
 	}
+	// What a single file could not check (Result.Notes), as notes.
+	for _, msg := range r.Notes {
+		n := sarif.NewNotification().WithLevel("note").WithMessage(sarif.NewTextMessage(r.Redactor.String(msg)))
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
+	}
 	run.AddInvocations(inv)
 	rep.AddRun(run)
 	if err := rep.PrettyWrite(w); err != nil {

@@ -27,8 +27,9 @@ func TestMain(m *testing.M) {
 	})
 }
 
-// TestScripts runs testdata/script/*.txtar. `go test ./cmd/omslint
-// -run TestScripts -update` rewrites the expected files inside them.
+// TestScripts runs testdata/script/*.txtar. `UPDATE_SCRIPTS=1 go test
+// ./cmd/omslint -run TestScripts` rewrites the expected files inside them
+// (there is no -update flag in this package).
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:           "testdata/script",

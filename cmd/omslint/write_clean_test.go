@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"github.com/omslint/omslint/internal/testcorpus"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,18 +13,6 @@ import (
 	"github.com/omslint/omslint/generator"
 	"github.com/omslint/omslint/linter"
 )
-
-// corpusDir is the env.php corpus: /work/shared from the main work tree
-// and from a helper's (one level deeper).
-func corpusDir(t *testing.T) string {
-	for _, d := range []string{"../../../shared/corpus/envphp", "../../../../shared/corpus/envphp"} {
-		if st, err := os.Stat(d); err == nil && st.IsDir() {
-			return d
-		}
-	}
-	t.Skip("no env.php corpus")
-	return ""
-}
 
 const (
 	wcClient = "Zq8vR2mN5kL7xP4tW9yB3cF6hJ1gD0sA"
@@ -53,15 +42,12 @@ func TestWriteResultLintsClean(t *testing.T) {
 		"var_export":       "<?php\nreturn array (\n  'serviceBus' => \n  array (\n    'url' => 'https://old.example.com/',\n    'secret' => 'short',\n  ),\n);\n",
 		"wrong types":      sbBody("'url' => 'https://mib.acme-retail.com/'", "'secure_endpoint' => 'false'", "'application_id' => 12"),
 	}
-	if dir := corpusDir(t); dir != "" {
-		files, _ := filepath.Glob(filepath.Join(dir, "*.php"))
-		for _, f := range files {
-			data, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			shapes["corpus "+filepath.Base(f)] = string(data)
+	for _, f := range testcorpus.Files(t, "envphp", "*.php") {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
 		}
+		shapes["corpus "+filepath.Base(f)] = string(data)
 	}
 	t.Setenv("OMS_OAUTH_CLIENT_SECRET", wcClient)
 	t.Setenv("OMS_SECRET", wcSecret)

@@ -236,7 +236,7 @@ func TestSplitBlock(t *testing.T) {
 	if len(slash) != 1 || slash[0].File != cfgPHP || !strings.Contains(slash[0].Message, "set in config.php, not overridden by env.php") || slash[0].Fix == nil {
 		t.Fatalf("OMS112 on config.php's url: %s", dump(fs))
 	}
-	if out := applyFix(files[cfgPHP], slash[0]); !strings.Contains(out, "'url' => 'https://mib.acme-retail.com/'") {
+	if out := applyFix(t, files[cfgPHP], slash[0]); !strings.Contains(out, "'url' => 'https://mib.acme-retail.com/'") {
 		t.Errorf("fix edits config.php: %s", out)
 	}
 	if typ := only(fs, "OMS106"); len(typ) != 1 || typ[0].File != cfgPHP || typ[0].Fix == nil {

@@ -74,7 +74,7 @@ func TestOMS201Fix(t *testing.T) {
 	if len(fs) != 1 || !fs[0].Fixable() {
 		t.Fatalf("want one fixable finding, got %v", fs)
 	}
-	if got, want := applyFix(src, fs[0]), config("'Magento_Inventory' => 0", "'Magento_InventoryMessageBus' => 1"); got != want {
+	if got, want := applyFix(t, src, fs[0]), config("'Magento_Inventory' => 0", "'Magento_InventoryMessageBus' => 1"); got != want {
 		t.Errorf("fixed:\n%s\nwant:\n%s", got, want)
 	}
 	if fs[0].Key != "modules.Magento_Inventory" {
@@ -104,7 +104,7 @@ func TestOMS202Fix(t *testing.T) {
 	if len(fs) != 1 || !fs[0].Fixable() {
 		t.Fatalf("want one fixable finding, got %v", fs)
 	}
-	if got, want := applyFix(src, fs[0]), config("'Magento_InventoryMessageBus' => 1"); got != want {
+	if got, want := applyFix(t, src, fs[0]), config("'Magento_InventoryMessageBus' => 1"); got != want {
 		t.Errorf("fixed:\n%s\nwant:\n%s", got, want)
 	}
 	// Absent: no fix (the module must be installed).
@@ -129,7 +129,7 @@ func TestOMS203(t *testing.T) {
 	src := config("'Magento_ServiceBus' => 0", "'Magento_InventoryMessageBus' => 1")
 	root := writeRoot(t, map[string]string{cfgPath: src})
 	_, fs := lintRoot(t, root, "OMS203")
-	if len(fs) != 1 || applyFix(src, fs[0]) != config("'Magento_ServiceBus' => 1", "'Magento_InventoryMessageBus' => 1") {
+	if len(fs) != 1 || applyFix(t, src, fs[0]) != config("'Magento_ServiceBus' => 1", "'Magento_InventoryMessageBus' => 1") {
 		t.Errorf("fix: %v", fs)
 	}
 }

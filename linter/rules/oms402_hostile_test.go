@@ -99,7 +99,7 @@ func TestOMS402HostileCheckouts(t *testing.T) {
 			// tarball or cache: git never checks out a `.git` path).
 			evil := t.TempDir()
 			git(t, evil, "init", "-q")
-			writeFile(t, filepath.Join(evil, "app/etc/env.php"), cleanEnv)
+			writeFile(t, filepath.Join(evil, "app/etc/env.php"), clean)
 			git(t, evil, "add", ".")
 			git(t, evil, "config", "core.fsmonitor", hook)
 			if err := os.Rename(filepath.Join(evil, ".git"), filepath.Join(root, "app/etc/evil")); err != nil {

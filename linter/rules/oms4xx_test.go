@@ -46,7 +46,7 @@ func TestOMS401(t *testing.T) {
 }
 
 func TestOMS401Stdin(t *testing.T) {
-	p, err := magento.LoadStdin(strings.NewReader(cleanEnv), "env.php", "", magento.LoadOptions{})
+	p, err := magento.LoadStdin(strings.NewReader(clean), "env.php", "", magento.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +86,7 @@ func TestOMS402(t *testing.T) {
 		if strings.Join(got, ",") != "app/etc/env.php:1:1" {
 			t.Fatalf("OMS402 at %q", got)
 		}
-		// cleanEnv holds the two OMS secrets and no database password.
+		// clean holds the two OMS secrets and no database password.
 		if want := "the OMS OAuth client secret and the OMS shared secret are in the repository history"; !strings.Contains(fs[0].Message, want) {
 			t.Errorf("message %q, want %q", fs[0].Message, want)
 		}
@@ -116,7 +116,7 @@ func TestOMS402(t *testing.T) {
 		if err := os.MkdirAll(filepath.Join(root, "app/etc"), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(filepath.Join(root, envPath), []byte(cleanEnv), 0o600); err != nil {
+		if err := os.WriteFile(filepath.Join(root, envPath), []byte(clean), 0o600); err != nil {
 			t.Fatal(err)
 		}
 		git(t, repo, "add", ".")

@@ -36,7 +36,7 @@ func TestOMS505(t *testing.T) {
 		return "        'websites' => ['" + code + "' => ['mcom_configuration' => ['general' => ['store_id' => " + id + "]]]],\n"
 	}
 	envWith := func(system string) string {
-		return strings.Replace(cleanEnv, "    'MAGE_MODE' => 'production',\n", "    'MAGE_MODE' => 'production',\n    'system' => [\n"+system+"    ],\n", 1)
+		return strings.Replace(clean, "    'MAGE_MODE' => 'production',\n", "    'MAGE_MODE' => 'production',\n    'system' => [\n"+system+"    ],\n", 1)
 	}
 	cases := []struct {
 		name  string
