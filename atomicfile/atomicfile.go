@@ -221,8 +221,11 @@ func WriteFile(path string, data, original []byte, opts Options) error {
 	if err != nil {
 		return err
 	}
-	defer l.Close()
-	return l.Replace(data, original, opts)
+	if err := l.Replace(data, original, opts); err != nil {
+		l.Close()
+		return err
+	}
+	return l.Close()
 }
 
 // Update locks path, reads it (at most max bytes; 0: no limit), and
@@ -245,6 +248,9 @@ func Update(path string, max int64, opts Options, fn func(cur []byte) ([]byte, e
 		return false, err
 	}
 	if err := l.Replace(out, cur, opts); err != nil {
+		return false, err
+	}
+	if err := l.Close(); err != nil {
 		return false, err
 	}
 	return true, nil
@@ -310,12 +316,7 @@ func Create(path string, data []byte, perm fs.FileMode) error {
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	cleanStale(dir, base)
-	t, err := newTemp(dir, base)
+	t, dir, err := tempFor(path)
 	if err != nil {
 		return err
 	}
@@ -358,12 +359,7 @@ func ReplaceFile(path string, data []byte, perm fs.FileMode) error {
 	if err == nil && fi.IsDir() {
 		return &fs.PathError{Op: "write", Path: path, Err: errors.New("is a folder")}
 	}
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	cleanStale(dir, base)
-	t, terr := newTemp(dir, base)
+	t, dir, terr := tempFor(path)
 	if terr != nil {
 		return terr
 	}
@@ -395,6 +391,18 @@ func ReplaceFile(path string, data []byte, perm fs.FileMode) error {
 	}
 	t.renamed()
 	return syncDir(dir)
+}
+
+// tempFor removes what killed runs left next to path and makes the
+// temporary file for a write of path; it returns the folder too.
+func tempFor(path string) (*temp, string, error) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	cleanStale(dir, base)
+	t, err := newTemp(dir, base)
+	return t, dir, err
 }
 
 // isStreamPath reports whether path names a standard stream or an open

@@ -88,11 +88,13 @@ func TestKillLeavesNoTemp(t *testing.T) {
 				left += len(temps(dir))
 			}
 			// The next write in the folder removes what a kill left.
-			l, err := Lock(p)
+			cur, err := os.ReadFile(p)
 			if err != nil {
 				t.Fatal(err)
 			}
-			l.Close()
+			if err := WriteFile(p, cur, cur, Options{}); err != nil {
+				t.Fatal(err)
+			}
 			t.Logf("%s: %d kills, %d temporary files seen right after a kill, %d after the next write", mode, kills, left, len(temps(dir)))
 			noTemp(t, dir)
 		})
@@ -218,11 +220,18 @@ func TestCleanStale(t *testing.T) {
 	if err := unix.Flock(int(h.Fd()), unix.LOCK_EX); err != nil {
 		t.Fatal(err)
 	}
+	// Locking alone writes nothing, so it removes nothing.
 	l, err := Lock(p)
 	if err != nil {
 		t.Fatal(err)
 	}
 	l.Close()
+	if _, err := os.Lstat(stale); err != nil {
+		t.Fatal("a lock removed a file")
+	}
+	if err := WriteFile(p, []byte("y"), []byte("x"), Options{}); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := os.Lstat(stale); err == nil {
 		t.Error("a stale temporary file was kept")
 	}
@@ -477,5 +486,42 @@ func copyFile(t *testing.T, from, to string) {
 	}
 	if err := out.Close(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Standard streams and FIFOs are written to, never replaced (as root, a
+// rename over /dev/null would replace the device).
+func TestReplaceFileStreams(t *testing.T) {
+	if err := ReplaceFile("/dev/null", []byte("report\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Lstat("/dev/null"); err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		t.Fatalf("/dev/null is no longer the device: %v %v", fi.Mode(), err)
+	}
+	noTemp(t, "/dev")
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "out.fifo")
+	if err := unix.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip(err)
+	}
+	got := make(chan []byte)
+	go func() {
+		f, err := os.Open(fifo)
+		if err != nil {
+			got <- nil
+			return
+		}
+		defer f.Close()
+		b, _ := io.ReadAll(f)
+		got <- b
+	}()
+	if err := ReplaceFile(fifo, []byte("report\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if b := <-got; string(b) != "report\n" {
+		t.Fatalf("the FIFO's reader got %q", b)
+	}
+	if fi, _ := os.Lstat(fifo); fi.Mode()&os.ModeNamedPipe == 0 {
+		t.Fatal("the FIFO was replaced")
 	}
 }

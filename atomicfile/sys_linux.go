@@ -26,13 +26,19 @@ type Locked struct {
 	real string // symlinks resolved
 	f    *os.File
 	st   unix.Stat_t
+	// swapped is the name the replaced file was swapped out to, kept
+	// until Finish looks at it a last time; original is what it held.
+	swapped  string
+	original []byte
 }
 
 // Lock resolves path and takes an exclusive flock on the file, waiting at
 // most LockTimeout for another holder. A writer that replaced the file
 // while we waited is noticed (the inode locked is no longer the one at
-// the path) and the lock is taken again on the new file. Stale temporary
-// files of ours next to it are removed. Release it with Close.
+// the path) and the lock is taken again on the new file. Locking writes
+// nothing (a file may be locked and then not written, for instance when
+// it lies outside the root); stale temporary files next to it are
+// removed only by a write there. Release it with Close.
 func Lock(path string) (*Locked, error) {
 	real, err := filepath.EvalSymlinks(path)
 	if err == nil {
@@ -53,10 +59,7 @@ func Lock(path string) (*Locked, error) {
 		}
 		var now unix.Stat_t
 		if err := unix.Lstat(real, &now); err == nil && now.Dev == st.Dev && now.Ino == st.Ino {
-			l := &Locked{path: path, real: real, f: f, st: st}
-			dir, base := filepath.Split(real)
-			cleanStale(dir, base)
-			return l, nil
+			return &Locked{path: path, real: real, f: f, st: st}, nil
 		}
 		f.Close()
 		if tries >= 100 {
@@ -114,13 +117,47 @@ func flockWait(f *os.File, deadline time.Time, path string) error {
 	}
 }
 
-// Close releases the lock.
+// Finish ends a replacement: the file swapped out is checked a last
+// time and removed, or, when another process wrote to it after the swap
+// (it had opened it just before), swapped back so their write is the
+// file's content, and a *ChangedError returned. Close calls it too; call
+// it first to see its error.
+func (l *Locked) Finish() error {
+	name := l.swapped
+	if name == "" || l.f == nil {
+		return nil
+	}
+	l.swapped = ""
+	defer afterRemove()
+	var out unix.Stat_t
+	same := unix.Lstat(name, &out) == nil && out.Dev == l.st.Dev && out.Ino == l.st.Ino
+	cur, err := l.ReadAll(0)
+	if same && err == nil && bytes.Equal(cur, l.original) {
+		_ = os.Remove(name)
+		return nil
+	}
+	if !same {
+		// Not ours any more: leave it.
+		return &ChangedError{Path: l.path, Why: "the replaced file was moved by another process while omslint finished"}
+	}
+	if err := unix.Renameat2(unix.AT_FDCWD, name, unix.AT_FDCWD, l.real, unix.RENAME_EXCHANGE); err != nil {
+		return fmt.Errorf("%s: another process wrote to the file omslint had just replaced, and swapping it back failed: %v (theirs is at %s)", l.path, err, name)
+	}
+	_ = os.Remove(name)
+	return &ChangedError{Path: l.path, Why: "another process wrote to it just as omslint replaced it; their version was put back"}
+}
+
+// Close finishes a replacement (see Finish) and releases the lock.
 func (l *Locked) Close() error {
 	if l.f == nil {
 		return nil
 	}
+	ferr := l.Finish()
 	err := l.f.Close()
 	l.f = nil
+	if ferr != nil {
+		return ferr
+	}
 	return err
 }
 
@@ -170,8 +207,8 @@ func (l *Locked) Prepare(data, original []byte, opts Options) (*Pending, error) 
 	var t *temp
 	if keep == "" {
 		var err error
-		dir, base := filepath.Split(l.real)
-		if t, err = newTemp(dir, base); err != nil {
+		// Writing here: first remove what killed runs left.
+		if t, _, err = tempFor(l.real); err != nil {
 			return nil, err
 		}
 		if err = t.write(data); err == nil {
@@ -243,10 +280,11 @@ func (p *Pending) Commit() error {
 			}
 			return err
 		}
-		// Ours is at the target; the old file, at name, goes.
+		// Ours is at the target. The old file stays at name until Finish
+		// has looked at it once more: a writer that found it at the path
+		// an instant before the swap writes into it after.
 		p.t.renamed()
-		_ = os.Remove(name)
-		afterRemove()
+		l.swapped, l.original = name, p.original
 	} else if errors.Is(err, unix.EINVAL) || errors.Is(err, unix.ENOSYS) || errors.Is(err, unix.EOPNOTSUPP) {
 		if err := os.Rename(name, l.real); err != nil {
 			return err

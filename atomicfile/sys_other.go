@@ -45,10 +45,11 @@ func Lock(path string) (*Locked, error) {
 	if err != nil {
 		return nil, err
 	}
-	dir, base := filepath.Split(real)
-	cleanStale(dir, base)
 	return &Locked{path: path, real: real, f: f, st: st}, nil
 }
+
+// Finish is a no-op here (the replacement is done by Commit).
+func (l *Locked) Finish() error { return nil }
 
 // Close releases the file.
 func (l *Locked) Close() error {
@@ -91,8 +92,7 @@ func (l *Locked) Prepare(data, original []byte, opts Options) (*Pending, error) 
 	if st.Mode().Perm()&0o222 == 0 && !opts.Force {
 		return nil, &RefusedError{Path: l.path, Reason: fmt.Sprintf("is read-only (mode %04o): omslint does not replace it; nothing was written (add --force to write it anyway)", st.Mode().Perm())}
 	}
-	dir, base := filepath.Split(l.real)
-	t, err := newTemp(dir, base)
+	t, _, err := tempFor(l.real)
 	if err != nil {
 		return nil, err
 	}

@@ -160,9 +160,34 @@ func writeFixed(p *magento.Project, files []*fixedFile, opts Options, locks *fix
 		err := t.pend.Commit()
 		targets[i].pend = nil
 		if err != nil {
-			return &WriteError{Err: err, Written: names[:i], NotWritten: names[i:]}
+			var written []string
+			not := names[i:]
+			for j := range i {
+				if targets[j].l.Finish() == nil {
+					written = append(written, names[j])
+				} else {
+					not = append([]string{names[j]}, not...)
+				}
+			}
+			return &WriteError{Err: err, Written: written, NotWritten: not}
 		}
+	}
+	// The last look at each replaced file: a writer that opened it just
+	// before the swap gets its version put back (that file counts as not
+	// written).
+	var written, not []string
+	var ferr error
+	for i, t := range targets {
+		if err := t.l.Finish(); err != nil {
+			ferr = err
+			not = append(not, names[i])
+			continue
+		}
+		written = append(written, names[i])
 		out.FixedFiles = append(out.FixedFiles, files[i].orig.Path)
+	}
+	if ferr != nil {
+		return &WriteError{Err: ferr, Written: written, NotWritten: not}
 	}
 	return nil
 }

@@ -322,7 +322,21 @@ func writeEnvPHP(stderr io.Writer, path string, b *generator.Block, create bool,
 	}
 	fmt.Fprintf(stderr, "omslint: updated %s:\n", path)
 	printChanges(stderr, changes)
+	noteLeftKeys(stderr, path, res.Out)
 	return nil
+}
+
+// noteLeftKeys says which keys lint still reports as misspelled after the
+// merge: one it could not rename (the right key is there too, or two
+// misspellings claim it), for the user to remove by hand.
+func noteLeftKeys(stderr io.Writer, path string, out []byte) {
+	_, left, err := keyFindings(path, out)
+	if err != nil {
+		return
+	}
+	for _, f := range left {
+		fmt.Fprintf(stderr, "omslint: warning: %s:%d:%d: %s [%s]: remove or rename it by hand\n", path, f.Span.Start.Line, f.Span.Start.Col, f.Message, f.Rule)
+	}
 }
 
 // printChanges writes one line per key: what was kept, replaced, added or
@@ -337,22 +351,15 @@ func printChanges(w io.Writer, cs []string) {
 // OMS105 (a serviceBus key within edit distance 2 of a missing known one)
 // to src: the rules decide what is renamed, as `lint --fix` would.
 func renameKeys(path string, src []byte) ([]byte, []string, error) {
-	p := &magento.Project{Env: (&magento.PHPSource{Source: magento.Source{Path: path}}).WithData(src, magento.LoadOptions{})}
-	off := map[string]bool{}
-	for _, r := range linter.Rules() {
-		off[r.ID] = r.ID != "OMS102" && r.ID != "OMS105"
-	}
-	findings, err := linter.Run(p, linter.Options{Off: off})
+	fixable, _, err := keyFindings(path, src)
 	if err != nil {
 		return nil, nil, err
 	}
 	var edits []phpconf.Edit
 	var notes []string
-	for _, f := range findings {
-		if f.Fixable() {
-			edits = append(edits, f.Fix.Edits...)
-			notes = append(notes, "renamed "+strings.TrimPrefix(f.Fix.Description, "rename ")+" ("+f.Rule+")")
-		}
+	for _, f := range fixable {
+		edits = append(edits, f.Fix.Edits...)
+		notes = append(notes, "renamed "+strings.TrimPrefix(f.Fix.Description, "rename ")+" ("+f.Rule+")")
 	}
 	if len(edits) == 0 {
 		return src, nil, nil
@@ -362,6 +369,28 @@ func renameKeys(path string, src []byte) ([]byte, []string, error) {
 		return src, nil, nil
 	}
 	return out, notes, nil
+}
+
+// keyFindings runs OMS102 and OMS105 alone on src: the findings with a
+// rename fix, and the others.
+func keyFindings(path string, src []byte) (fixable, other []*linter.Finding, err error) {
+	p := &magento.Project{Env: (&magento.PHPSource{Source: magento.Source{Path: path}}).WithData(src, magento.LoadOptions{})}
+	off := map[string]bool{}
+	for _, r := range linter.Rules() {
+		off[r.ID] = r.ID != "OMS102" && r.ID != "OMS105"
+	}
+	findings, err := linter.Run(p, linter.Options{Off: off})
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, f := range findings {
+		if f.Fixable() {
+			fixable = append(fixable, f)
+		} else {
+			other = append(other, f)
+		}
+	}
+	return fixable, other, nil
 }
 
 // createEnvPHP makes a new env.php (mode 0640: it holds secrets) and its

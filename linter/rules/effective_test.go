@@ -317,3 +317,16 @@ func TestOverrideWithoutEnvPHP(t *testing.T) {
 		t.Errorf("with the override: %s", dump(fs))
 	}
 }
+
+// A misspelled block in env.php beside config.php's serviceBus: OMS102
+// says the connector reads config.php's, not that it sees none.
+func TestOMS102WithConfigBlock(t *testing.T) {
+	fs := lintEnv(t, envCase{files: map[string]string{
+		envPHP: "<?php\nreturn [\n    'service_bus' => ['url' => 'https://mib.acme-retail.com/']\n];\n",
+		cfgPHP: sbConfig(cleanLines...),
+	}})
+	m := only(fs, "OMS102")
+	if len(m) != 1 || !strings.Contains(m[0].Message, "reads only the one in config.php") {
+		t.Errorf("OMS102: %s", dump(fs))
+	}
+}

@@ -20,9 +20,13 @@ func init() {
 					misses = append(misses, el)
 				}
 			}
+			consequence := "so it sees no serviceBus configuration at all"
+			if sb := c.ServiceBus(); sb.Present {
+				consequence = "so it ignores this block and reads only the one in " + sb.Section.Layer
+			}
 			for _, el := range misses {
 				f := c.ReportAt(c.Project.Env, el.Key.Range, el.Path(),
-					"top-level key '%s' is not 'serviceBus': the connector reads only the exact camelCase key, so it sees no serviceBus configuration at all", el.Key.Str)
+					"top-level key '%s' is not 'serviceBus': the connector reads only the exact camelCase key, %s", el.Key.Str, linter.Plain(consequence))
 				// Renaming two near misses would make a duplicate key: fix
 				// only a lone one.
 				if len(misses) == 1 {
