@@ -5,13 +5,15 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/phpconf"
 )
 
 // MergeResult is what merging a block into an env.php changes.
 type MergeResult struct {
-	// Edits are byte edits on the original source (one per changed
-	// region); applying them gives Out.
+	// Edits are byte edits on the original source (finish makes a single
+	// one, from the first to the last changed byte); applying them gives
+	// Out.
 	Edits []phpconf.Edit
 	Out   []byte
 	// Changes says, per key, what happened: "replaced url", "added
@@ -62,7 +64,7 @@ func MergeWith(f *phpconf.File, b *Block, o MergeOptions) (*MergeResult, error) 
 	sb := f.Root.Get(ServiceBusKey)
 	if sb == nil {
 		for _, el := range f.Root.Items {
-			if nearMiss(el.Key) {
+			if magento.ServiceBusNearMiss(el.Key) { // OMS102's trigger
 				return nil, fmt.Errorf("env.php has %q, a misspelling of serviceBus (OMS102): run omslint lint --fix first, then generate --write", el.Key.Str)
 			}
 		}
@@ -241,15 +243,6 @@ func diffEdit(a, b []byte) phpconf.Edit {
 	return phpconf.Edit{Start: p, End: len(a) - s, Text: string(b[p : len(b)-s])}
 }
 
-func anyGenerated(b *Block) bool {
-	for _, v := range b.Values {
-		if v.Generated {
-			return true
-		}
-	}
-	return false
-}
-
 // hasValue: a non-empty literal or an expression (getenv) is a secret the
 // file already has.
 func hasValue(v *phpconf.Value) bool {
@@ -274,23 +267,6 @@ func sameRaw(f *phpconf.File, fv *phpconf.Value, v Value, raw string) bool {
 		return strings.ReplaceAll(f.Raw(fv.Range), " ", "") == strings.ReplaceAll(raw, " ", "")
 	}
 	return fv.Kind == phpconf.KindString && phpString(fv.Str) == raw
-}
-
-func nearMiss(k phpconf.Key) bool {
-	if k.IsInt || k.Dynamic || k.Str == ServiceBusKey {
-		return false
-	}
-	s := strings.NewReplacer("_", "", "-", "").Replace(strings.ToLower(k.Str))
-	return s == "servicebus"
-}
-
-// kvs is the block as phpconf.FormatArray entries.
-func (b *Block) kvs() []phpconf.KV {
-	out := make([]phpconf.KV, len(b.Values))
-	for i, v := range b.Values {
-		out[i] = phpconf.KV{Key: v.Key, Raw: v.Raw()}
-	}
-	return out
 }
 
 // applyEdits applies edits that never conflict (Merge builds them so).

@@ -230,12 +230,6 @@ func (p *Project) HasServiceBus() bool {
 	return hasTopKey(p.Env, false)
 }
 
-// ConfigHasServiceBus reports whether config.php has a top-level
-// serviceBus key (Magento merges it under env.php's).
-func (p *Project) ConfigHasServiceBus() bool {
-	return hasTopKey(p.Config, false)
-}
-
 // hasTopKey reports whether a PHP file returns an array with a top-level
 // serviceBus key (nearMiss: or a misspelling of it, ServiceBusNearMiss).
 func hasTopKey(s *PHPSource, nearMiss bool) bool {

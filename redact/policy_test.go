@@ -55,6 +55,9 @@ func TestURLCredentials(t *testing.T) {
 		"'https://u:Pa@ss@mib.example.com/'":     "'https://u:" + Mask + "@mib.example.com/'",
 		`"https://u:it's-Pass@mib.example.com/"`: `"https://u:` + Mask + `@mib.example.com/"`,
 		"https://host:8443/path":                 "https://host:8443/path",
+		"https://h/x?access_token=Tok-1&store=2": "https://h/x?access_token=" + Mask + "&store=2",
+		"https://h/?key=K-2#frag&password=no":    "https://h/?key=" + Mask + "#frag&password=no",
+		"https://h/?password=&user=u":            "https://h/?password=&user=u",
 		"mailto:a@b and https://h/ x@y":          "mailto:a@b and https://h/ x@y",
 	} {
 		if got := New().String(in); got != want {

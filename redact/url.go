@@ -32,6 +32,7 @@ func URLPasswordRanges(s string) [][2]int {
 		for end < len(s) && !isURLSpace(s[end]) && !strings.HasPrefix(s[end:], "://") {
 			end++
 		}
+		rs = append(rs, queryCredentials(s, start, end)...)
 		at := strings.LastIndexByte(s[start:end], '@')
 		if at < 0 {
 			continue
@@ -50,6 +51,42 @@ func URLPasswordRanges(s string) [][2]int {
 		}
 		from = max(from, at+1)
 	}
+}
+
+// queryCredentials returns the ranges of the values of query parameters
+// that carry a credential (?access_token=…, &password=…, &key=…) in the URL
+// s[start:end].
+func queryCredentials(s string, start, end int) [][2]int {
+	q := strings.IndexByte(s[start:end], '?')
+	if q < 0 {
+		return nil
+	}
+	var rs [][2]int
+	for p := start + q + 1; p < end; {
+		e := p
+		for e < end && strings.IndexByte("&;#'\"\\`", s[e]) < 0 {
+			e++
+		}
+		if name, _, ok := strings.Cut(s[p:e], "="); ok && isCredentialParam(name) && p+len(name)+1 < e {
+			rs = append(rs, [2]int{p + len(name) + 1, e})
+		}
+		if e < end && s[e] != '&' && s[e] != ';' {
+			break // a fragment, or the quote that ends the string
+		}
+		p = e + 1
+	}
+	return rs
+}
+
+// isCredentialParam reports whether a query parameter's value is a
+// credential: a secret name (token, password, secret, their near misses)
+// or one of the usual API-key names.
+func isCredentialParam(name string) bool {
+	switch strings.ToLower(name) {
+	case "key", "apikey", "api_key", "api-key", "access_key", "sig", "signature", "auth", "private_token":
+		return true
+	}
+	return IsSecretName(name)
 }
 
 // schemeBefore reports whether s ends with a URL scheme (a letter, then

@@ -18,6 +18,9 @@ targets=(
   "./generator FuzzGenerateLint"
   "./config FuzzParse"
   "./jsonpos FuzzParse"
+  "./effective FuzzParseEnvFile"
+  "./effective FuzzRefs"
+  "./effective FuzzOverride"
 )
 status=0
 for t in "${targets[@]}"; do

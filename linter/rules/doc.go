@@ -28,12 +28,3 @@ func phpSources(c *linter.Context) []*magento.PHPSource {
 // serviceBusNearMiss reports whether a top-level key is a misspelling of
 // serviceBus (magento.ServiceBusNearMiss).
 func serviceBusNearMiss(k phpconf.Key) bool { return magento.ServiceBusNearMiss(k) }
-
-// serviceBus returns the top-level serviceBus element of env.php, or nil.
-func serviceBus(c *linter.Context) *phpconf.Element {
-	t := c.EnvTree()
-	if t == nil {
-		return nil
-	}
-	return t.Root.Get(ServiceBusKey)
-}

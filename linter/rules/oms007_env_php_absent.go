@@ -17,10 +17,11 @@ func init() {
 			if !p.HasRoot() || p.Single() || p.Env != nil {
 				return
 			}
-			// config.php's serviceBus is checked (it is what Magento
-			// reads without env.php): the settings were not left unseen.
-			if p.ConfigHasServiceBus() || c.ServiceBus().Present {
-				return // ... and so is MAGENTO_DC__OVERRIDE's with --resolve-env
+			// A serviceBus that config.php holds, or that
+			// MAGENTO_DC__OVERRIDE sets with --resolve-env, is what
+			// Magento reads without env.php, and it is checked.
+			if c.ServiceBus().Present {
+				return
 			}
 			file, span, key, what, ok := connectorEvidence(p)
 			if !ok {

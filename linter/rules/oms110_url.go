@@ -45,10 +45,7 @@ func init() {
 		Summary: "url or oauth_server_url uses http:// to a host that is neither loopback nor a known non-production host: credentials and orders travel in clear.",
 		Check: func(c *linter.Context) {
 			forEachURL(c, func(el *effective.Entry, u *url.URL) {
-				if strings.ToLower(u.Scheme) != "http" {
-					return
-				}
-				if _, np := nonProductionHost(u.Hostname()); np {
+				if !insecureURL(u) {
 					return
 				}
 				c.ReportEntry(el, "'%s' uses http:// to '%s': the OAuth client secret, orders and stock messages would travel unencrypted; %s",
@@ -61,10 +58,10 @@ func init() {
 		Summary: "url or oauth_server_url does not end with '/': the connector appends relative paths to it.",
 		Check: func(c *linter.Context) {
 			forEachURL(c, func(el *effective.Entry, u *url.URL) {
-				p := u.EscapedPath()
-				if strings.HasSuffix(p, "/") {
+				if !missingSlash(u) {
 					return
 				}
+				p := u.EscapedPath()
 				tail := "delegate/oms"
 				switch el.Key {
 				case "oauth_server_url":
@@ -97,7 +94,7 @@ func init() {
 		Summary: "url or oauth_server_url points at a loopback, private-range, mock or development host (an error when the selected environment is production).",
 		Check: func(c *linter.Context) {
 			forEachURL(c, func(el *effective.Entry, u *url.URL) {
-				what, np := nonProductionHost(u.Hostname())
+				what, np := NonProductionHost(u.Hostname())
 				if !np {
 					return
 				}
@@ -114,7 +111,7 @@ func init() {
 		Summary: "url or oauth_server_url embeds user:password@ credentials.",
 		Check: func(c *linter.Context) {
 			forEachURL(c, func(el *effective.Entry, u *url.URL) {
-				if u.User == nil {
+				if !hasUserinfo(u) {
 					return
 				}
 				// Never name the user info: it may hold a password.
@@ -129,10 +126,11 @@ func init() {
 		Check: func(c *linter.Context) {
 			forEachURL(c, func(el *effective.Entry, u *url.URL) {
 				var parts []string
-				if u.RawQuery != "" || u.ForceQuery {
+				query, fragment := queryFragment(u, el.Value.Str)
+				if query {
 					parts = append(parts, "a ?query")
 				}
-				if strings.Contains(el.Value.Str, "#") {
+				if fragment {
 					parts = append(parts, "a #fragment")
 				}
 				if len(parts) == 0 {
@@ -143,6 +141,48 @@ func init() {
 			})
 		},
 	})
+}
+
+// URLFault returns the ID of the first URL rule a serviceBus URL value s
+// breaks, in the order OMS110, OMS114, OMS115, OMS112, OMS111, or "" when
+// it breaks none. It asks the rules' own predicates, so what the generator
+// accepts through it lints clean (OMS113, a warning, is NonProductionHost).
+func URLFault(s string) string {
+	u, why := parseServiceURL(s)
+	switch {
+	case why != "":
+		return "OMS110"
+	case hasUserinfo(u):
+		return "OMS114"
+	}
+	if q, f := queryFragment(u, s); q || f {
+		return "OMS115"
+	}
+	switch {
+	case missingSlash(u):
+		return "OMS112"
+	case insecureURL(u):
+		return "OMS111"
+	}
+	return ""
+}
+
+// insecureURL: http:// to a host that is not a development one (OMS111).
+func insecureURL(u *url.URL) bool {
+	_, np := NonProductionHost(u.Hostname())
+	return strings.ToLower(u.Scheme) == "http" && !np
+}
+
+// missingSlash: the path does not end with '/' (OMS112).
+func missingSlash(u *url.URL) bool { return !strings.HasSuffix(u.EscapedPath(), "/") }
+
+// hasUserinfo: user:password@ in the URL (OMS114).
+func hasUserinfo(u *url.URL) bool { return u.User != nil }
+
+// queryFragment says whether the URL s (parsed as u) has a ?query and a
+// #fragment (OMS115).
+func queryFragment(u *url.URL, s string) (query, fragment bool) {
+	return u.RawQuery != "" || u.ForceQuery, strings.Contains(s, "#")
 }
 
 // forEachURL calls fn for each URL key holding a valid URL (see OMS110).
@@ -222,9 +262,10 @@ var mockHosts = map[string]bool{"mom.test": true, "mom-mock.loc": true, "fake-mo
 // mDNS; .loc: a common local convention, used by mom-mock).
 var devSuffixes = []string{".test", ".loc", ".local", ".localhost", ".example", ".invalid"}
 
-// nonProductionHost reports whether a host can only be a development or
-// test system, and says why.
-func nonProductionHost(host string) (string, bool) {
+// NonProductionHost reports whether a host can only be a development or
+// test system, and says why (OMS111 lets http:// to it pass, OMS113 warns;
+// the generator asks the same).
+func NonProductionHost(host string) (string, bool) {
 	h := strings.TrimSuffix(strings.ToLower(host), ".")
 	if ip, err := netip.ParseAddr(h); err == nil {
 		ip = ip.Unmap()
