@@ -134,7 +134,7 @@ func (l *Locked) Finish() error {
 	cur, err := l.ReadAll(0)
 	if same && err == nil && bytes.Equal(cur, l.original) {
 		_ = os.Remove(name)
-		return nil
+		return syncDir(filepath.Dir(l.real))
 	}
 	if !same {
 		// Not ours any more: leave it.
@@ -144,6 +144,7 @@ func (l *Locked) Finish() error {
 		return fmt.Errorf("%s: another process wrote to the file omslint had just replaced, and swapping it back failed: %v (theirs is at %s)", l.path, err, name)
 	}
 	_ = os.Remove(name)
+	_ = syncDir(filepath.Dir(l.real))
 	return &ChangedError{Path: l.path, Why: "another process wrote to it just as omslint replaced it; their version was put back"}
 }
 
@@ -285,6 +286,7 @@ func (p *Pending) Commit() error {
 		// an instant before the swap writes into it after.
 		p.t.renamed()
 		l.swapped, l.original = name, p.original
+		return nil // Finish syncs the folder once the old name is gone
 	} else if errors.Is(err, unix.EINVAL) || errors.Is(err, unix.ENOSYS) || errors.Is(err, unix.EOPNOTSUPP) {
 		if err := os.Rename(name, l.real); err != nil {
 			return err
