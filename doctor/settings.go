@@ -33,9 +33,10 @@ func (v Value) Usable() bool { return v.Set && v.Why == "" && v.Text != "" }
 // Source gives the effective values doctor tests: a serviceBus key
 // ("url") or a dotted path of the configuration
 // ("system.default.web.secure.base_url"). It is the one seam between
-// doctor and the code that decides what Magento reads: TreeSource reads the
-// literal values of env.php over config.php; the effective-configuration
-// reader replaces it without any other change.
+// doctor and the code that decides what Magento reads: EffectiveSource
+// (the effective serviceBus), TreeSource (literals of env.php over
+// config.php, for the other paths), ProfileSource (a profile's values for
+// what the checkout does not set).
 type Source interface {
 	Get(path string) Value
 }

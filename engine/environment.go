@@ -81,3 +81,14 @@ func dedupeEnvFindings(fs []*linter.Finding, env *effective.Env) []*linter.Findi
 	}
 	return out
 }
+
+// LoadEnvironment is loadEnvironment for other commands (doctor): the
+// environment --resolve-env and --env-file give, meaning exactly what
+// they mean for lint (opts.ResolveEnv, opts.EnvFiles, opts.MaxSize).
+func LoadEnvironment(opts Options) (*effective.Env, error) { return loadEnvironment(opts) }
+
+// MaskEnvironment registers with r every value p's configuration reads
+// from env (see maskEnvironment).
+func MaskEnvironment(r *redact.Redactor, p *magento.Project, env *effective.Env) {
+	maskEnvironment(r, p, env)
+}

@@ -22,6 +22,18 @@
 #                            a shell loop of `omslint lint ROOT` against a loop
 #                            of `php -l ROOT/app/etc/env.php`
 #
+# Then the cases users wait on (issue 19), each against the startup floor (a
+# Go hello-world binary the script builds) as well as php -l:
+#
+#   root-outside-git     fixtures/cases/clean-root, copied outside any git tree
+#   root-inside-git      the same root inside a git work tree (env.php not
+#                        tracked): omslint reads the index in-process
+#   root-real-size       409 modules in config.php, 409 locked packages
+#                        (~1.25 MB composer.lock): benchdata.RealSizeRoot
+#   fleet-big            omslint lint -r over -F ROOTS (default 10,000) distinct
+#                        stores: wall, peak RSS, and when the first line of
+#                        output appeared (as a share of the run)
+#
 # Timing uses hyperfine when installed (each round is one hyperfine call with
 # both commands; the median of the round medians is reported), else its own
 # loop (date +%s%N around each run). Peak memory is GNU time's %M (max RSS);
@@ -36,13 +48,15 @@ ROUNDS=7
 FLEET_ROUNDS=3
 KEEP=""
 NO_HYPERFINE=""
-while getopts "qnr:k:" opt; do
+BIG_FLEET=10000
+while getopts "qnr:k:F:" opt; do
 	case $opt in
 	q) ROUNDS=3 FLEET_ROUNDS=1 ;;
+	F) BIG_FLEET=$OPTARG ;;
 	r) ROUNDS=$OPTARG ;;
 	k) KEEP=$OPTARG ;;
 	n) NO_HYPERFINE=1 ;;
-	*) echo "usage: $0 [-q] [-n] [-r ROUNDS] [-k KEEP_DIR]" >&2; exit 2 ;;
+	*) echo "usage: $0 [-q] [-n] [-r ROUNDS] [-k KEEP_DIR] [-F ROOTS]" >&2; exit 2 ;;
 	esac
 done
 
@@ -113,7 +127,7 @@ echo "fleet:    $(ls "$WORK/fleet" | wc -l) roots, $(du -sk "$WORK/fleet" | cut 
 for f in "$WORK"/in/*.php; do
 	php -l "$f" >/dev/null 2>&1 || die "php -l rejects $f"
 	set +e
-	"$OMSLINT" lint "$f" >/dev/null 2>&1
+	"$OMSLINT" lint --as env "$f" >/dev/null 2>&1
 	rc=$?
 	set -e
 	[ $rc -le 1 ] || die "omslint lint $f exited $rc"
@@ -195,8 +209,8 @@ for f in "$WORK"/in/*.php; do
 	name=$(basename "$f" .php)
 	size=$(wc -c <"$f")
 	echo "-- $name ($size bytes)"
-	read -r mo mp co cp < <(time_pair "$name" "$ROUNDS" "$OMSLINT lint $f" "php -l $f")
-	ro=$(peak_rss "$OMSLINT lint $f")
+	read -r mo mp co cp < <(time_pair "$name" "$ROUNDS" "$OMSLINT lint --as env $f" "php -l $f")
+	ro=$(peak_rss "$OMSLINT lint --as env $f")
 	rp=$(peak_rss "php -l $f")
 	target="≤0.50"
 	case $name in synthetic-10m*) target="≤2.00" ;; synthetic-200k) target="-" ;; esac
@@ -215,12 +229,59 @@ else
 	echo "   (this omslint has no lint --recursive: fleet measured as a loop only)"
 fi
 
+echo "== the cases users wait on (ratios against the hello-world floor and php -l)"
+mkdir -p "$WORK/hello" && cat >"$WORK/hello/main.go" <<'GO'
+package main
+
+import "fmt"
+
+func main() { fmt.Println("hello") }
+GO
+(cd "$WORK/hello" && cat >go.mod <<'MOD'
+module hello
+
+go 1.21
+MOD
+CGO_ENABLED=0 go build -trimpath -o "$WORK/hello-bin" .) || die "hello-world build failed"
+FLOOR=$WORK/hello-bin
+rm -rf "$WORK/roots" && mkdir -p "$WORK/roots"
+"$WORK/benchgen" -fleet 1 -from fixtures/cases/clean-root -o "$WORK/roots/outside"
+mkdir -p "$WORK/roots/ingit" && "$WORK/benchgen" -fleet 1 -from fixtures/cases/clean-root -o "$WORK/roots/ingit/repo"
+(cd "$WORK/roots/ingit/repo" && git init -q . && git add composer.json && GIT_AUTHOR_NAME=b GIT_AUTHOR_EMAIL=b@localhost GIT_COMMITTER_NAME=b GIT_COMMITTER_EMAIL=b@localhost git -c commit.gpgsign=false commit -qm init) >/dev/null 2>&1 || echo "   (git not available: root-inside-git is the plain root)"
+"$WORK/benchgen" -realsize -o "$WORK/roots/real"
+OUT_ROOT=$WORK/roots/outside/shop-0001
+GIT_ROOT=$WORK/roots/ingit/repo/shop-0001
+REAL_ROOT=$WORK/roots/real
+extra=()
+extra_row() { # case omslint-cmd floor-or-php-cmd label
+	local name=$1 a=$2 b=$3 what=$4
+	read -r mo mb co cb < <(time_pair "$name" "$ROUNDS" "$a" "$b")
+	extra+=("$(printf '%-18s %9.1f %9.1f %6s  (%s)  rss %s KB' "$name" "$mo" "$mb" "$(ratio "$mo" "$mb")" "$what" "$(peak_rss "$a")")")
+}
+extra_row root-outside-git "$OMSLINT lint $OUT_ROOT" "$FLOOR" "vs hello-world floor; target <=1.6"
+extra_row root-inside-git "$OMSLINT lint $GIT_ROOT" "$FLOOR" "vs hello-world floor; target <=1.8"
+extra_row root-inside-git-php "$OMSLINT lint $GIT_ROOT" "php -l $GIT_ROOT/app/etc/env.php" "vs php -l env.php"
+extra_row root-real-size "$OMSLINT lint $REAL_ROOT" "$FLOOR" "vs hello-world floor; target <=4"
+extra_row root-real-size-php "$OMSLINT lint $REAL_ROOT" "php -l $REAL_ROOT/app/etc/config.php" "vs php -l config.php"
+echo "-- fleet-big: $BIG_FLEET roots"
+rm -rf "$WORK/bigfleet" && "$WORK/benchgen" -fleet "$BIG_FLEET" -from fixtures/cases/clean-root -o "$WORK/bigfleet"
+# First output: the time of the first line on standard output, against the
+# whole run (one run; omslint writes text when the run ends unless it streams).
+t0=$(date +%s%N)
+first=$("$OMSLINT" lint -r "$WORK/bigfleet" 2>/dev/null | { IFS= read -r _; date +%s%N; cat >/dev/null; })
+t1=$(date +%s%N)
+big_rss=$(peak_rss "$OMSLINT lint -r $WORK/bigfleet")
+extra+=("$(printf '%-18s %9.1f ms wall, first output at %s %% of the run, peak RSS %s KB (target <=65536, flat)' fleet-big "$(( (t1 - t0) / 1000000 ))" "$(awk -v a="$first" -v s="$t0" -v e="$t1" 'BEGIN {printf "%.0f", 100*(a-s)/(e-s)}')" "$big_rss")")
+
 echo
 echo "== results: wall = median wall ms, cpu = median user+system ms, ratio = omslint / php -l;"
 echo "   rss = peak RSS in KB (median of 3), rss/size = omslint's peak RSS / file size (files of 1 MB or more)"
 echo "   (fleet rows: bytes = number of roots)"
 printf '%-16s %9s %9s %9s %6s %9s %9s %6s %8s %8s %6s %7s  %s\n' case bytes wall-oms wall-php ratio cpu-oms cpu-php ratio rss-oms rss-php ratio rss/size wall-target
 for r in "${results[@]}"; do echo "$r"; done
+echo
+echo "== the cases users wait on: wall-oms, wall-other (ms), ratio"
+for r in "${extra[@]}"; do echo "$r"; done
 echo
 echo "load at end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)"
 echo "targets: typical and fleet ≤0.50x php -l; 10 MB ≤2.00x; peak RSS ≤30 MB typical, ≤10x file size for large files"

@@ -12,8 +12,10 @@ import (
 
 	"github.com/omslint/omslint/config"
 	"github.com/omslint/omslint/doctor"
+	"github.com/omslint/omslint/effective"
 	"github.com/omslint/omslint/engine"
 	"github.com/omslint/omslint/magento"
+	"github.com/omslint/omslint/redact"
 )
 
 type doctorFlags struct {
@@ -113,10 +115,14 @@ func runDoctor(w io.Writer, args []string, fl *doctorFlags) error {
 		secretKeys = cfg.Secrets
 	}
 	opts.Redactor = engine.ProjectRedactor(p, secretKeys)
-	var src doctor.Source = doctorSource(p, fl)
+	var src doctor.Source
+	src, getenv, err := doctorSource(p, fl, opts.Redactor)
+	if err != nil {
+		return err
+	}
 	if env != nil {
 		// Every value read from the environment is a secret in all output.
-		src = &doctor.ProfileSource{Base: src, Env: env, File: cfg.Path, Getenv: opts.Redactor.EnvLookup(os.LookupEnv)}
+		src = &doctor.ProfileSource{Base: src, Env: env, File: cfg.Path, Getenv: opts.Redactor.EnvLookup(getenv)}
 	}
 	opts.Settings = doctor.LoadSettings(src)
 	rep, err := doctor.Run(context.Background(), opts)
@@ -139,9 +145,27 @@ func runDoctor(w io.Writer, args []string, fl *doctorFlags) error {
 	return nil
 }
 
-// doctorSource is where doctor reads the settings it tests.
-func doctorSource(p *magento.Project, _ *doctorFlags) doctor.Source {
-	return doctor.NewTreeSource(p)
+// doctorSource is where doctor reads the settings it tests: the effective
+// serviceBus (config.php, env.php, MAGENTO_DC__OVERRIDE), with
+// --resolve-env and --env-file meaning exactly what they mean for lint.
+// getenv is how the profile's ${NAME} references are read: the env files'
+// variables over the process's.
+func doctorSource(p *magento.Project, fl *doctorFlags, r *redact.Redactor) (doctor.Source, func(string) (string, bool), error) {
+	env, err := engine.LoadEnvironment(engine.Options{ResolveEnv: fl.resolveEnv, EnvFiles: fl.envFiles, MaxSize: magento.DefaultMaxSize})
+	if err != nil {
+		return nil, nil, err
+	}
+	engine.MaskEnvironment(r, p, env)
+	getenv := os.LookupEnv
+	if env != nil {
+		getenv = func(name string) (string, bool) {
+			if v, ok := env.Lookup(name); ok {
+				return v.Value, true
+			}
+			return os.LookupEnv(name)
+		}
+	}
+	return &doctor.EffectiveSource{SB: effective.Build(p, env), Env: env, Tree: doctor.NewTreeSource(p)}, getenv, nil
 }
 
 // profileAggregates lists the stock aggregates of a profile's sales

@@ -1,0 +1,100 @@
+package doctor
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/omslint/omslint/connector"
+	"github.com/omslint/omslint/effective"
+	"github.com/omslint/omslint/phpconf"
+)
+
+// EffectiveSource reads the serviceBus Magento actually reads (config.php,
+// env.php over it, MAGENTO_DC__OVERRIDE, references resolved against the
+// environment --resolve-env and --env-file give: package effective), and
+// other paths (the store's base URLs) from the files through Tree.
+type EffectiveSource struct {
+	SB *effective.ServiceBus
+	// Env is the environment references were resolved against; nil when
+	// it is unknown (no --resolve-env, no --env-file).
+	Env  *effective.Env
+	Tree *TreeSource
+}
+
+// Get implements Source.
+func (s *EffectiveSource) Get(path string) Value {
+	key := strings.TrimPrefix(path, connector.ServiceBus+".")
+	if connector.Lookup(key) == nil {
+		if s.Tree == nil {
+			return Value{}
+		}
+		return s.Tree.Get(path)
+	}
+	e := s.SB.Get(key)
+	if e == nil {
+		return Value{}
+	}
+	v := Value{Set: true, From: entryFrom(e)}
+	// A value taken from the environment is a secret, whatever its key.
+	v.Secret = e.Origin.Layer == effective.OverrideVar || e.Origin.Via != nil
+	switch {
+	case e.Ref != nil && !s.Env.Known():
+		v.Why = fmt.Sprintf("is read from the environment (%s); pass --resolve-env or --env-file so doctor can evaluate it", refName(e.Ref))
+		return v
+	case e.Value == nil:
+		v.Why = "cannot be known without running PHP (an expression omslint does not evaluate)"
+		return v
+	}
+	switch e.Value.Kind {
+	case phpconf.KindString:
+		v.Text = e.Value.Str
+	case phpconf.KindInt:
+		v.Text = strconv.FormatInt(e.Value.Int, 10)
+	case phpconf.KindBool:
+		v.Text = strconv.FormatBool(e.Value.Bool)
+		if e.Ref != nil && e.Unset && !e.Value.Bool {
+			v.Why = "reads " + e.Ref.Name + ", which is not set in the environment"
+		}
+	case phpconf.KindNull:
+		v.Set = false
+		if e.Ref != nil && e.Unset {
+			v.Set, v.Why = true, "reads "+e.Ref.Name+", which is not set in the environment"
+		}
+	case phpconf.KindExpr:
+		v.Why = "is an expression omslint does not evaluate"
+	default:
+		v.Why = "is " + e.Value.Kind.String() + ", not a string"
+	}
+	if v.Why == "" && v.Text == "" && e.Ref != nil {
+		v.Why = "reads " + e.Ref.Name + ", which is empty in the environment"
+	}
+	return v
+}
+
+func refName(r *effective.Ref) string {
+	switch r.Kind {
+	case effective.RefPlaceholder:
+		return "#env(" + r.Name + ")"
+	case effective.RefGetenv:
+		return "getenv('" + r.Name + "')"
+	}
+	return "$_ENV['" + r.Name + "']"
+}
+
+// entryFrom names where an entry is written, and how it is read when that
+// is not a plain literal.
+func entryFrom(e *effective.Entry) string {
+	where := e.Origin.Layer
+	switch {
+	case e.Origin.Layer == effective.OverrideVar && e.Origin.Var != nil:
+		where = e.Origin.Var.Describe()
+	case e.Origin.Src != nil && e.Origin.Elem != nil && e.Origin.Src.Tree != nil:
+		pos := e.Origin.Src.Tree.Pos(int(e.Origin.Elem.Value.Range.Start))
+		where = fmt.Sprintf("%s:%d:%d", e.Origin.Src.Path, pos.Line, pos.Col)
+	}
+	if d := e.Describe(); d != "" && e.Origin.Layer != effective.OverrideVar {
+		where += "; " + d
+	}
+	return where
+}
