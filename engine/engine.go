@@ -9,7 +9,6 @@ import (
 	"io"
 	"os"
 
-	"github.com/omslint/omslint/config"
 	"github.com/omslint/omslint/linter"
 	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/redact"
@@ -366,14 +365,6 @@ func addSources(res *report.Result, p *magento.Project, secretKeys []string) (fi
 	}
 	addJSONSecrets(res.Redactor, p)
 	return files
-}
-
-// applySuppressions drops the findings that inline comments and the config file's
-// ignore entries suppress (counting them), and adds OMS006 for comments
-// that suppress nothing.
-func applySuppressions(res *report.Result, p *magento.Project, cfg *config.Config, fs []*linter.Finding, lo linter.Options) []*linter.Finding {
-	fs = suppressInline(res, p, fs, lo)
-	return suppressByConfig(res, p, cfg, fs)
 }
 
 // aboveMinSeverity drops the findings below min (--min-severity), counting
