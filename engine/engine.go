@@ -353,7 +353,7 @@ func addSources(res *report.Result, p *magento.Project, secretKeys []string) (fi
 		res.Redactor.AddTree(s.Path, s.Tree, secretKeys)
 		if input(s.Path) {
 			files++
-			res.Sources[s.Path] = &report.Source{Data: s.Data, Lines: s.Tree.Lines}
+			res.Sources[s.Path] = &report.Source{Data: s.Data, Lines: s.Tree.Lines, Foreign: !magento.LooksLikePHP(s.Data)}
 		}
 	}
 	for _, s := range []*magento.Source{p.ComposerJSON, p.ComposerLock, p.AuthJSON} {
@@ -361,7 +361,7 @@ func addSources(res *report.Result, p *magento.Project, secretKeys []string) (fi
 			continue
 		}
 		files++
-		res.Sources[s.Path] = &report.Source{Data: s.Data, Lines: phpconfLines(s.Data)}
+		res.Sources[s.Path] = &report.Source{Data: s.Data, Lines: phpconfLines(s.Data), Foreign: !magento.LooksLikeJSON(s.Data)}
 	}
 	addJSONSecrets(res.Redactor, p)
 	return files

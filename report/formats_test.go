@@ -159,7 +159,7 @@ func TestGitHubCommands(t *testing.T) {
 	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
 	want := []string{
 		"::error file=app/etc/config.php,line=1,col=1,endLine=1,endColumn=1,title=OMS001 parse-error::whole file: 100%25 <bad> & \"quoted\", a:b",
-		"::warning file=app/etc/env.php,line=3,col=5,endLine=3,endColumn=14,title=OMS003 duplicate-key::secret ******** line1%0Aline2%0D",
+		"::warning file=app/etc/env.php,line=3,col=5,endLine=3,endColumn=14,title=OMS003 duplicate-key::secret ******** line1\\nline2\\r", // control characters escaped visibly (Escape)
 		"::notice file=app/etc/env.php,line=2,col=8,endLine=2,endColumn=9,title=OMS101 servicebus-missing::info finding%0Ahint: hint with ********",
 	}
 	if len(lines) != len(want) {
