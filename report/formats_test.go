@@ -9,7 +9,7 @@ import (
 
 	"github.com/omslint/omslint/linter"
 	_ "github.com/omslint/omslint/linter/rules" // the real rules, for SARIF's driver
-	"github.com/omslint/omslint/phpconf"
+	"github.com/omslint/omslint/position"
 	"github.com/omslint/omslint/redact"
 )
 
@@ -20,8 +20,8 @@ const secret = "s3cr3t-Value-XYZ"
 func sample() *Result {
 	red := redact.New()
 	red.AddValue(secret)
-	sp := func(l, c, el, ec int) phpconf.Span {
-		return phpconf.Span{Start: phpconf.Pos{Line: l, Col: c}, End: phpconf.Pos{Line: el, Col: ec}}
+	sp := func(l, c, el, ec int) position.Span {
+		return position.Span{Start: position.Pos{Line: l, Col: c}, End: position.Pos{Line: el, Col: ec}}
 	}
 	return &Result{
 		ToolName: "omslint", ToolVersion: "test", Files: 2, Redactor: red,

@@ -11,14 +11,14 @@ import (
 	"unicode/utf8"
 
 	"github.com/omslint/omslint/linter"
-	"github.com/omslint/omslint/phpconf"
+	"github.com/omslint/omslint/position"
 	"github.com/omslint/omslint/redact"
 )
 
 // Source is a file findings may point into, for snippets and lines.
 type Source struct {
 	Data  []byte
-	Lines *phpconf.LineIndex
+	Lines *position.LineIndex
 	// Foreign marks a file that is not in its role's language at all (an
 	// env.php without a PHP open tag, a composer.json that does not start
 	// like JSON): a link to /etc/shadow, a key or a log. Findings still
