@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -13,7 +12,6 @@ import (
 	"github.com/omslint/omslint/config"
 	"github.com/omslint/omslint/linter"
 	"github.com/omslint/omslint/magento"
-	"github.com/omslint/omslint/report"
 )
 
 // configCache loads each config file once, however many projects share it.
@@ -111,68 +109,6 @@ func projectFailOn(opts Options, cfg *config.Config) (linter.Severity, error) {
 		return 0, nil
 	}
 	return linter.ParseSeverity(cfg.FailOn)
-}
-
-// suppressByConfig drops the findings an `ignore:` entry covers: its rules,
-// in files matching its path (relative to the Magento root; for a lone
-// file, to the config file's folder, or as given).
-func suppressByConfig(res *report.Result, p *magento.Project, cfg *config.Config, fs []*linter.Finding) []*linter.Finding {
-	if len(cfg.Ignore) == 0 {
-		return fs
-	}
-	var kept []*linter.Finding
-	for _, f := range fs {
-		if ignored(cfg, p, f) {
-			res.Suppressed++
-			continue
-		}
-		kept = append(kept, f)
-	}
-	return kept
-}
-
-func ignored(cfg *config.Config, p *magento.Project, f *linter.Finding) bool {
-	cands := relCandidates(cfg, p, f.File)
-	for _, ig := range cfg.Ignore {
-		if !contains(ig.Rules, f.Rule) {
-			continue
-		}
-		for _, c := range cands {
-			if ok, _ := path.Match(ig.Path, c); ok {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// relCandidates is a finding's file as the ignore paths may name it.
-func relCandidates(cfg *config.Config, p *magento.Project, file string) []string {
-	out := []string{path.Clean(filepath.ToSlash(file))}
-	if p.Root != "" {
-		if rel, err := filepath.Rel(p.Root, file); err == nil && !strings.HasPrefix(rel, "..") {
-			out = append(out, filepath.ToSlash(rel))
-		}
-	}
-	if cfg.Path != "" {
-		dir, err1 := filepath.Abs(filepath.Dir(cfg.Path))
-		abs, err2 := filepath.Abs(file)
-		if err1 == nil && err2 == nil {
-			if rel, err := filepath.Rel(dir, abs); err == nil && !strings.HasPrefix(rel, "..") {
-				out = append(out, filepath.ToSlash(rel))
-			}
-		}
-	}
-	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // displayPath names a found file relative to the current folder when it is

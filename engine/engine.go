@@ -9,7 +9,6 @@ import (
 	"io"
 	"os"
 
-	"github.com/omslint/omslint/config"
 	"github.com/omslint/omslint/linter"
 	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/redact"
@@ -354,7 +353,7 @@ func addSources(res *report.Result, p *magento.Project, secretKeys []string) (fi
 		res.Redactor.AddTree(s.Path, s.Tree, secretKeys)
 		if input(s.Path) {
 			files++
-			res.Sources[s.Path] = &report.Source{Data: s.Data, Lines: s.Tree.Lines}
+			res.Sources[s.Path] = &report.Source{Data: s.Data, Lines: s.Tree.Lines, Foreign: !magento.LooksLikePHP(s.Data)}
 		}
 	}
 	for _, s := range []*magento.Source{p.ComposerJSON, p.ComposerLock, p.AuthJSON} {
@@ -362,18 +361,10 @@ func addSources(res *report.Result, p *magento.Project, secretKeys []string) (fi
 			continue
 		}
 		files++
-		res.Sources[s.Path] = &report.Source{Data: s.Data, Lines: phpconfLines(s.Data)}
+		res.Sources[s.Path] = &report.Source{Data: s.Data, Lines: phpconfLines(s.Data), Foreign: !magento.LooksLikeJSON(s.Data)}
 	}
 	addJSONSecrets(res.Redactor, p)
 	return files
-}
-
-// applySuppressions drops the findings that inline comments and the config file's
-// ignore entries suppress (counting them), and adds OMS006 for comments
-// that suppress nothing.
-func applySuppressions(res *report.Result, p *magento.Project, cfg *config.Config, fs []*linter.Finding, lo linter.Options) []*linter.Finding {
-	fs = suppressInline(res, p, fs, lo)
-	return suppressByConfig(res, p, cfg, fs)
 }
 
 // aboveMinSeverity drops the findings below min (--min-severity), counting

@@ -7,7 +7,7 @@ package jsonpos
 import (
 	"strconv"
 
-	"github.com/omslint/omslint/phpconf"
+	"github.com/omslint/omslint/position"
 )
 
 // Kind is the kind of a JSON value.
@@ -38,7 +38,7 @@ type Node struct {
 	// brackets of a container. Doc.Span gives its line and column: they
 	// are computed only for what a finding reports (a 1.25 MB
 	// composer.lock has some 70,000 nodes and a rule reports a few).
-	Range phpconf.Range
+	Range position.Range
 	// Raw is the source text of a scalar (string with its quotes, number,
 	// true/false/null); empty for containers, which can be large.
 	Raw  string
@@ -52,8 +52,8 @@ type Node struct {
 
 // Member is one `"key": value` pair of an object.
 type Member struct {
-	Key      string        // decoded key
-	KeyRange phpconf.Range // the key with its quotes (Doc.Span resolves it)
+	Key      string         // decoded key
+	KeyRange position.Range // the key with its quotes (Doc.Span resolves it)
 	Value    *Node
 }
 

@@ -8,7 +8,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
-	"github.com/omslint/omslint/phpconf"
+	"github.com/omslint/omslint/position"
 )
 
 // DefaultMaxDepth bounds nesting. Composer files nest a handful of levels;
@@ -26,7 +26,7 @@ type Options struct {
 type Doc struct {
 	Root *Node
 	// Lines maps offsets of this file to positions; use it for snippets.
-	Lines *phpconf.LineIndex
+	Lines *position.LineIndex
 	// BOM is true when the file starts with a UTF-8 byte-order mark. It is
 	// skipped here, but Composer rejects such files (seld/jsonlint:
 	// "BOM detected, make sure your input does not include a Unicode
@@ -36,7 +36,7 @@ type Doc struct {
 
 // Error is a syntax error or a limit hit, at the place the parser stopped.
 type Error struct {
-	Pos phpconf.Pos
+	Pos position.Pos
 	Msg string
 	// Limit is true when the input is valid so far but beyond a limit
 	// (nesting depth), not malformed.
@@ -56,12 +56,12 @@ func Parse(src []byte) (*Doc, error) { return ParseWith(src, Options{}) }
 func ParseWith(src []byte, opt Options) (*Doc, error) {
 	if len(src) > math.MaxInt32 {
 		// Ranges are 32-bit; omslint reads at most --max-size anyway.
-		return nil, &Error{Pos: phpconf.Pos{Line: 1, Col: 1}, Msg: "file larger than 2 GiB", Limit: true}
+		return nil, &Error{Pos: position.Pos{Line: 1, Col: 1}, Msg: "file larger than 2 GiB", Limit: true}
 	}
 	// One string copy of the file: every key, string and number is a
 	// substring of it (a 1.25 MB composer.lock has some 70,000 of them;
 	// one allocation each was a third of the parse).
-	p := &parser{src: src, text: string(src), lines: phpconf.NewLineIndex(src), maxDepth: opt.MaxDepth}
+	p := &parser{src: src, text: string(src), lines: position.NewLineIndex(src), maxDepth: opt.MaxDepth}
 	if p.maxDepth <= 0 {
 		p.maxDepth = DefaultMaxDepth
 	}
@@ -101,14 +101,14 @@ type parser struct {
 	src      []byte
 	text     string // src as a string, for substrings without copies
 	off      int
-	lines    *phpconf.LineIndex
+	lines    *position.LineIndex
 	bom      bool
 	maxDepth int
 }
 
 // pos converts an offset. Columns on the first line do not count a BOM:
 // editors hide it, so the column a user sees starts after it.
-func (p *parser) pos(off int) phpconf.Pos {
+func (p *parser) pos(off int) position.Pos {
 	ps := p.lines.Pos(off)
 	if p.bom && ps.Line == 1 && off >= len(bom) {
 		ps.Col--
@@ -116,17 +116,17 @@ func (p *parser) pos(off int) phpconf.Pos {
 	return ps
 }
 
-func (p *parser) rng(start, end int) phpconf.Range {
-	return phpconf.Range{Start: int32(start), End: int32(end)}
+func (p *parser) rng(start, end int) position.Range {
+	return position.Range{Start: int32(start), End: int32(end)}
 }
 
 // Span resolves a range of this file to lines and columns (columns on the
 // first line do not count a BOM, as in error positions).
-func (d *Doc) Span(r phpconf.Range) phpconf.Span {
-	return phpconf.Span{Start: d.pos(int(r.Start)), End: d.pos(int(r.End))}
+func (d *Doc) Span(r position.Range) position.Span {
+	return position.Span{Start: d.pos(int(r.Start)), End: d.pos(int(r.End))}
 }
 
-func (d *Doc) pos(off int) phpconf.Pos {
+func (d *Doc) pos(off int) position.Pos {
 	ps := d.Lines.Pos(off)
 	if d.BOM && ps.Line == 1 && off >= len(bom) {
 		ps.Col--

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/omslint/omslint/phpconf"
+	"github.com/omslint/omslint/position"
 )
 
 func mustParseFile(t *testing.T, name string) *Doc {
@@ -26,7 +26,7 @@ func mustParseFile(t *testing.T, name string) *Doc {
 // lc is a span as line:col-line:col, the way a reader checks it in an editor.
 type lc struct{ l1, c1, l2, c2 int }
 
-func checkSpan(t *testing.T, what string, got phpconf.Span, want lc) {
+func checkSpan(t *testing.T, what string, got position.Span, want lc) {
 	t.Helper()
 	g := lc{got.Start.Line, got.Start.Col, got.End.Line, got.End.Col}
 	if g != want {

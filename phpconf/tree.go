@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"unsafe"
+
+	"github.com/omslint/omslint/position"
 )
 
 // Kind is the kind of a value in the tree.
@@ -385,19 +387,8 @@ func (e *ParseError) Error() string {
 	return strconv.Itoa(e.Pos.Line) + ":" + strconv.Itoa(e.Pos.Col) + ": " + e.Msg
 }
 
-// Range is a half-open byte range [Start, End) of a file, as the tree keeps
-// it: eight bytes rather than a Span's 48. Offsets fit in 32 bits because
-// Parse refuses larger input (MaxInput). No tree node starts at offset 0
-// (the open tag is there), so the zero Range means "none".
-type Range struct {
-	Start, End int32
-}
-
-// Len is the range's length in bytes.
-func (r Range) Len() int { return int(r.End - r.Start) }
-
-// IsZero reports whether the range was never set.
-func (r Range) IsZero() bool { return r == Range{} }
+// Range is a byte range in the source (position.Range).
+type Range = position.Range
 
 // rng makes a Range from int offsets (checked against MaxInput by Parse).
 func rng(start, end int) Range { return Range{Start: int32(start), End: int32(end)} }

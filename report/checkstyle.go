@@ -41,7 +41,7 @@ func writeCheckstyle(w io.Writer, r *Result, _ Options) error {
 		})
 	}
 	for _, name := range r.fileNames() {
-		doc.Files = append(doc.Files, checkstyleFile{Name: name, Errors: byFile[name]})
+		doc.Files = append(doc.Files, checkstyleFile{Name: Escape(name), Errors: byFile[name]})
 	}
 	return writeXML(w, doc)
 }

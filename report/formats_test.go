@@ -9,7 +9,7 @@ import (
 
 	"github.com/omslint/omslint/linter"
 	_ "github.com/omslint/omslint/linter/rules" // the real rules, for SARIF's driver
-	"github.com/omslint/omslint/phpconf"
+	"github.com/omslint/omslint/position"
 	"github.com/omslint/omslint/redact"
 )
 
@@ -20,8 +20,8 @@ const secret = "s3cr3t-Value-XYZ"
 func sample() *Result {
 	red := redact.New()
 	red.AddValue(secret)
-	sp := func(l, c, el, ec int) phpconf.Span {
-		return phpconf.Span{Start: phpconf.Pos{Line: l, Col: c}, End: phpconf.Pos{Line: el, Col: ec}}
+	sp := func(l, c, el, ec int) position.Span {
+		return position.Span{Start: position.Pos{Line: l, Col: c}, End: position.Pos{Line: el, Col: ec}}
 	}
 	return &Result{
 		ToolName: "omslint", ToolVersion: "test", Files: 2, Redactor: red,
@@ -159,7 +159,7 @@ func TestGitHubCommands(t *testing.T) {
 	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
 	want := []string{
 		"::error file=app/etc/config.php,line=1,col=1,endLine=1,endColumn=1,title=OMS001 parse-error::whole file: 100%25 <bad> & \"quoted\", a:b",
-		"::warning file=app/etc/env.php,line=3,col=5,endLine=3,endColumn=14,title=OMS003 duplicate-key::secret ******** line1%0Aline2%0D",
+		"::warning file=app/etc/env.php,line=3,col=5,endLine=3,endColumn=14,title=OMS003 duplicate-key::secret ******** line1\\nline2\\r", // control characters escaped visibly (Escape)
 		"::notice file=app/etc/env.php,line=2,col=8,endLine=2,endColumn=9,title=OMS101 servicebus-missing::info finding%0Ahint: hint with ********",
 	}
 	if len(lines) != len(want) {

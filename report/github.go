@@ -28,7 +28,7 @@ func writeGitHub(w io.Writer, r *Result, _ Options) error {
 			msg += "\n" + extra
 		}
 		fmt.Fprintf(&b, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n",
-			githubLevel(f.Severity), escapeProperty(f.File), line, col, endLine, endCol,
+			githubLevel(f.Severity), escapeProperty(Escape(f.File)), line, col, endLine, endCol,
 			escapeProperty(f.Rule+" "+f.Name), escapeData(msg))
 	}
 	// Inputs that could not be linted (lint --recursive) are annotated
@@ -78,9 +78,9 @@ func escapeProperty(s string) string {
 func (r *Result) advice(f *linter.Finding) string {
 	switch {
 	case f.Fix != nil && f.Fix.Description != "" && !f.Fixed:
-		return "fix: " + r.Redactor.String(f.Fix.Description)
+		return "fix: " + Escape(r.Redactor.String(f.Fix.Description))
 	case f.Hint != "":
-		return "hint: " + r.Redactor.String(f.Hint)
+		return "hint: " + Escape(r.Redactor.String(f.Hint))
 	}
 	return ""
 }

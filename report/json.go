@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/omslint/omslint/linter"
-	"github.com/omslint/omslint/phpconf"
+	"github.com/omslint/omslint/position"
 )
 
 func init() { register("json", writeJSON) }
@@ -112,7 +112,7 @@ func Region(f *linter.Finding) (line, col, endLine, endCol int) {
 	return spanRegion(f.Span)
 }
 
-func spanRegion(s phpconf.Span) (line, col, endLine, endCol int) {
+func spanRegion(s position.Span) (line, col, endLine, endCol int) {
 	if s.IsZero() {
 		return 1, 1, 1, 1
 	}

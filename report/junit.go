@@ -48,14 +48,14 @@ func writeJUnit(w io.Writer, r *Result, _ Options) error {
 	for _, f := range r.reported() {
 		line, col, _, _ := Region(f)
 		msg := r.message(f)
-		text := fmt.Sprintf("%s:%d:%d: %s: %s [%s %s]", f.File, line, col, f.Severity, msg, f.Rule, f.Name)
+		text := fmt.Sprintf("%s:%d:%d: %s: %s [%s %s]", Escape(f.File), line, col, f.Severity, msg, f.Rule, f.Name)
 		if a := r.advice(f); a != "" {
 			text += "\n" + a
 		}
 		text += "\n" + docsURL(f.Rule)
 		cases[f.File] = append(cases[f.File], junitCase{
 			Name:      fmt.Sprintf("%s %s at %d:%d", f.Rule, f.Name, line, col),
-			Classname: classname(f.File), File: f.File, Line: line,
+			Classname: classname(f.File), File: Escape(f.File), Line: line,
 			Failure: &junitFailure{Message: msg, Type: f.Severity.String(), Text: text},
 		})
 	}
@@ -64,9 +64,9 @@ func writeJUnit(w io.Writer, r *Result, _ Options) error {
 		files = []string{r.ToolName}
 	}
 	for _, name := range files {
-		s := junitSuite{Name: name, Cases: cases[name]}
+		s := junitSuite{Name: Escape(name), Cases: cases[name]}
 		if len(s.Cases) == 0 {
-			s.Cases = []junitCase{{Name: "no findings", Classname: classname(name), File: name}}
+			s.Cases = []junitCase{{Name: "no findings", Classname: classname(name), File: Escape(name)}}
 		}
 		s.Tests = len(s.Cases)
 		for _, c := range s.Cases {
@@ -84,5 +84,5 @@ func writeJUnit(w io.Writer, r *Result, _ Options) error {
 // classname groups a file's cases: omslint.app/etc/env.php reads well in
 // CI test views, which split classnames at dots only for display.
 func classname(file string) string {
-	return "omslint." + strings.TrimPrefix(file, "./")
+	return "omslint." + Escape(strings.TrimPrefix(file, "./"))
 }

@@ -11,14 +11,19 @@ import (
 	"unicode/utf8"
 
 	"github.com/omslint/omslint/linter"
-	"github.com/omslint/omslint/phpconf"
+	"github.com/omslint/omslint/position"
 	"github.com/omslint/omslint/redact"
 )
 
 // Source is a file findings may point into, for snippets and lines.
 type Source struct {
 	Data  []byte
-	Lines *phpconf.LineIndex
+	Lines *position.LineIndex
+	// Foreign marks a file that is not in its role's language at all (an
+	// env.php without a PHP open tag, a composer.json that does not start
+	// like JSON): a link to /etc/shadow, a key or a log. Findings still
+	// point into it, but no line of it is ever printed.
+	Foreign bool
 	// Kept, when Data is nil, holds only some lines (by number) with
 	// their offsets: what a long run keeps of a file for the snippets of
 	// findings that come later (cross-root findings), instead of the file.
@@ -33,8 +38,11 @@ type KeptLine struct {
 
 // Keep returns a source holding only the given lines of s.
 func (s *Source) Keep(lines []int) *Source {
-	out := &Source{Kept: make(map[int]KeptLine, len(lines))}
+	out := &Source{Kept: make(map[int]KeptLine, len(lines)), Foreign: s.Foreign}
 	for _, n := range lines {
+		if s.Foreign {
+			break // never printed: nothing to keep
+		}
 		if line, ok := s.line(n); ok {
 			out.Kept[n] = line
 		}
@@ -178,7 +186,7 @@ func Write(w io.Writer, format string, r *Result, o Options) error {
 // message is a finding's message with secrets masked.
 // Very long messages (a value of megabytes quoted in one) are cut.
 func (r *Result) message(f *linter.Finding) string {
-	return Shorten(r.Redactor.String(f.MarkedMessage()), maxMessage)
+	return Shorten(Escape(r.Redactor.String(f.MarkedMessage())), maxMessage)
 }
 
 // maxMessage bounds a message in bytes.
@@ -206,7 +214,7 @@ func Shorten(s string, max int) string {
 // markers); ok is false when the file is unknown.
 func (r *Result) snippetLine(file string, n int) (orig, line string, toMasked func(int) int, ok bool) {
 	src := r.Sources[file]
-	if src == nil {
+	if src == nil || src.Foreign {
 		return "", "", nil, false
 	}
 	kl, ok := src.line(n)

@@ -74,7 +74,7 @@ func writeText(w io.Writer, r *Result, o Options) error {
 			msg = msg[:len(msg)-g.shared]
 		}
 		fmt.Fprintf(&b, "%s: %s: %s [%s %s]%s\n",
-			p.loc.Sprintf("%s:%d:%d", f.File, line, col),
+			p.loc.Sprintf("%s:%d:%d", Escape(f.File), line, col),
 			p.severity(f.Severity).Sprint(f.Severity.String()),
 			msg, f.Rule, f.Name, label)
 		if repeat {
@@ -89,15 +89,15 @@ func writeText(w io.Writer, r *Result, o Options) error {
 			}
 		}
 		if f.Fix != nil && f.Fix.Description != "" && !f.Fixed {
-			fmt.Fprintf(&b, "      %s %s\n", p.dim.Sprint("= fix:"), r.Redactor.String(f.Fix.Description))
+			fmt.Fprintf(&b, "      %s %s\n", p.dim.Sprint("= fix:"), Escape(r.Redactor.String(f.Fix.Description)))
 		} else if f.Hint != "" {
-			fmt.Fprintf(&b, "      %s %s\n", p.dim.Sprint("= hint:"), r.Redactor.String(f.Hint))
+			fmt.Fprintf(&b, "      %s %s\n", p.dim.Sprint("= hint:"), Escape(r.Redactor.String(f.Hint)))
 		}
 		for _, rel := range f.Related {
 			fmt.Fprintf(&b, "      %s %s\n", p.dim.Sprint("= see:"), r.Redactor.String(relatedText(rel)))
 		}
 		if g != nil {
-			fmt.Fprintf(&b, "      %s %s\n", p.dim.Sprint("= and"), fmt.Sprintf("%d more %s in %s, one line each below", g.count-1, f.Rule, f.File))
+			fmt.Fprintf(&b, "      %s %s\n", p.dim.Sprint("= and"), fmt.Sprintf("%d more %s in %s, one line each below", g.count-1, f.Rule, Escape(f.File)))
 		}
 		if !docsShown[f.Rule] {
 			docsShown[f.Rule] = true
@@ -195,9 +195,9 @@ func writeFixedFiles(b *strings.Builder, r *Result) {
 	}
 	for _, file := range files {
 		if written[file] {
-			fmt.Fprintf(b, "wrote %s: %s fixed\n", file, plural(count[file], "finding"))
+			fmt.Fprintf(b, "wrote %s: %s fixed\n", Escape(file), plural(count[file], "finding"))
 		} else {
-			fmt.Fprintf(b, "fixed %s in %s (the fixed text is on standard output)\n", plural(count[file], "finding"), file)
+			fmt.Fprintf(b, "fixed %s in %s (the fixed text is on standard output)\n", plural(count[file], "finding"), Escape(file))
 		}
 	}
 }
@@ -270,6 +270,7 @@ func writeSnippet(b *strings.Builder, p palette, f *linter.Finding, line int, sl
 		end = start
 	}
 	text, start, end := clip(sl.text, start, end)
+	text, start, end = escapeSpan(text, start, end)
 	fmt.Fprintf(b, "%s%s\n", p.dim.Sprint(gutter), text)
 	var pad strings.Builder
 	for _, ch := range text[:start] {

@@ -7,9 +7,10 @@
 //	// omslint-ignore-file OMS120 reason text   (before the `return`)
 //
 // A line directive covers the line it shares with code, else the next line
-// holding code; a file directive covers the whole file. The package only
-// reads comments and matches findings; the engine reports unused
-// directives (OMS006) and the OMS005 rule reports those without a reason.
+// holding code; a file directive covers the whole file. Project applies
+// every suppression of a project (these comments, unused ones reported as
+// OMS006, and the config file's `ignore:` entries); the OMS005 rule reports
+// directives without a reason.
 package suppress
 
 import (

@@ -170,7 +170,7 @@ func runLint(cmd *cobra.Command, args []string, fl *lintFlags) error {
 		opts.Progress(-1, 0) // clear the progress line before any output
 	}
 	for _, e := range out.InputErrors {
-		fmt.Fprintf(cmd.ErrOrStderr(), "omslint: %v\n", e)
+		printErr(cmd.ErrOrStderr(), e, "")
 	}
 	for _, n := range out.Notes {
 		fmt.Fprintf(cmd.ErrOrStderr(), "omslint: %s\n", n)

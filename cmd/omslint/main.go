@@ -48,14 +48,14 @@ func run(args []string) (code int) {
 	}
 	var ie *linter.InternalError
 	if errors.As(err, &ie) {
-		fmt.Fprintf(os.Stderr, "omslint: %v (a bug, please report it)\n", ie)
+		printErr(os.Stderr, ie, " (a bug, please report it)")
 		return exitInternal
 	}
 	var in *magento.InputError
 	if errors.As(err, &in) {
-		fmt.Fprintf(os.Stderr, "omslint: %v\n", in)
+		printErr(os.Stderr, in, "")
 		return exitUsage
 	}
-	fmt.Fprintf(os.Stderr, "omslint: %v\n", err)
+	printErr(os.Stderr, err, "")
 	return exitUsage
 }

@@ -39,9 +39,8 @@ func Root() string {
 // it is missing the test is skipped, or fails when CI is set.
 func Dir(t testing.TB, name string) string {
 	t.Helper()
-	d, ok := find(name)
+	d, ok := lookup(t, name)
 	if !ok {
-		missing(t, d)
 		t.Skipf("shared corpus not found (%s); CI fails here", d)
 	}
 	return d
@@ -52,9 +51,8 @@ func Dir(t testing.TB, name string) string {
 // a missing corpus fails under CI and gives no files otherwise.
 func Files(t testing.TB, name, pattern string) []string {
 	t.Helper()
-	d, ok := find(name)
+	d, ok := lookup(t, name)
 	if !ok {
-		missing(t, d)
 		t.Logf("shared corpus not found (%s): running without it", d)
 		return nil
 	}
@@ -78,19 +76,19 @@ func File(t testing.TB, name, prefix string) string {
 	return m[0]
 }
 
-func find(name string) (string, bool) {
-	root := Root()
-	if root == "" {
-		return filepath.Join("..", "shared", "corpus", name) + " beside the repository root", false
-	}
-	d := filepath.Join(root, name)
-	st, err := os.Stat(d)
-	return d, err == nil && st.IsDir()
-}
-
-func missing(t testing.TB, d string) {
+// lookup finds corpus folder name; when it is missing it fails the test
+// if CI is set, and returns what it looked for otherwise.
+func lookup(t testing.TB, name string) (string, bool) {
 	t.Helper()
+	d := filepath.Join("..", "shared", "corpus", name) + " beside the repository root"
+	if root := Root(); root != "" {
+		d = filepath.Join(root, name)
+		if st, err := os.Stat(d); err == nil && st.IsDir() {
+			return d, true
+		}
+	}
 	if os.Getenv("CI") != "" {
 		t.Fatalf("shared corpus not found (%s) and CI is set: CI must provide it", d)
 	}
+	return d, false
 }

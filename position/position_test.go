@@ -1,4 +1,4 @@
-package phpconf
+package position
 
 import (
 	"math/rand"

@@ -1,0 +1,45 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/omslint/omslint/config"
+	"github.com/omslint/omslint/linter"
+	"github.com/omslint/omslint/magento"
+	"github.com/omslint/omslint/report"
+)
+
+// printErr prints err on w as "omslint: MESSAGE" (suffix appended),
+// escaped with report.Escape: errors name files and folders of the
+// checkout, and a name holding a newline or ESC must not forge a line (a
+// GitHub workflow command) or a terminal sequence. An input or internal
+// error is one line; a config error list is one line per mistake; any
+// other error (a usage error: flags are the operator's) keeps its own line
+// breaks, each line escaped.
+func printErr(w io.Writer, err error, suffix string) {
+	var list config.ErrorList
+	if errors.As(err, &list) && len(list) > 0 && list.Error() == err.Error() {
+		for i, e := range list {
+			s := ""
+			if i == len(list)-1 {
+				s = suffix
+			}
+			fmt.Fprintf(w, "omslint: %s%s\n", report.Escape(e.Error()), s)
+		}
+		return
+	}
+	var in *magento.InputError
+	var ie *linter.InternalError
+	if errors.As(err, &in) || errors.As(err, &ie) {
+		fmt.Fprintf(w, "omslint: %s%s\n", report.Escape(err.Error()), suffix)
+		return
+	}
+	lines := strings.Split(err.Error(), "\n")
+	for i, l := range lines {
+		lines[i] = report.Escape(l)
+	}
+	fmt.Fprintf(w, "omslint: %s%s\n", strings.Join(lines, "\n"), suffix)
+}
