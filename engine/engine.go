@@ -80,6 +80,14 @@ type Options struct {
 	// done out of how many (lint --recursive on a terminal). Calls are
 	// serialised.
 	Progress func(done, total int)
+	// Stream, when set, receives each project's findings (with their
+	// sources and the run's redactor) in input order as soon as its turn
+	// comes, so a long --recursive run shows output from its first roots
+	// on (the text format). The findings stay in the outcome for the
+	// summary and the exit code; cross-root findings come only in the
+	// outcome. The CLI sets it for text on standard output without
+	// --fix, --diff or a baseline (which filters findings at the end).
+	Stream func(part *report.Result) error
 }
 
 // Outcome is the result of a run plus what decides the exit code.
@@ -127,8 +135,9 @@ func Run(opts Options) (*Outcome, error) {
 		res.Roots, res.RootsWithoutConnector = new(int), new(int)
 	}
 	var (
-		fleet  []fleetEntry
-		runErr error
+		fleet   []fleetEntry
+		runErr  error
+		seenEnv = newEnvSeen(opts.environment)
 	)
 	runAll(opts, paths, configs, func(i int, pr *projectRun) bool {
 		if pr.err != nil {
@@ -141,9 +150,27 @@ func Run(opts Options) (*Outcome, error) {
 			runErr = pr.err
 			return false
 		}
+		if opts.Stream != nil {
+			// Findings on the environment are one problem for the
+			// whole run: only the first root that has them shows them
+			// (what dedupeEnvFindings does at the end otherwise).
+			pr.findings = seenEnv.filter(pr.findings)
+		}
 		mergeRun(out, pr, failOn)
 		if pr.fleet != nil {
 			fleet = append(fleet, fleetEntry{pr.fleet, pr.failOnSev})
+		}
+		if opts.Stream != nil && len(pr.findings) > 0 {
+			fs := append([]*linter.Finding(nil), pr.findings...)
+			linter.Sort(fs)
+			part := &report.Result{Findings: fs, Sources: pr.res.Sources, Redactor: res.Redactor}
+			if err := opts.Stream(part); err != nil {
+				runErr = err
+				return false
+			}
+			// Shown: keep of these files only what later findings
+			// (cross-root) may point at.
+			pruneSources(res, pr.res.Sources, nil, pr.fleet)
 		}
 		return true
 	})
@@ -260,7 +287,7 @@ func lintProject(path string, opts Options, configs *configCache) *projectRun {
 	}
 	pr.failOnSev = pf
 	pr.findings = fs
-	pruneSources(res, fs, pr.fleet)
+	pruneSources(res, res.Sources, fs, pr.fleet)
 	pr.notes = singleFileNotes(p, lo)
 	return pr
 }
@@ -391,7 +418,10 @@ func aboveMinSeverity(res *report.Result, fs []*linter.Finding, min linter.Sever
 // 10,000 clean roots otherwise holds every byte of every file to the end
 // of the run (82 % of what -r held). Secrets stay registered with the
 // redactor, by value and by span.
-func pruneSources(res *report.Result, fs []*linter.Finding, fleet *linter.FleetRoot) {
+//
+// Only the files of own are looked at (the project's), and their pruned
+// form is stored in res.
+func pruneSources(res *report.Result, own map[string]*report.Source, fs []*linter.Finding, fleet *linter.FleetRoot) {
 	used := make(map[string]bool, len(fs))
 	for _, f := range fs {
 		used[f.File] = true
@@ -407,8 +437,8 @@ func pruneSources(res *report.Result, fs []*linter.Finding, fleet *linter.FleetR
 			}
 		}
 	}
-	for file, src := range res.Sources {
-		if !used[file] {
+	for file := range own {
+		if src := res.Sources[file]; src != nil && !used[file] {
 			res.Sources[file] = src.Keep(later[file])
 		}
 	}

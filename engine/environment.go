@@ -9,6 +9,7 @@ import (
 	"github.com/omslint/omslint/effective"
 	"github.com/omslint/omslint/linter"
 	"github.com/omslint/omslint/magento"
+	"github.com/omslint/omslint/position"
 	"github.com/omslint/omslint/redact"
 )
 
@@ -76,6 +77,50 @@ func dedupeEnvFindings(fs []*linter.Finding, env *effective.Env) []*linter.Findi
 		if (envFile[f.File] || strings.HasPrefix(f.File, "$")) && f.File == prev.File && f.Rule == prev.Rule &&
 			f.Span == prev.Span && f.Message == prev.Message {
 			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// envFindingKey identifies a finding on the environment across roots.
+type envFindingKey struct {
+	file, rule, message string
+	span                position.Span
+}
+
+// envSeen drops, from one project's findings, those on the environment
+// that an earlier project of the run already reported: the streaming
+// form of dedupeEnvFindings (a streamed root's findings are written before
+// the run's end).
+type envSeen struct {
+	env  *effective.Env
+	file map[string]bool
+	seen map[envFindingKey]bool
+}
+
+func newEnvSeen(env *effective.Env) *envSeen {
+	s := &envSeen{env: env, file: map[string]bool{}, seen: map[envFindingKey]bool{}}
+	if env != nil {
+		for _, f := range env.Files {
+			s.file[f.Path] = true
+		}
+	}
+	return s
+}
+
+func (s *envSeen) filter(fs []*linter.Finding) []*linter.Finding {
+	if s.env == nil {
+		return fs
+	}
+	out := fs[:0]
+	for _, f := range fs {
+		if s.file[f.File] || strings.HasPrefix(f.File, "$") {
+			k := envFindingKey{f.File, f.Rule, f.Message, f.Span}
+			if s.seen[k] {
+				continue
+			}
+			s.seen[k] = true
 		}
 		out = append(out, f)
 	}

@@ -53,12 +53,67 @@ func (p palette) severity(s linter.Severity) *color.Color {
 // ID`). After --fix, the files written and how many findings each had
 // fixed come before the summary, which says what is left.
 func writeText(w io.Writer, r *Result, o Options) error {
-	lines := snippetCache{}
-	p := newPalette(o.Color)
 	var b strings.Builder
-	groups, msgs := textGroups(r)
-	docsShown := map[string]bool{}
-	for i, f := range r.Findings {
+	p := newPalette(o.Color)
+	writeTextFindings(&b, r, r.Findings, p, map[string]bool{})
+	writeTextEnd(&b, r, p)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// TextStream writes the text format in parts, as a long run produces them
+// (lint --recursive: each root's findings as soon as its turn comes), and
+// then the rest and the summary. The output is what writeText prints for
+// the same findings, in the order they were handed over.
+type TextStream struct {
+	w         io.Writer
+	p         palette
+	docsShown map[string]bool
+	streamed  map[*linter.Finding]bool
+}
+
+// NewTextStream starts a text report on w.
+func NewTextStream(w io.Writer, o Options) *TextStream {
+	return &TextStream{w: w, p: newPalette(o.Color), docsShown: map[string]bool{}, streamed: map[*linter.Finding]bool{}}
+}
+
+// Part writes the findings of part (one root's, with its sources and the
+// run's redactor) now.
+func (t *TextStream) Part(part *Result) error {
+	if len(part.Findings) == 0 {
+		return nil
+	}
+	var b strings.Builder
+	writeTextFindings(&b, part, part.Findings, t.p, t.docsShown)
+	for _, f := range part.Findings {
+		t.streamed[f] = true
+	}
+	_, err := io.WriteString(t.w, b.String())
+	return err
+}
+
+// Finish writes the findings of r not written by Part (the cross-root
+// ones), then the notes and the summary of the whole run.
+func (t *TextStream) Finish(r *Result) error {
+	var rest []*linter.Finding
+	for _, f := range r.Findings {
+		if !t.streamed[f] {
+			rest = append(rest, f)
+		}
+	}
+	var b strings.Builder
+	writeTextFindings(&b, r, rest, t.p, t.docsShown)
+	writeTextEnd(&b, r, t.p)
+	_, err := io.WriteString(t.w, b.String())
+	return err
+}
+
+// writeTextFindings writes findings fs of r; docsShown says which rules
+// already pointed at their docs in this run.
+func writeTextFindings(b *strings.Builder, r *Result, fs []*linter.Finding, p palette, docsShown map[string]bool) {
+	lines := snippetCache{}
+	groups, msgs := textGroups(r, fs)
+	for i, f := range fs {
 		line, col, _, _ := Region(f)
 		label := ""
 		switch {
@@ -73,7 +128,7 @@ func writeText(w io.Writer, r *Result, o Options) error {
 		if repeat {
 			msg = msg[:len(msg)-g.shared]
 		}
-		fmt.Fprintf(&b, "%s: %s: %s [%s %s]%s\n",
+		fmt.Fprintf(b, "%s: %s: %s [%s %s]%s\n",
 			p.loc.Sprintf("%s:%d:%d", Escape(f.File), line, col),
 			p.severity(f.Severity).Sprint(f.Severity.String()),
 			msg, f.Rule, f.Name, label)
@@ -85,33 +140,35 @@ func writeText(w io.Writer, r *Result, o Options) error {
 		}
 		if !f.Span.IsZero() {
 			if sl := lines.get(r, f.File, line); sl != nil {
-				writeSnippet(&b, p, f, line, sl)
+				writeSnippet(b, p, f, line, sl)
 			}
 		}
 		if f.Fix != nil && f.Fix.Description != "" && !f.Fixed {
-			fmt.Fprintf(&b, "      %s %s\n", p.dim.Sprint("= fix:"), Escape(r.Redactor.String(f.Fix.Description)))
+			fmt.Fprintf(b, "      %s %s\n", p.dim.Sprint("= fix:"), Escape(r.Redactor.String(f.Fix.Description)))
 		} else if f.Hint != "" {
-			fmt.Fprintf(&b, "      %s %s\n", p.dim.Sprint("= hint:"), Escape(r.Redactor.String(f.Hint)))
+			fmt.Fprintf(b, "      %s %s\n", p.dim.Sprint("= hint:"), Escape(r.Redactor.String(f.Hint)))
 		}
 		for _, rel := range f.Related {
-			fmt.Fprintf(&b, "      %s %s\n", p.dim.Sprint("= see:"), r.Redactor.String(relatedText(rel)))
+			fmt.Fprintf(b, "      %s %s\n", p.dim.Sprint("= see:"), r.Redactor.String(relatedText(rel)))
 		}
 		if g != nil {
-			fmt.Fprintf(&b, "      %s %s\n", p.dim.Sprint("= and"), fmt.Sprintf("%d more %s in %s, one line each below", g.count-1, f.Rule, Escape(f.File)))
+			fmt.Fprintf(b, "      %s %s\n", p.dim.Sprint("= and"), fmt.Sprintf("%d more %s in %s, one line each below", g.count-1, f.Rule, Escape(f.File)))
 		}
 		if !docsShown[f.Rule] {
 			docsShown[f.Rule] = true
-			fmt.Fprintf(&b, "      %s omslint explain %s\n", p.dim.Sprint("= docs:"), f.Rule)
+			fmt.Fprintf(b, "      %s omslint explain %s\n", p.dim.Sprint("= docs:"), f.Rule)
 		}
 	}
-	writeFixedFiles(&b, r)
+}
+
+// writeTextEnd writes the files --fix wrote, the notes and the summary.
+func writeTextEnd(b *strings.Builder, r *Result, p palette) {
+	writeFixedFiles(b, r)
 	s := r.Summary()
 	for _, n := range r.Notes {
-		fmt.Fprintf(&b, "%s %s\n", p.dim.Sprint("note:"), r.Redactor.String(n))
+		fmt.Fprintf(b, "%s %s\n", p.dim.Sprint("note:"), r.Redactor.String(n))
 	}
-	fmt.Fprintf(&b, "%s\n", summaryLine(s, r))
-	_, err := io.WriteString(w, b.String())
-	return err
+	fmt.Fprintf(b, "%s\n", summaryLine(s, r))
 }
 
 type groupKey struct{ file, rule string }
@@ -128,12 +185,12 @@ type textGroup struct {
 }
 
 // textGroups finds the rules that fire more than once in one file with a
-// shared explanation; messages[i] is the masked message of r.Findings[i]
+// shared explanation; messages[i] is the masked message of fs[i]
 // (masked once: a message may quote megabytes).
-func textGroups(r *Result) (groups map[groupKey]*textGroup, messages []string) {
-	messages = make([]string, len(r.Findings))
+func textGroups(r *Result, fs []*linter.Finding) (groups map[groupKey]*textGroup, messages []string) {
+	messages = make([]string, len(fs))
 	byKey := map[groupKey][]string{}
-	for i, f := range r.Findings {
+	for i, f := range fs {
 		messages[i] = r.message(f)
 		k := groupKey{f.File, f.Rule}
 		byKey[k] = append(byKey[k], messages[i])

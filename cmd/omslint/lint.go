@@ -150,7 +150,18 @@ func runLint(cmd *cobra.Command, args []string, fl *lintFlags) error {
 		Lint:      ruleOpts, MinSeverity: minSev,
 		ResolveEnv: fl.resolveEnv, EnvFiles: fl.envFiles,
 	}
-	if fl.recursive && !fl.quiet && isTerminal(cmd.ErrOrStderr()) {
+	// A fleet's text report streams: each root's findings are written as
+	// soon as its turn comes, the cross-root findings and the summary at
+	// the end. Not with a baseline (it filters at the end), --fix or
+	// --diff (they own the output), or other formats (they are one
+	// document).
+	var stream *report.TextStream
+	if fl.recursive && len(outs) == 1 && outs[0].format == "text" && outs[0].path == "" &&
+		!fl.fix && !fl.diff && fl.baseline == "" && fl.writeBaseline == "" {
+		stream = report.NewTextStream(cmd.OutOrStdout(), report.Options{Color: useColor(fl.color, cmd.OutOrStdout())})
+		opts.Stream = stream.Part
+	}
+	if fl.recursive && !fl.quiet && stream == nil && isTerminal(cmd.ErrOrStderr()) {
 		p := newProgress(cmd.ErrOrStderr())
 		opts.Progress = p.update
 		defer p.clear()
@@ -200,7 +211,11 @@ func runLint(cmd *cobra.Command, args []string, fl *lintFlags) error {
 		}
 		report = cmd.ErrOrStderr()
 	}
-	if err := writeOutputs(report, outs, out.Result, fl); err != nil {
+	if stream != nil {
+		if err := stream.Finish(out.Result); err != nil {
+			return err
+		}
+	} else if err := writeOutputs(report, outs, out.Result, fl); err != nil {
 		return err
 	}
 	if len(out.InputErrors) > 0 {
