@@ -80,11 +80,7 @@ func runDoctor(w io.Writer, args []string, fl *doctorFlags) error {
 	if fl.timeout <= 0 || fl.requestTimeout <= 0 {
 		return fmt.Errorf("--timeout and --request-timeout must be positive")
 	}
-	root, err := magentoRoot(args)
-	if err != nil {
-		return err
-	}
-	p, err := magento.LoadRoot(root, magento.LoadOptions{})
+	root, p, err := loadRoot(args)
 	if err != nil {
 		return err
 	}

@@ -61,11 +61,7 @@ func runPlan(w io.Writer, args []string, fl *planFlags) error {
 	default:
 		return fmt.Errorf("unknown --format %q (want text, sh or json)", fl.format)
 	}
-	root, err := magentoRoot(args)
-	if err != nil {
-		return err
-	}
-	p, err := magento.LoadRoot(root, magento.LoadOptions{})
+	root, p, err := loadRoot(args)
 	if err != nil {
 		return err
 	}
@@ -106,11 +102,18 @@ func runPlan(w io.Writer, args []string, fl *planFlags) error {
 	return err
 }
 
-// magentoRoot is the root given, or the one containing the current folder,
-// as the user would write it (magento.ResolveRoot).
-func magentoRoot(args []string) (string, error) {
+// loadRoot reads the Magento root that args name, or the one containing
+// the current folder, as the user would write it (magento.ResolveRoot),
+// for the commands that work on a whole root (plan, doctor).
+func loadRoot(args []string) (string, *magento.Project, error) {
+	given := ""
 	if len(args) == 1 {
-		return magento.ResolveRoot(args[0])
+		given = args[0]
 	}
-	return magento.ResolveRoot("")
+	root, err := magento.ResolveRoot(given)
+	if err != nil {
+		return "", nil, err
+	}
+	p, err := magento.LoadRoot(root, magento.LoadOptions{})
+	return root, p, err
 }
