@@ -69,3 +69,4 @@ func BenchmarkParseCorpusRoutes(b *testing.B) {
 		}
 	}
 }
+func BenchmarkParseFullParser10MB(b *testing.B) { benchParse(b, syntheticEnv(10<<20), true) }
