@@ -211,18 +211,13 @@ func GroupBy[K comparable](roots []*FleetRoot, key func(*FleetRoot) (K, bool)) [
 var FleetFactsFunc func(c *Context) *FleetRoot
 
 // FleetFacts is the project's contribution to the cross-root rules, nil
-// when no extractor is registered or it panics (a bug, but one that must
-// not cost the per-root findings).
-func FleetFacts(p *magento.Project, opts Options) (fr *FleetRoot) {
+// when no extractor is registered. A panic in the extractor is a bug and is
+// not hidden: the engine reports it as an internal error of the project.
+func FleetFacts(p *magento.Project, opts Options) *FleetRoot {
 	if FleetFactsFunc == nil {
 		return nil
 	}
-	defer func() {
-		if recover() != nil {
-			fr = nil
-		}
-	}()
-	fr = FleetFactsFunc(&Context{Project: p, EnvKind: opts.EnvKind, profile: opts.Profile})
+	fr := FleetFactsFunc(&Context{Project: p, EnvKind: opts.EnvKind, profile: opts.Profile, env: opts.Environment})
 	if fr != nil {
 		fr.Opts = opts
 	}

@@ -42,7 +42,10 @@ func fleetFacts(c *linter.Context) *linter.FleetRoot {
 		if el == nil {
 			continue
 		}
-		v := &linter.FleetValue{File: c.Project.Env.Path, Span: c.Project.Env.Tree.Span(el.Value.Range), Key: el.Path()}
+		// Where the value comes from: config.php, env.php, or the
+		// variable that gave it (the effective configuration).
+		file, span := linter.OriginSpan(el.Origin)
+		v := &linter.FleetValue{File: file, Span: span, Key: el.Path()}
 		if connector.Lookup(key).Secret {
 			v.Digest = sha256.Sum256([]byte(s))
 		} else {

@@ -21,7 +21,10 @@ func init() {
 			})
 			for _, g := range groups {
 				for _, r := range g {
-					others, total := otherRoots(g, r)
+					others, total := otherRoots(g, r, "application_id")
+					if total == 0 {
+						continue
+					}
 					related := relatedValues(others, "application_id")
 					f := c.ReportAt(r, r.Value("application_id"), related,
 						"application_id '%s' on %s is also registered by %s: registration tells the bus where to call back, so the later one takes this store's shipments, invoices and stock updates",
@@ -35,16 +38,26 @@ func init() {
 	})
 }
 
-// otherRoots is the first maxRelated roots of g other than r, and how many
-// others there are: 10,000 copies of one env.php cost 10,000 × 10, not
-// 10,000 × 10,000.
-func otherRoots(g []*linter.FleetRoot, r *linter.FleetRoot) (first []*linter.FleetRoot, total int) {
+// otherRoots is the first maxRelated roots of g whose value of key comes
+// from another place than r's, and how many there are: 10,000 copies of
+// one env.php cost 10,000 × 10, not 10,000 × 10,000. Roots reading one
+// value from the same place (a variable of the run's environment, which
+// every root sees alike) are one source, not two registrations.
+func otherRoots(g []*linter.FleetRoot, r *linter.FleetRoot, key string) (first []*linter.FleetRoot, total int) {
+	at := r.Value(key)
 	for _, o := range g {
-		if o != r && len(first) < maxRelated {
+		if o == r {
+			continue
+		}
+		if v := o.Value(key); v.File == at.File && v.Span == at.Span {
+			continue
+		}
+		total++
+		if len(first) < maxRelated {
 			first = append(first, o)
 		}
 	}
-	return first, len(g) - 1
+	return first, total
 }
 
 // maxRelated bounds the related places of one finding: 10,000 copies of

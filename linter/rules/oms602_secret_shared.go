@@ -25,7 +25,10 @@ func init() {
 						// Also when the application ids agree: a staging
 						// copy of production is OMS601's collision and
 						// shares production's secrets, two risks.
-						others, total := otherRoots(g, r)
+						others, total := otherRoots(g, r, key)
+						if total == 0 {
+							continue
+						}
 						f := c.ReportAt(r, r.Value(key), relatedValues(others, key),
 							"%s is the same as in %s: a leak of the weaker environment exposes this one, and the bus cannot tell their signatures apart",
 							linter.Plain(key), linter.Plain(rootList(others, total)))

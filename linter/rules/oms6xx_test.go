@@ -3,6 +3,9 @@ package rules_test
 import (
 	"crypto/sha256"
 	"fmt"
+	"github.com/omslint/omslint/position"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -195,5 +198,59 @@ func BenchmarkFleetRules10000(b *testing.B) {
 		if err != nil || len(fs) != n/10*2*2 {
 			b.Fatalf("%d findings, %v", len(fs), err)
 		}
+	}
+}
+
+// A serviceBus that config.php holds (a repository without env.php, or a
+// split block) takes part, at its place in config.php.
+func TestFleetValuesFromConfigPHP(t *testing.T) {
+	var roots []*linter.FleetRoot
+	for _, name := range []string{"a", "b"} {
+		dir := filepath.Join(t.TempDir(), name)
+		if err := os.MkdirAll(filepath.Join(dir, "app", "etc"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		cfg := "<?php\nreturn [\n    'modules' => ['Magento_ServiceBus' => 1],\n    'serviceBus' => [\n        'url' => 'https://mib.acme.com/',\n        'application_id' => 'acme'\n    ]\n];\n"
+		if err := os.WriteFile(filepath.Join(dir, "app", "etc", "config.php"), []byte(cfg), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		p, err := magento.LoadRoot(dir, magento.LoadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fr := linter.FleetFacts(p, linter.Options{})
+		if fr == nil {
+			t.Fatal("no fleet facts (the extractor failed)")
+		}
+		roots = append(roots, fr)
+	}
+	fs, err := linter.RunFleet(roots, linter.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fs) != 2 {
+		t.Fatalf("%d findings, want OMS601 at both roots", len(fs))
+	}
+	for _, f := range fs {
+		if f.Rule != "OMS601" || !strings.HasSuffix(f.File, "app/etc/config.php") || f.Span.Start.Line != 6 {
+			t.Errorf("got %s at %s:%d, want OMS601 at config.php:6", f.Rule, f.File, f.Span.Start.Line)
+		}
+	}
+}
+
+// Roots that read a value from the same place (one variable of the run's
+// environment) are not two registrations.
+func TestFleetSameOriginIsOneSource(t *testing.T) {
+	a := fleetRoot(t, "a", "https://mib.acme.com/", "acme", sec1, cs1)
+	b := fleetRoot(t, "b", "https://mib.acme.com/", "acme", sec2, cs2)
+	for _, r := range []*linter.FleetRoot{a, b} {
+		r.Values["application_id"].File, r.Values["application_id"].Span = "$MAGENTO_DC__OVERRIDE", position.Span{}
+	}
+	fs, err := linter.RunFleet([]*linter.FleetRoot{a, b}, linter.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fs) != 0 {
+		t.Errorf("one variable seen by two roots reported as a collision: %s", fs[0].Message)
 	}
 }
