@@ -412,34 +412,38 @@ func aboveMinSeverity(res *report.Result, fs []*linter.Finding, min linter.Sever
 }
 
 // pruneSources keeps of the project's sources only what the report can
-// still need: a file a finding points into whole (its snippets), the lines
-// of the values the cross-root rules may report later (fleet), and of the
-// rest only the name (checkstyle and JUnit list every file). A fleet of
-// 10,000 clean roots otherwise holds every byte of every file to the end
-// of the run (82 % of what -r held). Secrets stay registered with the
-// redactor, by value and by span.
+// still need: the lines findings point at (the text format's snippets
+// show the line a finding starts on; no other format reads a source's
+// text), the lines of the values the cross-root rules may report later
+// (fleet), and of the rest only the name (checkstyle and JUnit list every
+// file). A fleet of 10,000 roots otherwise holds every byte of every file
+// with a finding to the end of the run (82 % of what -r held). Secrets
+// stay registered with the redactor, by value and by span (a kept line
+// keeps its offset in the file, which is what the spans are in).
 //
 // Only the files of own are looked at (the project's), and their pruned
-// form is stored in res.
+// form is stored in res. fs nil means the findings were already shown.
 func pruneSources(res *report.Result, own map[string]*report.Source, fs []*linter.Finding, fleet *linter.FleetRoot) {
-	used := make(map[string]bool, len(fs))
-	for _, f := range fs {
-		used[f.File] = true
-	}
-	later := map[string][]int{}
+	lines := map[string][]int{}
+	whole := map[string]bool{}
 	if fleet != nil && fleet.Config != nil && fleet.Config.Config != nil {
-		used[fleet.Config.Config.Path] = true // OMS603 reports into it later; it is small
+		whole[fleet.Config.Config.Path] = true // OMS603 reports into it later; it is small
+	}
+	for _, f := range fs {
+		if !f.Span.IsZero() {
+			lines[f.File] = append(lines[f.File], f.Span.Start.Line)
+		}
 	}
 	if fleet != nil {
 		for _, v := range fleet.Values {
 			if !v.Span.IsZero() {
-				later[v.File] = append(later[v.File], v.Span.Start.Line)
+				lines[v.File] = append(lines[v.File], v.Span.Start.Line)
 			}
 		}
 	}
 	for file := range own {
-		if src := res.Sources[file]; src != nil && !used[file] {
-			res.Sources[file] = src.Keep(later[file])
+		if src := res.Sources[file]; src != nil && !whole[file] {
+			res.Sources[file] = src.Keep(lines[file])
 		}
 	}
 }
