@@ -77,8 +77,9 @@ type Options struct {
 	// environment is what ResolveEnv and EnvFiles give, read once by Run.
 	environment *effective.Env
 	// Progress, when set, is called after each project with how many are
-	// done out of how many (lint --recursive on a terminal). Calls are
-	// serialised.
+	// done out of how many were found so far (lint --recursive on a
+	// terminal: the search for roots goes on while the first are linted,
+	// so total grows until the search ends). Calls are serialised.
 	Progress func(done, total int)
 	// Stream, when set, receives each project's findings (with their
 	// sources and the run's redactor) in input order as soon as its turn
@@ -122,7 +123,7 @@ func Run(opts Options) (*Outcome, error) {
 	res := &report.Result{ToolName: "omslint", Sources: map[string]*report.Source{}, Redactor: redact.New()}
 	res.Redactor.Off = opts.ShowSecrets
 	out := &Outcome{Result: res}
-	paths, err := inputPaths(opts, out)
+	produce, discoveryErrs, err := inputPaths(opts)
 	if err != nil {
 		return nil, err
 	}
@@ -139,12 +140,12 @@ func Run(opts Options) (*Outcome, error) {
 		runErr  error
 		seenEnv = newEnvSeen(opts.environment)
 	)
-	runAll(opts, paths, configs, func(i int, pr *projectRun) bool {
+	runAll(opts, produce, configs, func(path string, pr *projectRun) bool {
 		if pr.err != nil {
 			if opts.Recursive && isInputError(pr.err) {
 				// One root that cannot be read (or whose config is wrong)
 				// does not stop the others; the CLI reports it and exits 2.
-				out.InputErrors = append(out.InputErrors, rootError(paths[i], pr.err))
+				out.InputErrors = append(out.InputErrors, rootError(path, pr.err))
 				return true
 			}
 			runErr = pr.err
@@ -177,6 +178,9 @@ func Run(opts Options) (*Outcome, error) {
 	if runErr != nil {
 		return nil, runErr
 	}
+	// The folders that could not be searched come first, as when the
+	// search finished before the first root was linted.
+	out.InputErrors = append(*discoveryErrs, out.InputErrors...)
 	if err := runFleet(out, fleet, opts, failOn); err != nil {
 		return nil, err
 	}
@@ -292,11 +296,13 @@ func lintProject(path string, opts Options, configs *configCache) *projectRun {
 	return pr
 }
 
-// inputPaths is what to lint, in order: the paths given (with
-// Options.Recursive, every Magento root found under them, sorted), or the
-// Magento root containing the current folder. With Recursive, folders that
-// cannot be searched go to out.InputErrors.
-func inputPaths(opts Options, out *Outcome) ([]string, error) {
+// inputPaths is what to lint, in order, as a producer for runAll: the
+// paths given (with Options.Recursive, every Magento root found under
+// them, sorted, handed over while the search goes on), or the Magento root
+// containing the current folder. With Recursive, the folders that cannot
+// be searched are in *errs once the producer has returned.
+func inputPaths(opts Options) (produce func(emit func(string) bool), errs *[]error, err error) {
+	errs = new([]error)
 	paths := opts.Paths
 	if len(paths) == 0 {
 		if opts.Recursive {
@@ -304,15 +310,22 @@ func inputPaths(opts Options, out *Outcome) ([]string, error) {
 		} else {
 			root, err := magento.ResolveRoot("")
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			paths = []string{root}
 		}
 	}
 	if !opts.Recursive {
-		return uniquePaths(paths), nil
+		paths = uniquePaths(paths)
+		return func(emit func(string) bool) {
+			for _, p := range paths {
+				if !emit(p) {
+					return
+				}
+			}
+		}, errs, nil
 	}
-	return findRoots(paths, out), nil
+	return func(emit func(string) bool) { *errs = findRoots(paths, emit) }, errs, nil
 }
 
 func loadPath(p string, opts Options) (*magento.Project, error) {
