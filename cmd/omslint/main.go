@@ -36,7 +36,7 @@ func run(args []string) (code int) {
 			code = exitInternal
 		}
 	}()
-	root := newRootCmd()
+	root := newRootCmd(args)
 	root.SetArgs(args)
 	err := root.Execute()
 	if err == nil {
