@@ -9,6 +9,7 @@ import (
 
 	"github.com/omslint/omslint/atomicfile"
 	"github.com/omslint/omslint/magento"
+	"github.com/omslint/omslint/report"
 )
 
 // beforeWrite, when set (by tests), runs just before a fixed file is
@@ -133,7 +134,7 @@ func writeFixed(p *magento.Project, files []*fixedFile, opts Options, locks *fix
 		}
 		if opts.FollowSymlinks {
 			if _, err := atomicfile.Resolve(path, writeRoot(p, path), false); err != nil {
-				out.Notes = append(out.Notes, fmt.Sprintf("%s: --follow-symlinks: writing %s", file.orig.Path, real))
+				out.Result.Notes = append(out.Result.Notes, report.Note{Kind: report.Wrote, Text: fmt.Sprintf("%s: --follow-symlinks: writing %s", file.orig.Path, real)})
 			}
 		}
 		t := target{l: locks.get(path)}

@@ -32,9 +32,8 @@ type projectRun struct {
 	// root is true for a Magento root linted whole; noConnector when its
 	// files show the shop does not use the connector (magento.Connector).
 	root, noConnector bool
-	// notes say what a single file's lint could not check (single.go).
-	notes []string
-	err   error
+
+	err error
 }
 
 // runAll lints every path, at most GOMAXPROCS at a time, and hands each
@@ -138,7 +137,7 @@ func mergeRun(out *Outcome, pr *projectRun, failOn map[*linter.Finding]linter.Se
 		res.Files-- // the shared config file was already counted
 	}
 	res.Files += pr.res.Files
-	res.Notes = append(res.Notes, pr.notes...)
+	res.Notes = append(res.Notes, pr.res.Notes...)
 	if res.Roots != nil && pr.root {
 		*res.Roots++
 		if pr.noConnector {
@@ -158,7 +157,6 @@ func mergeRun(out *Outcome, pr *projectRun, failOn map[*linter.Finding]linter.Se
 	out.Diff += pr.out.Diff
 	out.DiffNeedsShowSecrets = out.DiffNeedsShowSecrets || pr.out.DiffNeedsShowSecrets
 	out.FixedFiles = append(out.FixedFiles, pr.out.FixedFiles...)
-	out.Notes = append(out.Notes, pr.out.Notes...)
 	if pr.out.FixedStdin != nil {
 		out.FixedStdin = pr.out.FixedStdin
 	}
