@@ -54,8 +54,8 @@ type Options struct {
 	// attributes): see atomicfile.Options.
 	Force bool
 	// FollowSymlinks lets --fix write through an env.php or app/etc
-	// symlink whose real path leaves the Magento root (Outcome.Notes
-	// then says where it wrote).
+	// symlink whose real path leaves the Magento root (a report.Wrote
+	// note then says where it wrote).
 	FollowSymlinks bool
 	// ConfigPath names the config file (--config); "" finds .omslint.yaml
 	// at each Magento root, else upward from the current folder.
@@ -104,8 +104,6 @@ type Outcome struct {
 	// standard input.
 	FixedFiles []string
 	FixedStdin []byte
-	// Notes are lines for standard error (where --follow-symlinks wrote).
-	Notes []string
 	// InputErrors are the roots (or folders) that could not be read or
 	// whose config file is wrong, with Options.Recursive only: the others
 	// were linted; the CLI names each and exits 2.
@@ -226,6 +224,7 @@ func lintProject(path string, opts Options, configs *configCache) *projectRun {
 		return pr
 	}
 	res, out := pr.res, &pr.out
+	out.Result = res
 	pr.root = !p.Single()
 	pr.noConnector = pr.root && p.Connector() == magento.ConnectorNotUsed
 	cfg, err := configs.forProject(p)
@@ -289,7 +288,7 @@ func lintProject(path string, opts Options, configs *configCache) *projectRun {
 	pr.failOnSev = pf
 	pr.findings = fs
 	pruneSources(res, res.Sources, fs, pr.fleet)
-	pr.notes = singleFileNotes(p, lo)
+	res.Notes = append(res.Notes, singleFileNotes(p, lo)...)
 	return pr
 }
 

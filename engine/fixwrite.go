@@ -10,6 +10,7 @@ import (
 	"github.com/omslint/omslint/atomicfile"
 	"github.com/omslint/omslint/failure"
 	"github.com/omslint/omslint/magento"
+	"github.com/omslint/omslint/report"
 )
 
 // beforeWrite, when set (by tests), runs just before a fixed file is
@@ -137,7 +138,7 @@ func writeFixed(p *magento.Project, files []*fixedFile, opts Options, locks *fix
 		}
 		if opts.FollowSymlinks {
 			if _, err := atomicfile.Resolve(path, writeRoot(p, path), false); err != nil {
-				out.Notes = append(out.Notes, fmt.Sprintf("%s: --follow-symlinks: writing %s", file.orig.Path, real))
+				out.Result.Notes = append(out.Result.Notes, report.Note{Kind: report.Wrote, Text: fmt.Sprintf("%s: --follow-symlinks: writing %s", file.orig.Path, real)})
 			}
 		}
 		t := target{l: locks.get(path)}

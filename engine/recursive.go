@@ -33,9 +33,8 @@ type projectRun struct {
 	// root is true for a Magento root linted whole; noConnector when its
 	// files show the shop does not use the connector (magento.Connector).
 	root, noConnector bool
-	// notes say what a single file's lint could not check (single.go).
-	notes []string
-	err   error
+
+	err error
 }
 
 // runAll lints every path, at most GOMAXPROCS at a time, and hands each
@@ -54,6 +53,18 @@ func runAll(opts Options, paths []string, configs *configCache, each func(i int,
 		workers = 1
 	}
 	workers = max(1, min(workers, len(paths)))
+	if len(paths) == 1 {
+		// One project (every lint without -r): run it on this goroutine.
+		// A worker would start with a fresh stack and grow it again while
+		// the parser recurses, and on a small root those page faults are
+		// a measurable part of the whole process (issue 19).
+		pr := lintProjectSafe(paths[0], opts, configs)
+		if opts.Progress != nil {
+			opts.Progress(1, 1)
+		}
+		each(0, pr)
+		return
+	}
 	done := make([]chan *projectRun, len(paths))
 	for i := range done {
 		done[i] = make(chan *projectRun, 1)
@@ -127,7 +138,7 @@ func mergeRun(out *Outcome, pr *projectRun, failOn map[*linter.Finding]linter.Se
 		res.Files-- // the shared config file was already counted
 	}
 	res.Files += pr.res.Files
-	res.Notes = append(res.Notes, pr.notes...)
+	res.Notes = append(res.Notes, pr.res.Notes...)
 	if res.Roots != nil && pr.root {
 		*res.Roots++
 		if pr.noConnector {
@@ -147,7 +158,6 @@ func mergeRun(out *Outcome, pr *projectRun, failOn map[*linter.Finding]linter.Se
 	out.Diff += pr.out.Diff
 	out.DiffNeedsShowSecrets = out.DiffNeedsShowSecrets || pr.out.DiffNeedsShowSecrets
 	out.FixedFiles = append(out.FixedFiles, pr.out.FixedFiles...)
-	out.Notes = append(out.Notes, pr.out.Notes...)
 	if pr.out.FixedStdin != nil {
 		out.FixedStdin = pr.out.FixedStdin
 	}

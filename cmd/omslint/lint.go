@@ -184,7 +184,7 @@ func runLint(cmd *cobra.Command, args []string, fl *lintFlags) error {
 	for _, e := range out.InputErrors {
 		printErr(cmd.ErrOrStderr(), e, "")
 	}
-	for _, n := range out.Notes {
+	for _, n := range out.Result.StderrNotes() {
 		fmt.Fprintf(cmd.ErrOrStderr(), "omslint: %s\n", n)
 	}
 	out.Result.ToolVersion = toolVersion()

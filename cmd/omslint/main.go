@@ -23,7 +23,7 @@ func run(args []string) (code int) {
 			code = failure.ExitInternal
 		}
 	}()
-	root := newRootCmd()
+	root := newRootCmd(args)
 	root.SetArgs(args)
 	err := root.Execute()
 	code = failure.ExitCode(err)
