@@ -6,6 +6,7 @@ package engine
 import (
 	"errors"
 	"github.com/omslint/omslint/effective"
+	"github.com/omslint/omslint/failure"
 	"io"
 	"os"
 
@@ -53,8 +54,8 @@ type Options struct {
 	// attributes): see atomicfile.Options.
 	Force bool
 	// FollowSymlinks lets --fix write through an env.php or app/etc
-	// symlink whose real path leaves the Magento root (Outcome.Notes
-	// then says where it wrote).
+	// symlink whose real path leaves the Magento root (a report.Wrote
+	// note then says where it wrote).
 	FollowSymlinks bool
 	// ConfigPath names the config file (--config); "" finds .omslint.yaml
 	// at each Magento root, else upward from the current folder.
@@ -103,8 +104,6 @@ type Outcome struct {
 	// standard input.
 	FixedFiles []string
 	FixedStdin []byte
-	// Notes are lines for standard error (where --follow-symlinks wrote).
-	Notes []string
 	// InputErrors are the roots (or folders) that could not be read or
 	// whose config file is wrong, with Options.Recursive only: the others
 	// were linted; the CLI names each and exits 2.
@@ -112,7 +111,7 @@ type Outcome struct {
 }
 
 // Run lints every input. An input that does not exist or cannot be read is
-// returned as a *magento.InputError (exit code 2), a wrong config file as a
+// returned as a *failure.InputError (exit code 2), a wrong config file as a
 // config.ErrorList (exit code 2, file:line:col per mistake).
 //
 // Per project: load its config, run the rules with the config's severities,
@@ -225,6 +224,7 @@ func lintProject(path string, opts Options, configs *configCache) *projectRun {
 		return pr
 	}
 	res, out := pr.res, &pr.out
+	out.Result = res
 	pr.root = !p.Single()
 	pr.noConnector = pr.root && p.Connector() == magento.ConnectorNotUsed
 	cfg, err := configs.forProject(p)
@@ -288,7 +288,7 @@ func lintProject(path string, opts Options, configs *configCache) *projectRun {
 	pr.failOnSev = pf
 	pr.findings = fs
 	pruneSources(res, res.Sources, fs, pr.fleet)
-	pr.notes = singleFileNotes(p, lo)
+	res.Notes = append(res.Notes, singleFileNotes(p, lo)...)
 	return pr
 }
 
@@ -320,7 +320,7 @@ func loadPath(p string, opts Options) (*magento.Project, error) {
 	switch {
 	case p == "-":
 		if opts.Stdin == nil {
-			return nil, &magento.InputError{Path: "-", Err: errors.New("no standard input")}
+			return nil, &failure.InputError{Path: "-", Err: errors.New("no standard input")}
 		}
 		return magento.LoadStdin(opts.Stdin, opts.StdinFilename, opts.As, lo)
 	case isDir(p):

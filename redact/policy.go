@@ -1,12 +1,10 @@
 package redact
 
 import (
-	"iter"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/agnivade/levenshtein"
 
@@ -35,15 +33,16 @@ var secretWords = func() map[string]bool {
 	return m
 }()
 
-// secretWordList is secretWords as a list, for the near-miss loops (a
-// slice is walked faster than a map, and they run for every key).
+// secretWordList is secretWords in a fixed order, for the near-miss loop:
+// IsSecretName runs for every key of every file, and ranging over a map
+// there showed in profiles.
 var secretWordList = func() []string {
-	out := make([]string, 0, len(secretWords))
+	l := make([]string, 0, len(secretWords))
 	for w := range secretWords {
-		out = append(out, w)
+		l = append(l, w)
 	}
-	sort.Strings(out)
-	return out
+	slices.Sort(l)
+	return l
 }()
 
 // secretPaths are dotted paths whose values are secret.
@@ -76,7 +75,8 @@ func IsSecretName(name string) bool {
 			return true
 		}
 	}
-	for part := range words(name, n) {
+	var buf [8]string
+	for _, part := range words(name, buf[:0]) {
 		if secretWords[part] {
 			return true
 		}
@@ -99,7 +99,7 @@ func nearMiss(s, w string) bool {
 	if d := len(s) - len(w); d < -1 || d > 1 {
 		return false
 	}
-	if within1(s, w) {
+	if oneEdit(s, w) {
 		return true
 	}
 	if len(s) != len(w) {
@@ -112,75 +112,66 @@ func nearMiss(s, w string) bool {
 	return i+1 < len(s) && s[i] == w[i+1] && s[i+1] == w[i] && s[i+2:] == w[i+2:]
 }
 
-// within1 reports whether the Levenshtein distance of s and w (in
-// characters) is at most 1. For ASCII it compares in place: a config.php
-// of 400 modules asks this some 3,000 times, and the general algorithm
-// allocated a row each time.
-func within1(s, w string) bool {
+// oneEdit reports whether s and w are at most one insertion, deletion or
+// substitution apart (Levenshtein distance <= 1, counted in runes). It is
+// the bounded form of the distance: linear and allocation-free for ASCII,
+// where the full computation allocated two rune slices per key and word.
+// Non-ASCII names take the general computation.
+func oneEdit(s, w string) bool {
 	if !isASCII(s) || !isASCII(w) {
 		return levenshtein.ComputeDistance(s, w) <= 1
 	}
-	if len(s) > len(w) {
+	if len(s) < len(w) {
 		s, w = w, s
 	}
+	if len(s)-len(w) > 1 {
+		return false
+	}
 	i := 0
-	for i < len(s) && s[i] == w[i] {
+	for i < len(w) && s[i] == w[i] {
 		i++
 	}
-	switch {
-	case i == len(s):
-		return len(w)-len(s) <= 1
-	case len(s) == len(w):
-		return s[i+1:] == w[i+1:] // one substitution
-	case len(w)-len(s) == 1:
-		return s[i:] == w[i+1:] // one insertion
+	if i == len(w) {
+		return true // equal, or s is w plus one letter at the end
 	}
-	return false
+	if len(s) == len(w) {
+		return s[i+1:] == w[i+1:] // one substitution at i
+	}
+	return s[i+1:] == w[i:] // one insertion at i
 }
 
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
+		if s[i] >= 0x80 {
 			return false
 		}
 	}
 	return true
 }
 
-// words yields the words of a key name, split at '_', '-', '.', spaces
-// and lower-to-upper case changes, lower-cased; lower is the name
-// lower-cased. An ASCII name's words are substrings of lower (no copy per
-// word: this runs for every key of every file).
-func words(name, lower string) iter.Seq[string] {
-	ascii := isASCII(name)
-	return func(yield func(string) bool) {
-		start := 0
-		flush := func(end int) bool {
-			if end <= start {
-				return true
+// words appends to out the words of a key name, split at '_', '-', '.',
+// spaces and lower-to-upper case changes, lower-cased. Callers pass a small
+// array's slice: this runs for every key of every file, and growing a fresh
+// slice each time was half of IsSecretName's cost.
+func words(name string, out []string) []string {
+	start := 0
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c == '_' || c == '-' || c == '.' || c == ' ':
+			if i > start {
+				out = append(out, strings.ToLower(name[start:i]))
 			}
-			if ascii {
-				return yield(lower[start:end])
-			}
-			return yield(strings.ToLower(name[start:end]))
+			start = i + 1
+		case i > start && c < 0x80 && unicode.IsUpper(rune(c)) && unicode.IsLower(rune(name[i-1])):
+			out = append(out, strings.ToLower(name[start:i]))
+			start = i
 		}
-		for i := 0; i < len(name); i++ {
-			c := name[i]
-			switch {
-			case c == '_' || c == '-' || c == '.' || c == ' ':
-				if !flush(i) {
-					return
-				}
-				start = i + 1
-			case i > start && c < 0x80 && unicode.IsUpper(rune(c)) && unicode.IsLower(rune(name[i-1])):
-				if !flush(i) {
-					return
-				}
-				start = i
-			}
-		}
-		flush(len(name))
 	}
+	if len(name) > start {
+		out = append(out, strings.ToLower(name[start:]))
+	}
+	return out
 }
 
 // IsSecretPath reports whether the value at a dotted key path of env.php is
