@@ -6,6 +6,7 @@ package engine
 import (
 	"errors"
 	"github.com/omslint/omslint/effective"
+	"github.com/omslint/omslint/failure"
 	"io"
 	"os"
 
@@ -110,7 +111,7 @@ type Outcome struct {
 }
 
 // Run lints every input. An input that does not exist or cannot be read is
-// returned as a *magento.InputError (exit code 2), a wrong config file as a
+// returned as a *failure.InputError (exit code 2), a wrong config file as a
 // config.ErrorList (exit code 2, file:line:col per mistake).
 //
 // Per project: load its config, run the rules with the config's severities,
@@ -319,7 +320,7 @@ func loadPath(p string, opts Options) (*magento.Project, error) {
 	switch {
 	case p == "-":
 		if opts.Stdin == nil {
-			return nil, &magento.InputError{Path: "-", Err: errors.New("no standard input")}
+			return nil, &failure.InputError{Path: "-", Err: errors.New("no standard input")}
 		}
 		return magento.LoadStdin(opts.Stdin, opts.StdinFilename, opts.As, lo)
 	case isDir(p):

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/omslint/omslint/atomicfile"
+	"github.com/omslint/omslint/failure"
 	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/report"
 )
@@ -46,6 +47,9 @@ func (e *WriteError) Error() string {
 }
 
 func (e *WriteError) Unwrap() error { return e.Err }
+
+// FailureKind: a file that could not be written is an input error (exit 2).
+func (e *WriteError) FailureKind() failure.Kind { return failure.Input }
 
 // fixLocks are the locks a --fix run holds on the files it may write,
 // taken before they are read (so a second omslint --fix of the same

@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/omslint/omslint/config"
+	"github.com/omslint/omslint/failure"
 	"github.com/omslint/omslint/linter"
 	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/report"
@@ -52,6 +53,18 @@ func runAll(opts Options, paths []string, configs *configCache, each func(i int,
 		workers = 1
 	}
 	workers = max(1, min(workers, len(paths)))
+	if len(paths) == 1 {
+		// One project (every lint without -r): run it on this goroutine.
+		// A worker would start with a fresh stack and grow it again while
+		// the parser recurses, and on a small root those page faults are
+		// a measurable part of the whole process (issue 19).
+		pr := lintProjectSafe(paths[0], opts, configs)
+		if opts.Progress != nil {
+			opts.Progress(1, 1)
+		}
+		each(0, pr)
+		return
+	}
 	done := make([]chan *projectRun, len(paths))
 	for i := range done {
 		done[i] = make(chan *projectRun, 1)
@@ -112,7 +125,7 @@ func runAll(opts Options, paths []string, configs *configCache, each func(i int,
 func lintProjectSafe(path string, opts Options, configs *configCache) (pr *projectRun) {
 	defer func() {
 		if v := recover(); v != nil {
-			pr = &projectRun{err: &linter.InternalError{Msg: fmt.Sprintf("%s: %v", path, v), Stack: string(debug.Stack())}}
+			pr = &projectRun{err: &failure.InternalError{Msg: fmt.Sprintf("%s: %v", path, v), Stack: string(debug.Stack())}}
 		}
 	}()
 	return lintProject(path, opts, configs)
@@ -179,7 +192,7 @@ func findRoots(paths []string, out *Outcome) []string {
 			if outLinks > 0 {
 				why = fmt.Sprintf(" (%d folder links lead out of it and were not followed: name their targets instead)", outLinks)
 			}
-			out.InputErrors = append(out.InputErrors, &magento.InputError{Path: p,
+			out.InputErrors = append(out.InputErrors, &failure.InputError{Path: p,
 				Err: fmt.Errorf("no Magento root (%s) in it or below it%s", magento.RootNotFoundText, why)})
 		}
 		for _, r := range found {
@@ -194,9 +207,9 @@ func findRoots(paths []string, out *Outcome) []string {
 // --recursive such a root is reported and the others go on.
 func isInputError(err error) bool {
 	var (
-		ie *magento.InputError
+		ie *failure.InputError
 		el config.ErrorList
-		ue *UsageError
+		ue *failure.UsageError
 		we *WriteError
 	)
 	return errors.As(err, &ie) || errors.As(err, &el) || errors.As(err, &ue) || errors.As(err, &we)
@@ -206,12 +219,12 @@ func isInputError(err error) bool {
 // not (a config mistake names the config file, a usage error nothing).
 func rootError(root string, err error) error {
 	var (
-		ie *magento.InputError
+		ie *failure.InputError
 		el config.ErrorList
 		we *WriteError
 	)
 	if errors.As(err, &ie) || errors.As(err, &el) || errors.As(err, &we) {
 		return err // it names its file
 	}
-	return &magento.InputError{Path: root, Err: err}
+	return &failure.InputError{Path: root, Err: err}
 }

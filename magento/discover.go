@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/omslint/omslint/failure"
 )
 
 // SkippedDirs are folder names lint --recursive never enters: dependencies,
@@ -46,14 +48,14 @@ func FindRoots(dir string) (roots []string, errs []error) {
 func FindRootsCounting(dir string) (roots []string, errs []error, outLinks int) {
 	st, err := os.Stat(dir)
 	if err != nil {
-		return nil, []error{&InputError{Path: dir, Err: cleanErr(err)}}, 0
+		return nil, []error{&failure.InputError{Path: dir, Err: cleanErr(err)}}, 0
 	}
 	if !st.IsDir() {
-		return nil, []error{&InputError{Path: dir, Err: errors.New("not a folder")}}, 0
+		return nil, []error{&failure.InputError{Path: dir, Err: errors.New("not a folder")}}, 0
 	}
 	top, err := filepath.EvalSymlinks(dir)
 	if err != nil {
-		return nil, []error{&InputError{Path: dir, Err: cleanErr(err)}}, 0
+		return nil, []error{&failure.InputError{Path: dir, Err: cleanErr(err)}}, 0
 	}
 	if abs, err := filepath.Abs(top); err == nil {
 		top = abs
@@ -129,7 +131,7 @@ func (w *rootWalker) walk(dir string, st fs.FileInfo, inRoot bool) {
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		w.errs = append(w.errs, &InputError{Path: dir, Err: cleanErr(err)})
+		w.errs = append(w.errs, &failure.InputError{Path: dir, Err: cleanErr(err)})
 		return
 	}
 	_, deploy := DeployCurrent(dir)
@@ -152,7 +154,7 @@ func (w *rootWalker) walk(dir string, st fs.FileInfo, inRoot bool) {
 		}
 		sub, err := os.Stat(p)
 		if err != nil {
-			w.errs = append(w.errs, &InputError{Path: p, Err: cleanErr(err)})
+			w.errs = append(w.errs, &failure.InputError{Path: p, Err: cleanErr(err)})
 			continue
 		}
 		w.walk(p, sub, inRoot)

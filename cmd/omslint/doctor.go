@@ -14,6 +14,7 @@ import (
 	"github.com/omslint/omslint/doctor"
 	"github.com/omslint/omslint/effective"
 	"github.com/omslint/omslint/engine"
+	"github.com/omslint/omslint/failure"
 	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/redact"
 )
@@ -70,15 +71,15 @@ func runDoctor(w io.Writer, args []string, fl *doctorFlags) error {
 	switch fl.format {
 	case "text", "json":
 	default:
-		return fmt.Errorf("unknown --format %q (want text or json)", fl.format)
+		return failure.Usagef("unknown --format %q (want text or json)", fl.format)
 	}
 	switch fl.failOn {
 	case "error", "warning", "never":
 	default:
-		return fmt.Errorf("unknown --fail-on %q (want error, warning or never)", fl.failOn)
+		return failure.Usagef("unknown --fail-on %q (want error, warning or never)", fl.failOn)
 	}
 	if fl.timeout <= 0 || fl.requestTimeout <= 0 {
-		return fmt.Errorf("--timeout and --request-timeout must be positive")
+		return failure.Usagef("--timeout and --request-timeout must be positive")
 	}
 	root, p, err := loadRoot(args)
 	if err != nil {
@@ -136,7 +137,7 @@ func runDoctor(w io.Writer, args []string, fl *doctorFlags) error {
 	}
 	_, warns, fails, _ := rep.Counts()
 	if (fl.failOn != "never" && fails > 0) || (fl.failOn == "warning" && warns > 0) {
-		return &exitError{code: exitFindings}
+		return &failure.Exit{Code: failure.ExitFindings}
 	}
 	return nil
 }

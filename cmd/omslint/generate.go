@@ -15,6 +15,7 @@ import (
 
 	"github.com/omslint/omslint/atomicfile"
 	"github.com/omslint/omslint/config"
+	"github.com/omslint/omslint/failure"
 	"github.com/omslint/omslint/generator"
 	"github.com/omslint/omslint/linter"
 	"github.com/omslint/omslint/magento"
@@ -68,7 +69,7 @@ Boolean flags take their value with "=": --secure-endpoint=false.`,
 				return nil // --write PATH: cobra's optional value parses PATH as an argument
 			}
 			if len(args) > 0 {
-				return fmt.Errorf("unexpected argument %q (generate takes no arguments; --write PATH names the file to merge into)", args[0])
+				return failure.Usagef("unexpected argument %q (generate takes no arguments; --write PATH names the file to merge into)", args[0])
 			}
 			return nil
 		},
@@ -113,9 +114,9 @@ func boolValueArg(cmd *cobra.Command, args []string) error {
 			}
 		})
 		if name == "" {
-			return fmt.Errorf("unexpected argument %q: a boolean flag takes its value with \"=\" (--flag=%s)", a, a)
+			return failure.Usagef("unexpected argument %q: a boolean flag takes its value with \"=\" (--flag=%s)", a, a)
 		}
-		return fmt.Errorf("unexpected argument %q: boolean flags take their value with \"=\": use --%s=%s", a, name, strings.ToLower(a))
+		return failure.Usagef("unexpected argument %q: boolean flags take their value with \"=\": use --%s=%s", a, name, strings.ToLower(a))
 	}
 	return nil
 }
@@ -125,25 +126,25 @@ func runGenerate(cmd *cobra.Command, fl *generateFlags) error {
 	switch fl.format {
 	case "php", "env", "env-file", "override", "json":
 	default:
-		return fmt.Errorf("unknown --format %q (want php, env, env-file, override or json)", fl.format)
+		return failure.Usagef("unknown --format %q (want php, env, env-file, override or json)", fl.format)
 	}
 	switch fl.secrets {
 	case "", "value", "getenv":
 	default:
-		return fmt.Errorf("unknown --secrets %q (want value or getenv)", fl.secrets)
+		return failure.Usagef("unknown --secrets %q (want value or getenv)", fl.secrets)
 	}
 	if fl.secrets == "getenv" && fl.format != "php" {
 		return generator.ErrGetenvNotData
 	}
 	writing := cmd.Flags().Changed("write")
 	if writing && fl.format != "php" {
-		return errors.New("--write merges PHP into env.php: leave out --format")
+		return failure.Usagef("--write merges PHP into env.php: leave out --format")
 	}
 	if fl.create && !writing {
-		return errors.New("--create goes with --write")
+		return failure.Usagef("--create goes with --write")
 	}
 	if (fl.writeFlags.Force || fl.writeFlags.FollowSymlinks) && !writing {
-		return errors.New("--force and --follow-symlinks go with --write")
+		return failure.Usagef("--force and --follow-symlinks go with --write")
 	}
 	cwd, _ := os.Getwd()
 	target := ""
@@ -230,9 +231,9 @@ func writeTarget(cwd, arg string, create bool) (string, error) {
 	// The one root finder (env.php, config.php or a Magento composer.json,
 	// from the current folder upward).
 	root, err := magento.ResolveRoot("")
-	var ie *magento.InputError
+	var ie *failure.InputError
 	if errors.As(err, &ie) {
-		return "", &magento.InputError{Path: ie.Path, Err: fmt.Errorf("%v: give --write PATH", ie.Err)}
+		return "", &failure.InputError{Path: ie.Path, Err: fmt.Errorf("%v: give --write PATH", ie.Err)}
 	}
 	if err != nil {
 		return "", err
@@ -266,7 +267,7 @@ func writeEnvPHP(stderr io.Writer, path string, b *generator.Block, create bool,
 	_, err := magento.ReadFile(path, 0)
 	if errors.Is(err, fs.ErrNotExist) {
 		if !create {
-			return &magento.InputError{Path: path, Err: errors.New("does not exist (add --create to make a new env.php)")}
+			return &failure.InputError{Path: path, Err: errors.New("does not exist (add --create to make a new env.php)")}
 		}
 		empty := []byte("<?php\nreturn [\n];\n")
 		f, err := phpconf.Parse(path, empty, phpconf.Options{})

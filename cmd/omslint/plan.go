@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/omslint/omslint/config"
 	"github.com/omslint/omslint/engine"
+	"github.com/omslint/omslint/failure"
 	"github.com/omslint/omslint/generator"
 	"github.com/omslint/omslint/magento"
 )
@@ -59,7 +59,7 @@ func runPlan(w io.Writer, args []string, fl *planFlags) error {
 	switch fl.format {
 	case "text", "sh", "json":
 	default:
-		return fmt.Errorf("unknown --format %q (want text, sh or json)", fl.format)
+		return failure.Usagef("unknown --format %q (want text, sh or json)", fl.format)
 	}
 	root, p, err := loadRoot(args)
 	if err != nil {
