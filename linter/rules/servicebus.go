@@ -111,7 +111,14 @@ func IsPlaceholder(s string) bool { return isPlaceholder(s) }
 
 func isPlaceholder(s string) bool {
 	t := strings.TrimSpace(s)
-	return placeholderWordRe().MatchString(t) || placeholderMarkRe().MatchString(t)
+	// Cheap tests first: every placeholder word starts with one of these
+	// letters (no Unicode case folding maps onto them), and every marker
+	// holds one of <, {, %. Most values are neither, and the regular
+	// expressions backtrack (issue 19 profiles).
+	if t != "" && strings.IndexByte("crtpdxyCRTPDXY", t[0]) >= 0 && placeholderWordRe().MatchString(t) {
+		return true
+	}
+	return strings.ContainsAny(t, "<{%") && placeholderMarkRe().MatchString(t)
 }
 
 // keyQuote returns the quote character to write a new or renamed key with:
