@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/agnivade/levenshtein"
+
+	"github.com/omslint/omslint/failure"
 )
 
 // Error is one mistake in the config file. It never quotes a service-bus
@@ -40,6 +42,9 @@ func (l ErrorList) Error() string {
 	}
 	return strings.Join(msgs, "\n")
 }
+
+// FailureKind: mistakes in a config file are input errors (exit 2).
+func (l ErrorList) FailureKind() failure.Kind { return failure.Input }
 
 func (l ErrorList) sort() {
 	sort.SliceStable(l, func(i, j int) bool {

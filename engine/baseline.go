@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/omslint/omslint/atomicfile"
+	"github.com/omslint/omslint/failure"
 	"github.com/omslint/omslint/linter"
 	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/report"
@@ -161,7 +162,7 @@ func writeBaseline(path string, entries []baselineEntry) error {
 	}
 	data = append(data, '\n')
 	if err := atomicfile.ReplaceFile(path, data, 0o644); err != nil {
-		return &magento.InputError{Path: path, Err: cleanPathErr(err)}
+		return &failure.InputError{Path: path, Err: cleanPathErr(err)}
 	}
 	return nil
 }
@@ -173,14 +174,14 @@ func readBaseline(path string) ([]baselineEntry, error) {
 	}
 	var doc baselineFile
 	if err := json.Unmarshal(data, &doc); err != nil {
-		return nil, &magento.InputError{Path: path, Err: fmt.Errorf("not an omslint baseline: %v", err)}
+		return nil, &failure.InputError{Path: path, Err: fmt.Errorf("not an omslint baseline: %v", err)}
 	}
 	if doc.Version != BaselineVersion {
-		return nil, &magento.InputError{Path: path, Err: fmt.Errorf("baseline version %d; this omslint reads version %d (regenerate it with --write-baseline)", doc.Version, BaselineVersion)}
+		return nil, &failure.InputError{Path: path, Err: fmt.Errorf("baseline version %d; this omslint reads version %d (regenerate it with --write-baseline)", doc.Version, BaselineVersion)}
 	}
 	for _, e := range doc.Findings {
 		if e.Rule == "" || e.File == "" || e.Count < 1 {
-			return nil, &magento.InputError{Path: path, Err: errors.New("not an omslint baseline: an entry lacks rule, file or count")}
+			return nil, &failure.InputError{Path: path, Err: errors.New("not an omslint baseline: an entry lacks rule, file or count")}
 		}
 	}
 	return doc.Findings, nil

@@ -106,3 +106,22 @@ func BenchmarkLintRealSizeRoot(b *testing.B) {
 // BenchmarkLintCorpusEnvSuperglobal: a corpus env.php that reads its
 // settings with $_ENV[...] (corpus 13).
 func BenchmarkLintCorpusEnvSuperglobal(b *testing.B) { benchFile(b, corpusEnv(b, "13")) }
+
+// BenchmarkLintTypicalRoot: the bundled clean root (env.php, config.php,
+// composer.json, composer.lock, auth.json) outside any git work tree, the
+// "typical root" row of scripts/bench-compare.sh minus the process.
+func BenchmarkLintTypicalRoot(b *testing.B) {
+	root, err := benchdata.ReadRoot("../fixtures/cases/clean-root")
+	if err != nil {
+		b.Fatal(err)
+	}
+	paths, err := benchdata.WriteFleet(b.TempDir(), 1, root)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		lintOnce(b, paths)
+	}
+}

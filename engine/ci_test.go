@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"github.com/omslint/omslint/config"
+	"github.com/omslint/omslint/failure"
 	"github.com/omslint/omslint/linter"
-	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/report"
 )
 
@@ -81,7 +81,7 @@ func TestConfigErrors(t *testing.T) {
 		t.Errorf("bad value: %v", err)
 	}
 
-	var in *magento.InputError
+	var in *failure.InputError
 	if _, err := Run(Options{FailOn: linter.Error, ConfigPath: "missing.yaml"}); !errors.As(err, &in) {
 		t.Errorf("missing --config: %v", err)
 	}
@@ -175,7 +175,7 @@ return [
 		t.Errorf("from elsewhere: %v baselined %d, %v", out.Result.Findings, out.Result.Baselined, err)
 	}
 
-	var in *magento.InputError
+	var in *failure.InputError
 	write(t, "bad.json", `{"version": 9, "findings": []}`)
 	if _, err := Run(Options{Paths: []string{dir}, FailOn: linter.Error, Baseline: "bad.json"}); !errors.As(err, &in) {
 		t.Errorf("wrong version: %v", err)

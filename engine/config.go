@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/omslint/omslint/config"
+	"github.com/omslint/omslint/failure"
 	"github.com/omslint/omslint/linter"
 	"github.com/omslint/omslint/magento"
 )
@@ -50,7 +51,7 @@ func (c *configCache) forProject(p *magento.Project) (*config.Config, error) {
 		if errors.As(err, &list) {
 			return nil, err
 		}
-		return nil, &magento.InputError{Path: file, Err: cleanPathErr(err)}
+		return nil, &failure.InputError{Path: file, Err: cleanPathErr(err)}
 	}
 	if err := checkRuleIDs(cfg); err != nil {
 		return nil, err

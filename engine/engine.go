@@ -6,6 +6,7 @@ package engine
 import (
 	"errors"
 	"github.com/omslint/omslint/effective"
+	"github.com/omslint/omslint/failure"
 	"io"
 	"os"
 
@@ -53,8 +54,8 @@ type Options struct {
 	// attributes): see atomicfile.Options.
 	Force bool
 	// FollowSymlinks lets --fix write through an env.php or app/etc
-	// symlink whose real path leaves the Magento root (Outcome.Notes
-	// then says where it wrote).
+	// symlink whose real path leaves the Magento root (a report.Wrote
+	// note then says where it wrote).
 	FollowSymlinks bool
 	// ConfigPath names the config file (--config); "" finds .omslint.yaml
 	// at each Magento root, else upward from the current folder.
@@ -104,8 +105,6 @@ type Outcome struct {
 	// standard input.
 	FixedFiles []string
 	FixedStdin []byte
-	// Notes are lines for standard error (where --follow-symlinks wrote).
-	Notes []string
 	// InputErrors are the roots (or folders) that could not be read or
 	// whose config file is wrong, with Options.Recursive only: the others
 	// were linted; the CLI names each and exits 2.
@@ -113,7 +112,7 @@ type Outcome struct {
 }
 
 // Run lints every input. An input that does not exist or cannot be read is
-// returned as a *magento.InputError (exit code 2), a wrong config file as a
+// returned as a *failure.InputError (exit code 2), a wrong config file as a
 // config.ErrorList (exit code 2, file:line:col per mistake).
 //
 // Per project: load its config, run the rules with the config's severities,
@@ -123,7 +122,7 @@ func Run(opts Options) (*Outcome, error) {
 	res := &report.Result{ToolName: "omslint", Sources: map[string]*report.Source{}, Redactor: redact.New()}
 	res.Redactor.Off = opts.ShowSecrets
 	out := &Outcome{Result: res}
-	produce, discoveryErrs, err := inputPaths(opts)
+	in, err := inputPaths(opts)
 	if err != nil {
 		return nil, err
 	}
@@ -140,7 +139,7 @@ func Run(opts Options) (*Outcome, error) {
 		runErr  error
 		seenEnv = newEnvSeen(opts.environment)
 	)
-	runAll(opts, produce, configs, func(path string, pr *projectRun) bool {
+	runAll(opts, in, configs, func(path string, pr *projectRun) bool {
 		if pr.err != nil {
 			if opts.Recursive && isInputError(pr.err) {
 				// One root that cannot be read (or whose config is wrong)
@@ -180,7 +179,7 @@ func Run(opts Options) (*Outcome, error) {
 	}
 	// The folders that could not be searched come first, as when the
 	// search finished before the first root was linted.
-	out.InputErrors = append(*discoveryErrs, out.InputErrors...)
+	out.InputErrors = append(*in.errs, out.InputErrors...)
 	if err := runFleet(out, fleet, opts, failOn); err != nil {
 		return nil, err
 	}
@@ -229,6 +228,7 @@ func lintProject(path string, opts Options, configs *configCache) *projectRun {
 		return pr
 	}
 	res, out := pr.res, &pr.out
+	out.Result = res
 	pr.root = !p.Single()
 	pr.noConnector = pr.root && p.Connector() == magento.ConnectorNotUsed
 	cfg, err := configs.forProject(p)
@@ -292,17 +292,24 @@ func lintProject(path string, opts Options, configs *configCache) *projectRun {
 	pr.failOnSev = pf
 	pr.findings = fs
 	pruneSources(res, res.Sources, fs, pr.fleet)
-	pr.notes = singleFileNotes(p, lo)
+	res.Notes = append(res.Notes, singleFileNotes(p, lo)...)
 	return pr
 }
 
-// inputPaths is what to lint, in order, as a producer for runAll: the
-// paths given (with Options.Recursive, every Magento root found under
-// them, sorted, handed over while the search goes on), or the Magento root
-// containing the current folder. With Recursive, the folders that cannot
-// be searched are in *errs once the producer has returned.
-func inputPaths(opts Options) (produce func(emit func(string) bool), errs *[]error, err error) {
-	errs = new([]error)
+// inputs is what a run lints: the paths, when known before linting, or
+// (lint -r) a search that hands over the roots, in sorted order, while it
+// goes on; the folders it could not search are in *errs once it returned.
+type inputs struct {
+	paths  []string
+	search func(emit func(string) bool)
+	errs   *[]error
+}
+
+// inputPaths is what to lint, in order: the paths given (with
+// Options.Recursive, every Magento root found under them, sorted), or the
+// Magento root containing the current folder.
+func inputPaths(opts Options) (inputs, error) {
+	in := inputs{errs: new([]error)}
 	paths := opts.Paths
 	if len(paths) == 0 {
 		if opts.Recursive {
@@ -310,22 +317,17 @@ func inputPaths(opts Options) (produce func(emit func(string) bool), errs *[]err
 		} else {
 			root, err := magento.ResolveRoot("")
 			if err != nil {
-				return nil, nil, err
+				return in, err
 			}
 			paths = []string{root}
 		}
 	}
 	if !opts.Recursive {
-		paths = uniquePaths(paths)
-		return func(emit func(string) bool) {
-			for _, p := range paths {
-				if !emit(p) {
-					return
-				}
-			}
-		}, errs, nil
+		in.paths = uniquePaths(paths)
+		return in, nil
 	}
-	return func(emit func(string) bool) { *errs = findRoots(paths, emit) }, errs, nil
+	in.search = func(emit func(string) bool) { *in.errs = findRoots(paths, emit) }
+	return in, nil
 }
 
 func loadPath(p string, opts Options) (*magento.Project, error) {
@@ -333,7 +335,7 @@ func loadPath(p string, opts Options) (*magento.Project, error) {
 	switch {
 	case p == "-":
 		if opts.Stdin == nil {
-			return nil, &magento.InputError{Path: "-", Err: errors.New("no standard input")}
+			return nil, &failure.InputError{Path: "-", Err: errors.New("no standard input")}
 		}
 		return magento.LoadStdin(opts.Stdin, opts.StdinFilename, opts.As, lo)
 	case isDir(p):

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/omslint/omslint/effective"
+	"github.com/omslint/omslint/failure"
 	"github.com/omslint/omslint/linter"
 	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/position"
@@ -38,9 +39,9 @@ func loadEnvironment(opts Options) (*effective.Env, error) {
 		if err := env.AddFile(path, data, os.LookupEnv); err != nil {
 			var fe *effective.EnvFileError
 			if errors.As(err, &fe) {
-				return nil, &magento.InputError{Path: fmt.Sprintf("%s:%d:%d", fe.Path, fe.Line, fe.Col), Err: errors.New(fe.Msg)}
+				return nil, &failure.InputError{Path: fmt.Sprintf("%s:%d:%d", fe.Path, fe.Line, fe.Col), Err: errors.New(fe.Msg)}
 			}
-			return nil, &magento.InputError{Path: path, Err: err}
+			return nil, &failure.InputError{Path: path, Err: err}
 		}
 	}
 	return env, nil

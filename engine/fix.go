@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/omslint/omslint/failure"
 	"github.com/omslint/omslint/linter"
 	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/phpconf"
@@ -96,11 +97,11 @@ func (ff *fileFix) accept(a []phpconf.Edit) {
 func (ff *fileFix) result(lo magento.LoadOptions) (*magento.PHPSource, error) {
 	out, _, skipped := phpconf.Apply(ff.src.Data, ff.edits)
 	if len(skipped) > 0 {
-		return nil, &linter.InternalError{Msg: fmt.Sprintf("%s: %d fix edits conflicted after planning", ff.src.Path, len(skipped))}
+		return nil, &failure.InternalError{Msg: fmt.Sprintf("%s: %d fix edits conflicted after planning", ff.src.Path, len(skipped))}
 	}
 	fixed := ff.src.WithData(out, lo)
 	if fixed.ReadErr != nil || fixed.Tree.Err != nil || fixed.Tree.Root == nil {
-		return nil, &linter.InternalError{Msg: fmt.Sprintf("%s: the fixed file would not parse; nothing was written", ff.src.Path)}
+		return nil, &failure.InternalError{Msg: fmt.Sprintf("%s: the fixed file would not parse; nothing was written", ff.src.Path)}
 	}
 	return fixed, nil
 }

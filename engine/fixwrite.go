@@ -8,7 +8,9 @@ import (
 	"strings"
 
 	"github.com/omslint/omslint/atomicfile"
+	"github.com/omslint/omslint/failure"
 	"github.com/omslint/omslint/magento"
+	"github.com/omslint/omslint/report"
 )
 
 // beforeWrite, when set (by tests), runs just before a fixed file is
@@ -45,6 +47,9 @@ func (e *WriteError) Error() string {
 }
 
 func (e *WriteError) Unwrap() error { return e.Err }
+
+// FailureKind: a file that could not be written is an input error (exit 2).
+func (e *WriteError) FailureKind() failure.Kind { return failure.Input }
 
 // fixLocks are the locks a --fix run holds on the files it may write,
 // taken before they are read (so a second omslint --fix of the same
@@ -133,7 +138,7 @@ func writeFixed(p *magento.Project, files []*fixedFile, opts Options, locks *fix
 		}
 		if opts.FollowSymlinks {
 			if _, err := atomicfile.Resolve(path, writeRoot(p, path), false); err != nil {
-				out.Notes = append(out.Notes, fmt.Sprintf("%s: --follow-symlinks: writing %s", file.orig.Path, real))
+				out.Result.Notes = append(out.Result.Notes, report.Note{Kind: report.Wrote, Text: fmt.Sprintf("%s: --follow-symlinks: writing %s", file.orig.Path, real)})
 			}
 		}
 		t := target{l: locks.get(path)}

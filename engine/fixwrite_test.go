@@ -240,8 +240,8 @@ func TestFixSymlinkOutOfRoot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(out.Notes) != 1 || !strings.Contains(out.Notes[0], "writing "+sharedEnv) {
-		t.Fatalf("notes %q, want where it wrote", out.Notes)
+	if n := out.Result.StderrNotes(); len(n) != 1 || !strings.Contains(n[0], "writing "+sharedEnv) || len(out.Result.ReportNotes()) != 0 {
+		t.Fatalf("notes %+v, want where it wrote, for standard error", out.Result.Notes)
 	}
 	if b, _ := os.ReadFile(sharedEnv); !bytes.Contains(b, []byte("/api/'")) {
 		t.Fatal("not written with --follow-symlinks")

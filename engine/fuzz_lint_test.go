@@ -3,6 +3,7 @@ package engine
 import (
 	"bytes"
 	"errors"
+	"github.com/omslint/omslint/failure"
 	"github.com/omslint/omslint/internal/testcorpus"
 	"os"
 	"path/filepath"
@@ -68,9 +69,9 @@ func FuzzLintBytes(f *testing.F) {
 		out, err := Run(opts)
 		if err != nil {
 			var (
-				ie *magento.InputError
+				ie *failure.InputError
 				el config.ErrorList
-				ue *UsageError
+				ue *failure.UsageError
 			)
 			if !errors.As(err, &ie) && !errors.As(err, &el) && !errors.As(err, &ue) {
 				t.Fatalf("%s (mode %d): %T %v", target, mode, err, err)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/omslint/omslint/config"
+	"github.com/omslint/omslint/failure"
 	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/report"
 )
@@ -68,7 +69,7 @@ func runErrors(errs []error) []report.RunError {
 		var (
 			list config.ErrorList
 			ce   *config.Error
-			ie   *magento.InputError
+			ie   *failure.InputError
 		)
 		switch {
 		case errors.As(err, &list):

@@ -1,8 +1,8 @@
 package engine
 
 import (
-	"fmt"
 	"github.com/omslint/omslint/connector"
+	"github.com/omslint/omslint/failure"
 	"os"
 
 	"github.com/omslint/omslint/config"
@@ -22,7 +22,7 @@ import (
 func withProfile(opts Options, lo linter.Options, cfg *config.Config, res *report.Result) (linter.Options, error) {
 	if cfg.Path == "" {
 		if opts.Env != "" {
-			return lo, &UsageError{Msg: fmt.Sprintf("--env %s: no %s found (at the Magento root, above the current folder, or --config)", opts.Env, config.FileName)}
+			return lo, failure.Usagef("--env %s: no %s found (at the Magento root, above the current folder, or --config)", opts.Env, config.FileName)
 		}
 		return lo, nil
 	}
@@ -33,7 +33,7 @@ func withProfile(opts Options, lo linter.Options, cfg *config.Config, res *repor
 	if opts.Env != "" {
 		env, err := cfg.Select(opts.Env)
 		if err != nil {
-			return lo, &UsageError{Msg: err.Error()}
+			return lo, &failure.UsageError{Err: err}
 		}
 		prof.Env = env
 		lo.EnvKind = env.Kind
@@ -49,11 +49,6 @@ func withProfile(opts Options, lo linter.Options, cfg *config.Config, res *repor
 	lo.Profile = prof
 	return lo, nil
 }
-
-// UsageError is a wrong flag value (exit code 2).
-type UsageError struct{ Msg string }
-
-func (e *UsageError) Error() string { return e.Msg }
 
 // maskProfileSecrets registers the literal secret values of every profile
 // with the redactor, by position and by value.

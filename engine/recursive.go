@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 
 	"github.com/omslint/omslint/config"
+	"github.com/omslint/omslint/failure"
 	"github.com/omslint/omslint/linter"
 	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/report"
@@ -33,30 +34,54 @@ type projectRun struct {
 	// root is true for a Magento root linted whole; noConnector when its
 	// files show the shop does not use the connector (magento.Connector).
 	root, noConnector bool
-	// notes say what a single file's lint could not check (single.go).
-	notes []string
-	err   error
+
+	err error
 }
 
-// runAll lints every path produce hands over, at most GOMAXPROCS at a
+// runAll lints every input (the paths, or what the search hands over), at most GOMAXPROCS at a
 // time, and hands each run to each in the order of the paths as soon as
 // its turn comes, so the output never depends on scheduling and a finished
 // run can be merged and released at once: a fleet of 10,000 roots no
 // longer holds 10,000 runs (their redactors, findings and kept sources)
-// until the last is done. produce runs on its own goroutine, concurrently
-// with the linting (lint -r: the search for roots goes on while the first
+// until the last is done. The search runs on its own goroutine,
+// concurrently with the linting (lint -r: it goes on while the first
 // roots are linted and reported); its emit returns false once the run
 // stops. Workers stay at most a window of runs ahead of the one merged
 // last. each returning false stops the run (no new project is started).
 //
 // --fix on explicit paths runs one at a time: the same file may be named
 // twice, and two fixes of one file must not race.
-func runAll(opts Options, produce func(emit func(path string) bool), configs *configCache, each func(path string, pr *projectRun) bool) {
+func runAll(opts Options, in inputs, configs *configCache, each func(path string, pr *projectRun) bool) {
+	if in.search == nil && len(in.paths) == 1 {
+		// One project (every lint without -r): run it on this goroutine.
+		// A worker would start with a fresh stack and grow it again while
+		// the parser recurses, and on a small root those page faults are
+		// a measurable part of the whole process (issue 19).
+		pr := lintProjectSafe(in.paths[0], opts, configs)
+		if opts.Progress != nil {
+			opts.Progress(1, 1)
+		}
+		each(in.paths[0], pr)
+		return
+	}
+	produce := in.search
+	if produce == nil {
+		produce = func(emit func(string) bool) {
+			for _, p := range in.paths {
+				if !emit(p) {
+					return
+				}
+			}
+		}
+	}
 	workers := runtime.GOMAXPROCS(0)
 	if opts.Fix && !opts.Recursive {
 		workers = 1
 	}
 	workers = max(1, workers)
+	if in.search == nil {
+		workers = min(workers, len(in.paths))
+	}
 	type job struct {
 		path string
 		done chan *projectRun
@@ -126,7 +151,7 @@ func runAll(opts Options, produce func(emit func(path string) bool), configs *co
 func lintProjectSafe(path string, opts Options, configs *configCache) (pr *projectRun) {
 	defer func() {
 		if v := recover(); v != nil {
-			pr = &projectRun{err: &linter.InternalError{Msg: fmt.Sprintf("%s: %v", path, v), Stack: string(debug.Stack())}}
+			pr = &projectRun{err: &failure.InternalError{Msg: fmt.Sprintf("%s: %v", path, v), Stack: string(debug.Stack())}}
 		}
 	}()
 	return lintProject(path, opts, configs)
@@ -139,7 +164,7 @@ func mergeRun(out *Outcome, pr *projectRun, failOn map[*linter.Finding]linter.Se
 		res.Files-- // the shared config file was already counted
 	}
 	res.Files += pr.res.Files
-	res.Notes = append(res.Notes, pr.notes...)
+	res.Notes = append(res.Notes, pr.res.Notes...)
 	if res.Roots != nil && pr.root {
 		*res.Roots++
 		if pr.noConnector {
@@ -159,7 +184,6 @@ func mergeRun(out *Outcome, pr *projectRun, failOn map[*linter.Finding]linter.Se
 	out.Diff += pr.out.Diff
 	out.DiffNeedsShowSecrets = out.DiffNeedsShowSecrets || pr.out.DiffNeedsShowSecrets
 	out.FixedFiles = append(out.FixedFiles, pr.out.FixedFiles...)
-	out.Notes = append(out.Notes, pr.out.Notes...)
 	if pr.out.FixedStdin != nil {
 		out.FixedStdin = pr.out.FixedStdin
 	}
@@ -203,7 +227,7 @@ func findRoots(paths []string, emit func(string) bool) (errs []error) {
 			if outLinks > 0 {
 				why = fmt.Sprintf(" (%d folder links lead out of it and were not followed: name their targets instead)", outLinks)
 			}
-			errs = append(errs, &magento.InputError{Path: p,
+			errs = append(errs, &failure.InputError{Path: p,
 				Err: fmt.Errorf("no Magento root (%s) in it or below it%s", magento.RootNotFoundText, why)})
 		}
 	}
@@ -215,9 +239,9 @@ func findRoots(paths []string, emit func(string) bool) (errs []error) {
 // --recursive such a root is reported and the others go on.
 func isInputError(err error) bool {
 	var (
-		ie *magento.InputError
+		ie *failure.InputError
 		el config.ErrorList
-		ue *UsageError
+		ue *failure.UsageError
 		we *WriteError
 	)
 	return errors.As(err, &ie) || errors.As(err, &el) || errors.As(err, &ue) || errors.As(err, &we)
@@ -227,12 +251,12 @@ func isInputError(err error) bool {
 // not (a config mistake names the config file, a usage error nothing).
 func rootError(root string, err error) error {
 	var (
-		ie *magento.InputError
+		ie *failure.InputError
 		el config.ErrorList
 		we *WriteError
 	)
 	if errors.As(err, &ie) || errors.As(err, &el) || errors.As(err, &we) {
 		return err // it names its file
 	}
-	return &magento.InputError{Path: root, Err: err}
+	return &failure.InputError{Path: root, Err: err}
 }

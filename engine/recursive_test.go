@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/omslint/omslint/config"
+	"github.com/omslint/omslint/failure"
 	"github.com/omslint/omslint/linter"
 	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/report"
@@ -224,7 +225,7 @@ func TestRecursiveBadRootDoesNotStopOthers(t *testing.T) {
 func TestExplicitBadPathStops(t *testing.T) {
 	fleet(t, 2)
 	_, err := Run(Options{Paths: []string{"sites/s000", "nope", "sites/s001"}})
-	var ie *magento.InputError
+	var ie *failure.InputError
 	if !errors.As(err, &ie) || ie.Path != "nope" {
 		t.Fatalf("err = %v, want an input error for nope", err)
 	}

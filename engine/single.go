@@ -6,6 +6,7 @@ import (
 
 	"github.com/omslint/omslint/linter"
 	"github.com/omslint/omslint/magento"
+	"github.com/omslint/omslint/report"
 )
 
 // What a single file's lint cannot check (docs/usage.md "Single files").
@@ -62,7 +63,7 @@ func needEnv(p *magento.Project) (string, bool) {
 
 // singleFileNotes is the note for a single file linted: the rule groups
 // that could not run for want of another file of the root, in one line.
-func singleFileNotes(p *magento.Project, lo linter.Options) []string {
+func singleFileNotes(p *magento.Project, lo linter.Options) []report.Note {
 	if !p.Single() {
 		return nil
 	}
@@ -82,7 +83,7 @@ func singleFileNotes(p *magento.Project, lo linter.Options) []string {
 	if p.HasRoot() {
 		where = "not in the Magento root " + p.Root
 	}
-	return []string{fmt.Sprintf("%s: not checked: %s; %s", p.Only, strings.Join(parts, ", "), where)}
+	return []report.Note{{Kind: report.NotChecked, Text: fmt.Sprintf("%s: not checked: %s; %s", p.Only, strings.Join(parts, ", "), where)}}
 }
 
 // allOff reports whether every rule of a group is turned off.

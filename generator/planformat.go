@@ -195,3 +195,20 @@ func PlanJSON(h PlanHeader, steps []Step) (string, error) {
 	}
 	return string(j) + "\n", nil
 }
+
+// PlanFormats are the forms RenderPlan writes a plan in (plan --format).
+var PlanFormats = []string{"text", "sh", "json"}
+
+// RenderPlan is the plan in one of PlanFormats: text (PlanText), sh a
+// runnable bash script (PlanShell), json (PlanJSON).
+func RenderPlan(format string, h PlanHeader, steps []Step) (string, error) {
+	switch format {
+	case "text":
+		return PlanText(h, steps), nil
+	case "sh":
+		return PlanShell(h, steps), nil
+	case "json":
+		return PlanJSON(h, steps)
+	}
+	return "", fmt.Errorf("unknown plan format %q (want one of %s)", format, strings.Join(PlanFormats, ", "))
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/omslint/omslint/phpconf"
@@ -161,3 +162,26 @@ func ShellQuote(s string) string {
 
 // phpString is s as a single-quoted PHP literal escaped as var_export does.
 func phpString(s string) string { return phpconf.PHPString(s) }
+
+// Formats are the forms Render writes a block in (generate --format).
+var Formats = []string{"php", "env", "env-file", "override", "json"}
+
+// Render is the block in one of Formats: php the block in Magento's
+// env.php layout, env a shell line MAGENTO_DC__OVERRIDE='...', env-file
+// the same unquoted, override the JSON value alone, json the block as
+// indented JSON.
+func (b *Block) Render(format string) (string, error) {
+	switch format {
+	case "php":
+		return b.PHP(Indent), nil
+	case "env":
+		return b.EnvLine()
+	case "env-file":
+		return b.EnvFileLine()
+	case "override":
+		return b.Override()
+	case "json":
+		return b.JSON("  ")
+	}
+	return "", fmt.Errorf("unknown format %q (want one of %s)", format, strings.Join(Formats, ", "))
+}

@@ -6,6 +6,7 @@ import (
 	"runtime/debug"
 
 	"github.com/omslint/omslint/config"
+	"github.com/omslint/omslint/failure"
 	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/phpconf"
 	"github.com/omslint/omslint/redact"
@@ -171,7 +172,7 @@ func RunFleet(roots []*FleetRoot, opts Options) (findings []*Finding, err error)
 func runFleetRule(r *Rule, c *FleetContext) (err error) {
 	defer func() {
 		if v := recover(); v != nil {
-			err = &InternalError{Msg: fmt.Sprintf("rule %s panicked: %v", r.ID, v), Stack: string(debug.Stack())}
+			err = &failure.InternalError{Msg: fmt.Sprintf("rule %s panicked: %v", r.ID, v), Stack: string(debug.Stack())}
 		}
 	}()
 	r.Fleet(c)

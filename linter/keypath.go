@@ -18,6 +18,11 @@ func resolveKeyPath(p *magento.Project, file, key string) []string {
 	if key == "" {
 		return nil
 	}
+	if !strings.Contains(key, ".") {
+		// One word whatever the file holds: no need to read it (for
+		// composer.lock that would mean its whole tree).
+		return []string{key}
+	}
 	for _, s := range []*magento.PHPSource{p.Env, p.Config} {
 		if s != nil && s.Path == file && s.Tree != nil && s.Tree.Root != nil {
 			return splitKey(key, func(prefix []string, seg string) bool { return phpHas(s.Tree.Root, prefix, seg) })

@@ -3,6 +3,7 @@ package linter
 import (
 	"fmt"
 	"github.com/omslint/omslint/effective"
+	"github.com/omslint/omslint/failure"
 	"runtime/debug"
 	"sort"
 
@@ -55,20 +56,12 @@ func Run(p *magento.Project, opts Options) (findings []*Finding, err error) {
 func runRule(r *Rule, c *Context) (err error) {
 	defer func() {
 		if v := recover(); v != nil {
-			err = &InternalError{Msg: fmt.Sprintf("rule %s panicked: %v", r.ID, v), Stack: string(debug.Stack())}
+			err = &failure.InternalError{Msg: fmt.Sprintf("rule %s panicked: %v", r.ID, v), Stack: string(debug.Stack())}
 		}
 	}()
 	r.Check(c)
 	return nil
 }
-
-// InternalError is a bug in omslint (exit code 3).
-type InternalError struct {
-	Msg   string
-	Stack string
-}
-
-func (e *InternalError) Error() string { return "internal error: " + e.Msg }
 
 // Sort orders findings by file, line, column, rule.
 func Sort(fs []*Finding) {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/omslint/omslint/failure"
 	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/phpconf"
 )
@@ -51,7 +52,7 @@ func TestRunSortsAndOverrides(t *testing.T) {
 
 func TestRulePanicIsInternalError(t *testing.T) {
 	_, err := Run(&magento.Project{}, Options{EnvKind: "panic"})
-	var ie *InternalError
+	var ie *failure.InternalError
 	if !errors.As(err, &ie) || ie.Stack == "" {
 		t.Fatalf("want an InternalError with a stack, got %v", err)
 	}

@@ -39,8 +39,15 @@ func (d *JSONDoc) Span(r phpconf.Range) phpconf.Span {
 
 // composerDocs holds the lazily parsed JSON files of a project.
 type composerDocs struct {
-	once              sync.Once
-	json, lock, auth  *JSONDoc
+	once       sync.Once
+	json, auth *JSONDoc
+	// composer.lock is skimmed for what the rules read (lockPick), and
+	// parsed into a tree only when something asks for the tree.
+	lockPickOnce      sync.Once
+	lockPick          *jsonpos.Picked
+	lockErr           error
+	lockOnce          sync.Once
+	lock              *JSONDoc
 	lockedOnce        sync.Once
 	locked            map[string]LockedPackage
 	connectorOnce     sync.Once
@@ -59,7 +66,6 @@ func parseJSONDoc(s *Source) *JSONDoc {
 func (p *Project) parseComposer() {
 	p.composer.once.Do(func() {
 		p.composer.json = parseJSONDoc(p.ComposerJSON)
-		p.composer.lock = parseJSONDoc(p.ComposerLock)
 		p.composer.auth = parseJSONDoc(p.AuthJSON)
 	})
 }
@@ -68,8 +74,43 @@ func (p *Project) parseComposer() {
 // Root is nil when the file is absent or invalid).
 func (p *Project) ComposerJSONDoc() *JSONDoc { p.parseComposer(); return p.composer.json }
 
-// ComposerLockDoc is composer.lock parsed with positions (never nil).
-func (p *Project) ComposerLockDoc() *JSONDoc { p.parseComposer(); return p.composer.lock }
+// ComposerLockDoc is composer.lock parsed into a tree with positions
+// (never nil). The rules do not need the tree: Locked and ComposerLockErr
+// read the file without building it (a real store's lock is 1 MB and
+// more), so the tree is built only when this is called.
+func (p *Project) ComposerLockDoc() *JSONDoc {
+	p.composer.lockOnce.Do(func() {
+		if p.ComposerLock != nil && p.ComposerLockErr() != nil {
+			p.composer.lock = &JSONDoc{Source: p.ComposerLock, Err: p.composer.lockErr}
+			return
+		}
+		p.composer.lock = parseJSONDoc(p.ComposerLock)
+	})
+	return p.composer.lock
+}
+
+// ComposerLockErr is composer.lock's syntax error (the one
+// ComposerLockDoc().Err holds: same message, same position), nil when the
+// file is valid JSON or absent.
+func (p *Project) ComposerLockErr() error {
+	p.pickLock()
+	return p.composer.lockErr
+}
+
+// lockSections and lockFields are what the rules read of composer.lock.
+var (
+	lockSections = []string{"packages", "packages-dev"}
+	lockFields   = []string{"name", "version"}
+)
+
+func (p *Project) pickLock() {
+	p.composer.lockPickOnce.Do(func() {
+		if p.ComposerLock == nil {
+			return
+		}
+		p.composer.lockPick, p.composer.lockErr = jsonpos.Pick(p.ComposerLock.Data, lockSections, lockFields, jsonpos.Options{})
+	})
+}
 
 // AuthJSONDoc is auth.json parsed with positions (never nil).
 func (p *Project) AuthJSONDoc() *JSONDoc { p.parseComposer(); return p.composer.auth }
@@ -79,11 +120,22 @@ type LockedPackage struct {
 	// Name is the package name as written in the lock.
 	Name    string
 	Version string
-	// Span is where a finding about the package points: its "version"
+	// Range is where a finding about the package points: its "version"
 	// value, or its "name" value when the entry has no string version.
-	Span phpconf.Span
+	// Span resolves it.
+	Range phpconf.Range
 	// Dev is true for an entry of "packages-dev".
-	Dev bool
+	Dev  bool
+	lock *jsonpos.Picked
+}
+
+// Span is Range in lines and columns, computed when asked: a lock has
+// hundreds of packages and a rule reports one or two.
+func (lp LockedPackage) Span() phpconf.Span {
+	if lp.lock == nil {
+		return phpconf.Span{}
+	}
+	return lp.lock.Span(lp.Range)
 }
 
 // Locked returns composer.lock's packages ("packages" and "packages-dev")
@@ -92,33 +144,23 @@ type LockedPackage struct {
 // first entry wins.
 func (p *Project) Locked() map[string]LockedPackage {
 	p.composer.lockedOnce.Do(func() {
-		out := map[string]LockedPackage{}
-		doc := p.ComposerLockDoc()
-		root := doc.Root()
-		for _, section := range []string{"packages", "packages-dev"} {
-			list := root.Get(section)
-			if list == nil || list.Kind != jsonpos.KindArray {
-				continue
-			}
-			for _, pkg := range list.Elems {
-				nameNode := pkg.Get("name")
-				name, ok := nameNode.AsString()
-				if !ok || name == "" {
+		p.pickLock()
+		pk := p.composer.lockPick
+		out := make(map[string]LockedPackage, pk.Len(0)+pk.Len(1))
+		for s := range lockSections {
+			for i := 0; i < pk.Len(s); i++ {
+				name := pk.Field(s, i, 0)
+				if !name.OK || name.Str == "" {
 					continue
 				}
-				key := strings.ToLower(name)
+				key := strings.ToLower(name.Str)
 				if _, dup := out[key]; dup {
 					continue
 				}
-				lp := LockedPackage{Name: name, Dev: section == "packages-dev"}
-				at := nameNode.Range
-				if vn := pkg.Get("version"); vn != nil {
-					if v, ok := vn.AsString(); ok {
-						lp.Version = v
-						at = vn.Range
-					}
+				lp := LockedPackage{Name: name.Str, Dev: s == 1, Range: name.Range, lock: pk}
+				if v := pk.Field(s, i, 1); v.OK {
+					lp.Version, lp.Range = v.Str, v.Range
 				}
-				lp.Span = doc.Span(at)
 				out[key] = lp
 			}
 		}
@@ -275,7 +317,7 @@ func (p *Project) Connector() ConnectorUse {
 	readable := func(s *PHPSource) bool { return s.ReadErr == nil && s.Tree.Root != nil }
 	if (p.Config != nil && !readable(p.Config)) ||
 		(p.ComposerJSON != nil && p.ComposerJSONDoc().Root() == nil) ||
-		(p.ComposerLock != nil && p.ComposerLockDoc().Root() == nil) {
+		(p.ComposerLock != nil && p.ComposerLockErr() != nil) {
 		return ConnectorUnknown
 	}
 	if p.Config == nil && p.ComposerJSON == nil && p.ComposerLock == nil {

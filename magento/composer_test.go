@@ -2,6 +2,8 @@ package magento
 
 import (
 	"testing"
+
+	"github.com/omslint/omslint/jsonpos"
 )
 
 func phpSrc(t *testing.T, path, src string) *PHPSource {
@@ -32,11 +34,11 @@ func TestLockedPositions(t *testing.T) {
 }`)}
 	locked := p.Locked()
 	lp, ok := p.LockedConnector()
-	if !ok || lp.Version != "v4.5.0" || lp.Span.Start.Line != 5 || lp.Span.Start.Col != 24 {
+	if !ok || lp.Version != "v4.5.0" || lp.Span().Start.Line != 5 || lp.Span().Start.Col != 24 {
 		t.Errorf("connector = %+v, %v; want v4.5.0 at 5:24", lp, ok)
 	}
 	sb := locked["magento/module-service-bus"]
-	if sb.Version != "" || sb.Span.Start.Line != 8 || sb.Span.Start.Col != 21 {
+	if sb.Version != "" || sb.Span().Start.Line != 8 || sb.Span().Start.Col != 21 {
 		t.Errorf("service bus (no version) = %+v; want its name at 8:21", sb)
 	}
 	if !locked["phpunit/phpunit"].Dev {
@@ -102,5 +104,37 @@ func TestConnectorShownByFiles(t *testing.T) {
 		ComposerJSON: jsonSrc(ComposerJSONPath, `{"require": {"magento/module-sales-message-bus": "*"}}`)}
 	if !p.ConnectorShownByFiles() {
 		t.Error("a connector module package shows the connector")
+	}
+}
+
+// TestLockReadWithoutTree: what the rules read of composer.lock (its
+// packages, whether it is valid) comes without building its tree, and a
+// malformed lock keeps the full parser's error, message and position.
+func TestLockReadWithoutTree(t *testing.T) {
+	p := &Project{Root: ".", Env: phpSrc(t, EnvPHPPath, plainEnv), ComposerLock: jsonSrc(ComposerLockPath,
+		`{"packages": [{"name": "magento/mcom-connector", "version": "4.5.0", "extra": {"x": [1, {"y": "}"}]}}]}`)}
+	if p.ComposerLockErr() != nil || len(p.Locked()) != 1 || !p.ConnectorDetected() || p.Connector() != ConnectorUsed {
+		t.Fatalf("err %v, locked %v", p.ComposerLockErr(), p.Locked())
+	}
+	if p.composer.lock != nil {
+		t.Error("composer.lock was parsed into a tree")
+	}
+	if p.ComposerLockDoc().Root().Get("packages").Index(0).Path("extra", "x", "1", "y").Str != "}" {
+		t.Error("the tree, when asked for, is the whole file")
+	}
+
+	for _, src := range []string{"{\n  \"packages\": [\n    {\"name\": \"magento/mcom-connector\",}\n  ]\n}", `{"packages": [`, "\xef\xbb\xbf{\"x\": \"\\ud800\"}"} {
+		bad := &Project{Root: ".", Env: phpSrc(t, EnvPHPPath, plainEnv), ComposerLock: jsonSrc(ComposerLockPath, src)}
+		err := bad.ComposerLockErr()
+		_, want := jsonpos.Parse([]byte(src))
+		if err == nil || want == nil || err.Error() != want.Error() {
+			t.Errorf("%q: error %v, want the parser's %v", src, err, want)
+		}
+		if d := bad.ComposerLockDoc(); d.Root() != nil || d.Err != err {
+			t.Errorf("%q: doc %+v", src, d)
+		}
+		if len(bad.Locked()) != 0 || bad.Connector() != ConnectorUnknown {
+			t.Errorf("%q: a malformed lock shows packages or a verdict", src)
+		}
 	}
 }

@@ -1,5 +1,7 @@
 package magento
 
+import "sync"
+
 // Defect is a known defect of a connector release (domain.md §4), for
 // OMS302 and OMS303.
 type Defect struct {
@@ -43,45 +45,50 @@ const (
 	DefectWebapiOptionsRoute     = "webapi-options-route-xsd"
 )
 
-// Defects is the known-defect table (domain.md §4).
-var Defects = []Defect{
-	{
-		ID:           DefectMessagesProcessGetMode,
-		Affected:     []Range{span("3.1.1", "3.2.0")},
-		AffectedText: "3.1.1 – 3.2.0",
-		Title:        "`oms:messages:process` fails with \"getMode() on null\"",
-		Summary: "`bin/magento oms:messages:process` stops with the fatal error " +
-			"\"getMode() on null\": source-management messages are handled as stock snapshots",
-		Fixes:   []Fix{{Major: 3, Version: "3.3.0"}},
-		Sources: []string{"Adobe Commerce KB (domain.md §4, row 1)"},
-	},
-	{
-		ID:           DefectAdminExportOrder404,
-		Affected:     []Range{one("2.3.0"), one("2.4.0"), one("3.2.0"), one("3.3.0")},
-		AffectedText: "2.3.0, 2.4.0, 3.2.0, 3.3.0",
-		Title:        "Admin \"Export Order\" returns HTTP 404",
-		Summary:      "Admin \"Export Order\" returns HTTP 404",
-		// The source gives "2.5" for the Magento 2.2 line, without a patch
-		// number; it is kept as written.
-		Fixes:      []Fix{{Major: 3, Version: "3.4.0"}, {Major: 2, Version: "2.5"}},
-		Workaround: "export orders with `bin/magento oms:orders:sync`",
-		Sources:    []string{"Adobe Commerce KB (domain.md §4, row 2)"},
-	},
-	{
-		ID:           DefectWebapiOptionsRoute,
-		Affected:     []Range{one("3.2.0")},
-		AffectedText: "3.2.0",
-		Title:        "webapi.xml OPTIONS route fails validation in developer mode",
-		Summary: "module-service-bus/etc/webapi.xml declares an OPTIONS route that fails " +
-			"Magento 2.3's webapi.xsd validation in developer mode " +
-			"(\"The value 'OPTIONS' is not an element of the set {'GET', 'PUT', 'POST', 'DELETE'}\"); production mode works",
-		// The GitHub issue was closed as stale without a fix; no fixed
-		// connector release is known ([unknown]).
-		Workaround:        "run in production mode",
-		DeveloperModeOnly: true,
-		Sources:           []string{"https://github.com/magento/magento2/issues/24920"},
-	},
-}
+// Defects is the known-defect table (domain.md §4), built on first use:
+// its versions go through ParseVersion's regular expression, and compiling
+// that at start-up cost every run (even `omslint version`) time and page
+// faults it did not need (issue 19).
+var Defects = sync.OnceValue(func() []Defect {
+	return []Defect{
+		{
+			ID:           DefectMessagesProcessGetMode,
+			Affected:     []Range{span("3.1.1", "3.2.0")},
+			AffectedText: "3.1.1 – 3.2.0",
+			Title:        "`oms:messages:process` fails with \"getMode() on null\"",
+			Summary: "`bin/magento oms:messages:process` stops with the fatal error " +
+				"\"getMode() on null\": source-management messages are handled as stock snapshots",
+			Fixes:   []Fix{{Major: 3, Version: "3.3.0"}},
+			Sources: []string{"Adobe Commerce KB (domain.md §4, row 1)"},
+		},
+		{
+			ID:           DefectAdminExportOrder404,
+			Affected:     []Range{one("2.3.0"), one("2.4.0"), one("3.2.0"), one("3.3.0")},
+			AffectedText: "2.3.0, 2.4.0, 3.2.0, 3.3.0",
+			Title:        "Admin \"Export Order\" returns HTTP 404",
+			Summary:      "Admin \"Export Order\" returns HTTP 404",
+			// The source gives "2.5" for the Magento 2.2 line, without a patch
+			// number; it is kept as written.
+			Fixes:      []Fix{{Major: 3, Version: "3.4.0"}, {Major: 2, Version: "2.5"}},
+			Workaround: "export orders with `bin/magento oms:orders:sync`",
+			Sources:    []string{"Adobe Commerce KB (domain.md §4, row 2)"},
+		},
+		{
+			ID:           DefectWebapiOptionsRoute,
+			Affected:     []Range{one("3.2.0")},
+			AffectedText: "3.2.0",
+			Title:        "webapi.xml OPTIONS route fails validation in developer mode",
+			Summary: "module-service-bus/etc/webapi.xml declares an OPTIONS route that fails " +
+				"Magento 2.3's webapi.xsd validation in developer mode " +
+				"(\"The value 'OPTIONS' is not an element of the set {'GET', 'PUT', 'POST', 'DELETE'}\"); production mode works",
+			// The GitHub issue was closed as stale without a fix; no fixed
+			// connector release is known ([unknown]).
+			Workaround:        "run in production mode",
+			DeveloperModeOnly: true,
+			Sources:           []string{"https://github.com/magento/magento2/issues/24920"},
+		},
+	}
+})
 
 func one(v string) Range { return Range{MustParseVersion(v), MustParseVersion(v)} }
 
@@ -123,7 +130,7 @@ func KnownDefects(version string) []Defect {
 // KnownDefectsFor is KnownDefects for a parsed version.
 func KnownDefectsFor(v Version) []Defect {
 	var out []Defect
-	for _, d := range Defects {
+	for _, d := range Defects() {
 		if d.Affects(v) {
 			out = append(out, d)
 		}

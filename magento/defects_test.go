@@ -53,7 +53,7 @@ func TestKnownDefects(t *testing.T) {
 
 func TestFixFor(t *testing.T) {
 	byID := map[string]Defect{}
-	for _, d := range Defects {
+	for _, d := range Defects() {
 		byID[d.ID] = d
 	}
 	tests := []struct {
@@ -84,7 +84,7 @@ func TestFixFor(t *testing.T) {
 
 func TestDefectTableIsWellFormed(t *testing.T) {
 	seen := map[string]bool{}
-	for _, d := range Defects {
+	for _, d := range Defects() {
 		if d.ID == "" || seen[d.ID] {
 			t.Errorf("bad or duplicate ID %q", d.ID)
 		}

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/omslint/omslint/failure"
 )
 
 // SkippedDirs are folder names lint --recursive never enters: dependencies,
@@ -66,14 +68,14 @@ func FindRootsCounting(dir string) (roots []string, errs []error, outLinks int) 
 func WalkRoots(dir string, emit func(root string)) (errs []error, outLinks int) {
 	st, err := os.Stat(dir)
 	if err != nil {
-		return []error{&InputError{Path: dir, Err: cleanErr(err)}}, 0
+		return []error{&failure.InputError{Path: dir, Err: cleanErr(err)}}, 0
 	}
 	if !st.IsDir() {
-		return []error{&InputError{Path: dir, Err: errors.New("not a folder")}}, 0
+		return []error{&failure.InputError{Path: dir, Err: errors.New("not a folder")}}, 0
 	}
 	top, err := filepath.EvalSymlinks(dir)
 	if err != nil {
-		return []error{&InputError{Path: dir, Err: cleanErr(err)}}, 0
+		return []error{&failure.InputError{Path: dir, Err: cleanErr(err)}}, 0
 	}
 	if abs, err := filepath.Abs(top); err == nil {
 		top = abs
@@ -191,7 +193,7 @@ type walkChild struct {
 func (w *rootWalker) descend(dir string, inRoot bool) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		w.errs = append(w.errs, &InputError{Path: dir, Err: cleanErr(err)})
+		w.errs = append(w.errs, &failure.InputError{Path: dir, Err: cleanErr(err)})
 		return
 	}
 	_, deploy := DeployCurrent(dir)
@@ -239,7 +241,7 @@ func (w *rootWalker) descend(dir string, inRoot bool) {
 		default:
 			sub, err := os.Stat(c.path)
 			if err != nil {
-				w.errs = append(w.errs, &InputError{Path: c.path, Err: cleanErr(err)})
+				w.errs = append(w.errs, &failure.InputError{Path: c.path, Err: cleanErr(err)})
 				continue
 			}
 			c.enter, c.inRoot = w.enter(c.path, sub, inRoot)

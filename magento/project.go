@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/omslint/omslint/failure"
 	"github.com/omslint/omslint/phpconf"
 	"github.com/omslint/omslint/saferead"
 )
@@ -87,16 +88,6 @@ func (p *Project) HasRoot() bool { return p.Root != "" }
 // Single reports whether one file was linted rather than a root.
 func (p *Project) Single() bool { return p.Only != "" }
 
-// InputError is a named input that does not exist or cannot be read: the
-// CLI maps it to exit code 2.
-type InputError struct {
-	Path string
-	Err  error
-}
-
-func (e *InputError) Error() string { return e.Path + ": " + e.Err.Error() }
-func (e *InputError) Unwrap() error { return e.Err }
-
 // LoadOptions bound reading.
 type LoadOptions struct {
 	MaxSize int64
@@ -115,10 +106,10 @@ func (o LoadOptions) maxSize() int64 {
 func LoadRoot(root string, opts LoadOptions) (*Project, error) {
 	st, err := os.Stat(root)
 	if err != nil {
-		return nil, &InputError{Path: root, Err: cleanErr(err)}
+		return nil, &failure.InputError{Path: root, Err: cleanErr(err)}
 	}
 	if !st.IsDir() {
-		return nil, &InputError{Path: root, Err: errors.New("not a folder")}
+		return nil, &failure.InputError{Path: root, Err: errors.New("not a folder")}
 	}
 	p := &Project{Root: root}
 	if s, err := readOptional(filepath.Join(root, EnvPHPPath), opts); err != nil {
@@ -195,14 +186,14 @@ func LoadStdin(r io.Reader, name string, role Role, opts LoadOptions) (*Project,
 	}
 	data, err := saferead.ReadAll(io.LimitReader(r, opts.maxSize()+1), size)
 	if err != nil {
-		return nil, &InputError{Path: "-", Err: err}
+		return nil, &failure.InputError{Path: "-", Err: err}
 	}
 	shown := name
 	if shown == "" {
 		shown = "<stdin>"
 	}
 	if int64(len(data)) > opts.maxSize() {
-		return nil, &InputError{Path: shown, Err: fmt.Errorf("larger than the %d-byte limit (--max-size)", opts.maxSize())}
+		return nil, &failure.InputError{Path: shown, Err: fmt.Errorf("larger than the %d-byte limit (--max-size)", opts.maxSize())}
 	}
 	p := &Project{}
 	if name != "" {
@@ -275,9 +266,9 @@ func readSource(path string, opts LoadOptions) (*Source, error) {
 	if err != nil {
 		var tl *saferead.TooLargeError
 		if errors.As(err, &tl) {
-			return nil, &InputError{Path: path, Err: fmt.Errorf("%w (--max-size)", tl)}
+			return nil, &failure.InputError{Path: path, Err: fmt.Errorf("%w (--max-size)", tl)}
 		}
-		return nil, &InputError{Path: path, Err: cleanErr(err)}
+		return nil, &failure.InputError{Path: path, Err: cleanErr(err)}
 	}
 	abs, _ := filepath.Abs(path)
 	return &Source{Path: filepath.ToSlash(path), Abs: abs, Data: data, Mode: st.Mode()}, nil

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/omslint/omslint/failure"
 )
 
 // What a Magento root is: the one definition that lint (with and without
@@ -115,11 +117,11 @@ func FindRoot(dir string) (string, error) {
 // ResolveRoot is the Magento root a command works on: path when given
 // (it must be a root), else the root containing the current folder. The
 // result is named as the user would write it: relative to the current
-// folder when the root is at or above it. Errors are *InputError.
+// folder when the root is at or above it. Errors are *failure.InputError.
 func ResolveRoot(path string) (string, error) {
 	if path != "" {
 		if !IsRoot(path) {
-			return "", &InputError{Path: path, Err: notRootErr(path)}
+			return "", &failure.InputError{Path: path, Err: notRootErr(path)}
 		}
 		return path, nil
 	}
@@ -132,14 +134,14 @@ func ResolveRoot(path string) (string, error) {
 		if cur, ok := DeployCurrent(cwd); ok {
 			err = fmt.Errorf("%v; this looks like a deploy folder: lint its current release, %s", err, relToCwd(cwd, cur))
 		}
-		return "", &InputError{Path: ".", Err: err}
+		return "", &failure.InputError{Path: ".", Err: err}
 	}
 	return relToCwd(cwd, root), nil
 }
 
 // NotRootError is the error for a folder given as a Magento root that is
 // none.
-func NotRootError(dir string) error { return &InputError{Path: dir, Err: notRootErr(dir)} }
+func NotRootError(dir string) error { return &failure.InputError{Path: dir, Err: notRootErr(dir)} }
 
 func notRootErr(dir string) error {
 	if cur, ok := DeployCurrent(dir); ok {

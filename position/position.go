@@ -37,8 +37,11 @@ func (s Span) IsZero() bool { return s.Start.Line == 0 }
 // per file; every position in a tree comes from it so line and column are
 // computed in one place.
 type LineIndex struct {
-	src    []byte
-	starts []int32 // byte offset of the first byte of each line
+	src []byte
+	// starts holds the byte offset of the first byte of each line; read
+	// it through lines(), which builds it for a lazy index.
+	starts []int32
+	once   sync.Once
 
 	// marks holds, for each long line asked about, the column at a rune
 	// start every markEvery bytes: a position on a line of megabytes (a
@@ -60,18 +63,34 @@ const (
 // NewLineIndex indexes src. A line ends after '\n'; a lone '\r' is not a
 // line break (PHP's lexer counts only '\n' too, so lines agree with php -l).
 func NewLineIndex(src []byte) *LineIndex {
-	// Count first so the index is allocated once, at its size (a large
-	// file has hundreds of thousands of lines).
-	starts := make([]int32, 1, bytes.Count(src, []byte{'\n'})+1)
-	for i := 0; ; {
-		j := bytes.IndexByte(src[i:], '\n')
-		if j < 0 {
-			break
+	li := &LineIndex{src: src}
+	li.lines()
+	return li
+}
+
+// LazyLineIndex is NewLineIndex building the index on the first position
+// asked for: a 1.25 MB composer.lock is kept for snippets, and most runs
+// print none of it.
+func LazyLineIndex(src []byte) *LineIndex { return &LineIndex{src: src} }
+
+// lines returns the line starts, indexing the file on first use.
+func (li *LineIndex) lines() []int32 {
+	li.once.Do(func() {
+		// Count first so the index is allocated once, at its size (a
+		// large file has hundreds of thousands of lines).
+		src := li.src
+		starts := make([]int32, 1, bytes.Count(src, []byte{'\n'})+1)
+		for i := 0; ; {
+			j := bytes.IndexByte(src[i:], '\n')
+			if j < 0 {
+				break
+			}
+			i += j + 1
+			starts = append(starts, int32(i))
 		}
-		i += j + 1
-		starts = append(starts, int32(i))
-	}
-	return &LineIndex{src: src, starts: starts}
+		li.starts = starts
+	})
+	return li.starts
 }
 
 // Pos returns the position of a byte offset. Offsets past the end are
@@ -84,7 +103,7 @@ func (li *LineIndex) Pos(off int) Pos {
 		off = len(li.src)
 	}
 	line := li.line(off)
-	from, col := int(li.starts[line]), 1
+	from, col := int(li.lines()[line]), 1
 	if off-from > longLine {
 		marks := li.lineMarks(line)
 		i := sort.Search(len(marks), func(i int) bool { return marks[i].off > off }) - 1
@@ -98,7 +117,8 @@ func (li *LineIndex) Pos(off int) Pos {
 
 // line is the 0-based line of an offset within the file.
 func (li *LineIndex) line(off int) int {
-	return sort.Search(len(li.starts), func(i int) bool { return int(li.starts[i]) > off }) - 1
+	starts := li.lines()
+	return sort.Search(len(starts), func(i int) bool { return int(starts[i]) > off }) - 1
 }
 
 // Line returns the 1-based line of a byte offset (clamped to the file).
@@ -113,9 +133,10 @@ func (li *LineIndex) lineMarks(n int) []lineMark {
 	if m, ok := li.marks[n]; ok {
 		return m
 	}
-	start, end := int(li.starts[n]), len(li.src)
-	if n+1 < len(li.starts) {
-		end = int(li.starts[n+1])
+	starts := li.lines()
+	start, end := int(starts[n]), len(li.src)
+	if n+1 < len(starts) {
+		end = int(starts[n+1])
 	}
 	var marks []lineMark
 	col, next := 1, start+markEvery
@@ -141,17 +162,18 @@ func (li *LineIndex) Span(start, end int) Span {
 }
 
 // LineCount is the number of lines (a final newline opens an empty last line).
-func (li *LineIndex) LineCount() int { return len(li.starts) }
+func (li *LineIndex) LineCount() int { return len(li.lines()) }
 
 // LineBounds returns the byte range of 1-based line n without its line break.
 func (li *LineIndex) LineBounds(n int) (start, end int) {
-	if n < 1 || n > len(li.starts) {
+	starts := li.lines()
+	if n < 1 || n > len(starts) {
 		return 0, 0
 	}
-	start = int(li.starts[n-1])
+	start = int(starts[n-1])
 	end = len(li.src)
-	if n < len(li.starts) {
-		end = int(li.starts[n]) - 1
+	if n < len(starts) {
+		end = int(starts[n]) - 1
 	}
 	if end > start && li.src[end-1] == '\r' {
 		end--

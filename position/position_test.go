@@ -42,3 +42,36 @@ func BenchmarkPosLongLineBackwards(b *testing.B) {
 		}
 	}
 }
+
+// TestLazyLineIndex: a lazy index answers as the eager one, whichever
+// method is asked first.
+func TestLazyLineIndex(t *testing.T) {
+	src := []byte("ab\ncdé\r\n\nlast")
+	eager := NewLineIndex(src)
+	for first := 0; first < 4; first++ {
+		lazy := LazyLineIndex(src)
+		switch first {
+		case 0:
+			lazy.Pos(5)
+		case 1:
+			lazy.LineCount()
+		case 2:
+			lazy.LineBounds(2)
+		case 3:
+			lazy.Line(9)
+		}
+		if lazy.LineCount() != eager.LineCount() {
+			t.Fatalf("line count %d, want %d", lazy.LineCount(), eager.LineCount())
+		}
+		for off := 0; off <= len(src)+1; off++ {
+			if lazy.Pos(off) != eager.Pos(off) || lazy.Line(off) != eager.Line(off) {
+				t.Fatalf("offset %d: %+v, want %+v", off, lazy.Pos(off), eager.Pos(off))
+			}
+		}
+		for n := 0; n <= eager.LineCount()+1; n++ {
+			if lazy.LineText(n) != eager.LineText(n) {
+				t.Fatalf("line %d: %q, want %q", n, lazy.LineText(n), eager.LineText(n))
+			}
+		}
+	}
+}

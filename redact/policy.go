@@ -1,6 +1,7 @@
 package redact
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -32,10 +33,33 @@ var secretWords = func() map[string]bool {
 	return m
 }()
 
+// secretWordList is secretWords in a fixed order, for the near-miss loop:
+// IsSecretName runs for every key of every file, and ranging over a map
+// there showed in profiles.
+var secretWordList = func() []string {
+	l := make([]string, 0, len(secretWords))
+	for w := range secretWords {
+		l = append(l, w)
+	}
+	slices.Sort(l)
+	return l
+}()
+
 // secretPaths are dotted paths whose values are secret.
 var secretPaths = map[string]bool{
 	"crypt.key": true,
 }
+
+// secretPathLast holds the last segments of secretPaths: an element whose
+// key is none of them (nor of a configured path) cannot be at a secret
+// path, which spares computing its dotted path for every element.
+var secretPathLast = func() map[string]bool {
+	m := map[string]bool{}
+	for p := range secretPaths {
+		m[lastSegment(p)] = true
+	}
+	return m
+}()
 
 // notSecretNames are key names a near miss would otherwise take for a
 // secret (secure is two edits from secret): their values are settings, and
@@ -57,19 +81,20 @@ func IsSecretName(name string) bool {
 	if notSecretNames[n] || len(n) < 4 || len(n) > 64 {
 		return false
 	}
-	for w := range secretWords {
+	for _, w := range secretWordList {
 		if nearMiss(n, w) {
 			return true
 		}
 	}
-	for _, part := range words(name) {
+	var buf [8]string
+	for _, part := range words(name, buf[:0]) {
 		if secretWords[part] {
 			return true
 		}
 		if len(part) < 5 || notSecretNames[part] {
 			continue
 		}
-		for w := range secretWords {
+		for _, w := range secretWordList {
 			if len(w) >= 6 && nearMiss(part, w) {
 				return true
 			}
@@ -85,7 +110,7 @@ func nearMiss(s, w string) bool {
 	if d := len(s) - len(w); d < -1 || d > 1 {
 		return false
 	}
-	if levenshtein.ComputeDistance(s, w) <= 1 {
+	if oneEdit(s, w) {
 		return true
 	}
 	if len(s) != len(w) {
@@ -98,28 +123,65 @@ func nearMiss(s, w string) bool {
 	return i+1 < len(s) && s[i] == w[i+1] && s[i+1] == w[i] && s[i+2:] == w[i+2:]
 }
 
-// words splits a key name at '_', '-', '.', spaces and lower-to-upper case
-// changes, lower-cased.
-func words(name string) []string {
-	var out []string
-	start := 0
-	flush := func(end int) {
-		if end > start {
-			out = append(out, strings.ToLower(name[start:end]))
+// oneEdit reports whether s and w are at most one insertion, deletion or
+// substitution apart (Levenshtein distance <= 1, counted in runes). It is
+// the bounded form of the distance: linear and allocation-free for ASCII,
+// where the full computation allocated two rune slices per key and word.
+// Non-ASCII names take the general computation.
+func oneEdit(s, w string) bool {
+	if !isASCII(s) || !isASCII(w) {
+		return levenshtein.ComputeDistance(s, w) <= 1
+	}
+	if len(s) < len(w) {
+		s, w = w, s
+	}
+	if len(s)-len(w) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(w) && s[i] == w[i] {
+		i++
+	}
+	if i == len(w) {
+		return true // equal, or s is w plus one letter at the end
+	}
+	if len(s) == len(w) {
+		return s[i+1:] == w[i+1:] // one substitution at i
+	}
+	return s[i+1:] == w[i:] // one insertion at i
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
 		}
 	}
+	return true
+}
+
+// words appends to out the words of a key name, split at '_', '-', '.',
+// spaces and lower-to-upper case changes, lower-cased. Callers pass a small
+// array's slice: this runs for every key of every file, and growing a fresh
+// slice each time was half of IsSecretName's cost.
+func words(name string, out []string) []string {
+	start := 0
 	for i := 0; i < len(name); i++ {
 		c := name[i]
 		switch {
 		case c == '_' || c == '-' || c == '.' || c == ' ':
-			flush(i)
+			if i > start {
+				out = append(out, strings.ToLower(name[start:i]))
+			}
 			start = i + 1
 		case i > start && c < 0x80 && unicode.IsUpper(rune(c)) && unicode.IsLower(rune(name[i-1])):
-			flush(i)
+			out = append(out, strings.ToLower(name[start:i]))
 			start = i
 		}
 	}
-	flush(len(name))
+	if len(name) > start {
+		out = append(out, strings.ToLower(name[start:]))
+	}
 	return out
 }
 
@@ -158,10 +220,7 @@ func IsSecretElement(el *phpconf.Element, extra []string) bool {
 			return true
 		}
 	}
-	could := false
-	for p := range secretPaths {
-		could = could || lastSegment(p) == last
-	}
+	could := secretPathLast[last]
 	for _, p := range extra {
 		could = could || lastSegment(p) == last
 	}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/agnivade/levenshtein"
+
 	"github.com/omslint/omslint/jsonpos"
 )
 
@@ -234,4 +236,18 @@ func TestOffsetMapAgreesWithLinearScan(t *testing.T) {
 			}
 		}
 	}
+}
+
+// oneEdit must agree with the full Levenshtein distance on every input.
+func FuzzOneEdit(f *testing.F) {
+	for _, s := range [][2]string{{"secret", "secrte"}, {"secret", "secrets"}, {"password", "pasword"},
+		{"token", "tokn"}, {"", "a"}, {"ab", "ba"}, {"sécret", "secret"}, {"passwd", "passwd"}, {"abc", "abd"}} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, s, w string) {
+		want := levenshtein.ComputeDistance(s, w) <= 1
+		if got := oneEdit(s, w); got != want {
+			t.Fatalf("oneEdit(%q, %q) = %v, Levenshtein says %v", s, w, got, want)
+		}
+	})
 }

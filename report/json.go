@@ -55,7 +55,7 @@ type jsonDoc struct {
 	// --recursive); always present, [] when there are none.
 	Errors  []jsonError `json:"errors"`
 	Summary Summary     `json:"summary"`
-	// Notes say what could not be checked (omitted when none).
+	// Notes are Result.ReportNotes (omitted when none).
 	Notes []string `json:"notes,omitempty"`
 }
 
@@ -78,9 +78,7 @@ func writeJSON(w io.Writer, r *Result, _ Options) error {
 		d.Errors = append(d.Errors, jsonError{Path: e.Path, Message: r.Redactor.String(e.Message), Line: e.Line, Column: e.Col})
 	}
 	d.Summary = r.Summary()
-	for _, n := range r.Notes {
-		d.Notes = append(d.Notes, r.Redactor.String(n))
-	}
+	d.Notes = r.ReportNotes()
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)

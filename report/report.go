@@ -94,10 +94,10 @@ type Result struct {
 	// (nil otherwise); RootsWithoutConnector those whose files show that
 	// the shop does not use the OMS connector.
 	Roots, RootsWithoutConnector *int
-	// Notes say what could not be checked (a single file's rules that
-	// need the rest of its root); text prints them before the summary,
-	// JSON as "notes".
-	Notes []string
+	// Notes are every note of the run (notes.go: what a single file
+	// could not check, where --follow-symlinks wrote); ReportNotes are
+	// those the formats show, StderrNotes those for standard error.
+	Notes []Note
 	// Written lists the files --fix rewrote.
 	Written []string
 	// Errors are the inputs that could not be linted (lint --recursive: a

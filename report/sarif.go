@@ -107,9 +107,9 @@ func writeSARIF(w io.Writer, r *Result, _ Options) error {
 		n.AddLocation(sarif.NewLocation().WithPhysicalLocation(phys))
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
 	}
-	// What a single file could not check (Result.Notes), as notes.
-	for _, msg := range r.Notes {
-		n := sarif.NewNotification().WithLevel("note").WithMessage(sarif.NewTextMessage(r.Redactor.String(msg)))
+	// The report's notes (Result.ReportNotes), as notifications of level note.
+	for _, msg := range r.ReportNotes() {
+		n := sarif.NewNotification().WithLevel("note").WithMessage(sarif.NewTextMessage(msg))
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
 	}
 	run.AddInvocations(inv)

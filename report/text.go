@@ -165,8 +165,8 @@ func writeTextFindings(b *strings.Builder, r *Result, fs []*linter.Finding, p pa
 func writeTextEnd(b *strings.Builder, r *Result, p palette) {
 	writeFixedFiles(b, r)
 	s := r.Summary()
-	for _, n := range r.Notes {
-		fmt.Fprintf(b, "%s %s\n", p.dim.Sprint("note:"), r.Redactor.String(n))
+	for _, n := range r.ReportNotes() {
+		fmt.Fprintf(b, "%s %s\n", p.dim.Sprint("note:"), n)
 	}
 	fmt.Fprintf(b, "%s\n", summaryLine(s, r))
 }

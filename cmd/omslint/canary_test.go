@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/omslint/omslint/failure"
 )
 
 // Canary values: each secret-bearing key holds its own, so a leak names
@@ -221,7 +223,7 @@ func TestCanaryNoSecretLeaks(t *testing.T) {
 			stdin = stdinFile
 		}
 		res := runCLI(t, dir, stdin, args...)
-		if res.code == exitInternal {
+		if res.code == failure.ExitInternal {
 			t.Errorf("%s: internal error: %s", name, res.stderr)
 		}
 		stdout := res.stdout

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -14,6 +13,7 @@ import (
 	"github.com/omslint/omslint/doctor"
 	"github.com/omslint/omslint/effective"
 	"github.com/omslint/omslint/engine"
+	"github.com/omslint/omslint/failure"
 	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/redact"
 )
@@ -70,15 +70,15 @@ func runDoctor(w io.Writer, args []string, fl *doctorFlags) error {
 	switch fl.format {
 	case "text", "json":
 	default:
-		return fmt.Errorf("unknown --format %q (want text or json)", fl.format)
+		return failure.Usagef("unknown --format %q (want text or json)", fl.format)
 	}
 	switch fl.failOn {
 	case "error", "warning", "never":
 	default:
-		return fmt.Errorf("unknown --fail-on %q (want error, warning or never)", fl.failOn)
+		return failure.Usagef("unknown --fail-on %q (want error, warning or never)", fl.failOn)
 	}
 	if fl.timeout <= 0 || fl.requestTimeout <= 0 {
-		return fmt.Errorf("--timeout and --request-timeout must be positive")
+		return failure.Usagef("--timeout and --request-timeout must be positive")
 	}
 	root, p, err := loadRoot(args)
 	if err != nil {
@@ -89,8 +89,7 @@ func runDoctor(w io.Writer, args []string, fl *doctorFlags) error {
 		env *config.Environment
 	)
 	if fl.env != "" || fl.configFile != "" {
-		cwd, _ := os.Getwd()
-		if cfg, err = config.LoadFor(root, cwd, fl.configFile); err != nil {
+		if cfg, env, err = loadProfile(root, fl.configFile, fl.env); err != nil {
 			return err
 		}
 	}
@@ -98,11 +97,8 @@ func runDoctor(w io.Writer, args []string, fl *doctorFlags) error {
 		Callback: fl.callback, Timeout: fl.timeout, RequestTimeout: fl.requestTimeout,
 		CAFile: fl.caFile, Env: fl.env, UserAgent: "omslint-doctor/" + toolVersion(),
 	}
-	if fl.env != "" {
-		if env, err = cfg.Select(fl.env); err != nil {
-			return err
-		}
-		if opts.Aggregates, err = profileAggregates(env); err != nil {
+	if env != nil {
+		if opts.Aggregates, err = doctor.ProfileAggregates(env, os.LookupEnv); err != nil {
 			return err
 		}
 	}
@@ -136,7 +132,7 @@ func runDoctor(w io.Writer, args []string, fl *doctorFlags) error {
 	}
 	_, warns, fails, _ := rep.Counts()
 	if (fl.failOn != "never" && fails > 0) || (fl.failOn == "warning" && warns > 0) {
-		return &exitError{code: exitFindings}
+		return &failure.Exit{Code: failure.ExitFindings}
 	}
 	return nil
 }
@@ -162,32 +158,4 @@ func doctorSource(p *magento.Project, fl *doctorFlags, r *redact.Redactor) (doct
 		}
 	}
 	return &doctor.EffectiveSource{SB: effective.Build(p, env), Env: env, Tree: doctor.NewTreeSource(p)}, getenv, nil
-}
-
-// profileAggregates lists the stock aggregates of a profile's sales
-// channels; a ${NAME} reference is read from the environment.
-func profileAggregates(env *config.Environment) ([]doctor.Aggregate, error) {
-	aggs := []doctor.Aggregate{}
-	for _, sc := range env.SalesChannels {
-		ch := sc.ID.Value
-		if sc.ID.IsRef {
-			ch = "${" + sc.ID.RefName + "}"
-		}
-		for _, f := range sc.StockAggregates {
-			v, err := config.ExpandRef(f, os.LookupEnv)
-			if err != nil {
-				return nil, fmt.Errorf("--env %s: %w", env.Name, err)
-			}
-			if v != "" {
-				// A value from the environment is never printed: the
-				// reports name its reference instead.
-				label := v
-				if f.IsRef {
-					label = "${" + f.RefName + "}"
-				}
-				aggs = append(aggs, doctor.Aggregate{Code: v, Label: label, Channel: ch})
-			}
-		}
-	}
-	return aggs, nil
 }

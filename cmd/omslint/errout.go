@@ -7,18 +7,19 @@ import (
 	"strings"
 
 	"github.com/omslint/omslint/config"
-	"github.com/omslint/omslint/linter"
-	"github.com/omslint/omslint/magento"
+	"github.com/omslint/omslint/failure"
 	"github.com/omslint/omslint/report"
 )
 
 // printErr prints err on w as "omslint: MESSAGE" (suffix appended),
 // escaped with report.Escape: errors name files and folders of the
 // checkout, and a name holding a newline or ESC must not forge a line (a
-// GitHub workflow command) or a terminal sequence. An input or internal
-// error is one line; a config error list is one line per mistake; any
-// other error (a usage error: flags are the operator's) keeps its own line
-// breaks, each line escaped.
+// GitHub workflow command) or a terminal sequence. Whatever its kind
+// (package failure), every line printed is escaped: a failure.InputError
+// or InternalError is one line (a newline in a file name shows as \n); a
+// config error list is one line per mistake; any other error (a usage
+// error: flags are the operator's; a --fix WriteError's file lists) keeps
+// its own line breaks, each line escaped.
 func printErr(w io.Writer, err error, suffix string) {
 	var list config.ErrorList
 	if errors.As(err, &list) && len(list) > 0 && list.Error() == err.Error() {
@@ -31,8 +32,10 @@ func printErr(w io.Writer, err error, suffix string) {
 		}
 		return
 	}
-	var in *magento.InputError
-	var ie *linter.InternalError
+	var (
+		in *failure.InputError
+		ie *failure.InternalError
+	)
 	if errors.As(err, &in) || errors.As(err, &ie) {
 		fmt.Fprintf(w, "omslint: %s%s\n", report.Escape(err.Error()), suffix)
 		return

@@ -8,6 +8,7 @@ import (
 
 	"github.com/omslint/omslint/docs"
 	"github.com/omslint/omslint/doctor"
+	"github.com/omslint/omslint/failure"
 	"github.com/omslint/omslint/linter"
 )
 
@@ -34,7 +35,7 @@ func newExplainCmd() *cobra.Command {
 			} else if c := doctor.Lookup(args[0]); c != nil {
 				id = c.ID // a doctor check (OMS7xx)
 			} else {
-				return fmt.Errorf("no rule %q (see `omslint rules`)", args[0])
+				return failure.Usagef("no rule %q (see `omslint rules`)", args[0])
 			}
 			page, err := docs.RulePage(id)
 			if err != nil {

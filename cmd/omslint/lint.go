@@ -12,6 +12,7 @@ import (
 
 	"github.com/omslint/omslint/atomicfile"
 	"github.com/omslint/omslint/engine"
+	"github.com/omslint/omslint/failure"
 	"github.com/omslint/omslint/linter"
 	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/report"
@@ -112,7 +113,7 @@ func runLint(cmd *cobra.Command, args []string, fl *lintFlags) error {
 	}
 	minSev, err := linter.ParseSeverity(fl.minSeverity)
 	if err != nil {
-		return fmt.Errorf("--min-severity: %w", err)
+		return failure.Usagef("--min-severity: %w", err)
 	}
 	if err := checkColor(fl.color); err != nil {
 		return err
@@ -136,7 +137,7 @@ func runLint(cmd *cobra.Command, args []string, fl *lintFlags) error {
 	var as magento.Role
 	if fl.as != "" {
 		if as, err = magento.ParseRole(fl.as); err != nil {
-			return fmt.Errorf("--as: %w", err)
+			return failure.Usagef("--as: %w", err)
 		}
 	}
 	opts := engine.Options{
@@ -167,10 +168,10 @@ func runLint(cmd *cobra.Command, args []string, fl *lintFlags) error {
 		defer p.clear()
 	}
 	if fl.fix && fl.diff {
-		return fmt.Errorf("--fix and --diff exclude each other: --diff shows what --fix would do")
+		return failure.Usagef("--fix and --diff exclude each other: --diff shows what --fix would do")
 	}
 	if (fl.force || fl.follow) && !fl.fix {
-		return fmt.Errorf("--force and --follow-symlinks go with --fix")
+		return failure.Usagef("--force and --follow-symlinks go with --fix")
 	}
 	defer tuneGC(args)()
 	out, err := engine.Run(opts)
@@ -183,7 +184,7 @@ func runLint(cmd *cobra.Command, args []string, fl *lintFlags) error {
 	for _, e := range out.InputErrors {
 		printErr(cmd.ErrOrStderr(), e, "")
 	}
-	for _, n := range out.Notes {
+	for _, n := range out.Result.StderrNotes() {
 		fmt.Fprintf(cmd.ErrOrStderr(), "omslint: %s\n", n)
 	}
 	out.Result.ToolVersion = toolVersion()
@@ -220,10 +221,10 @@ func runLint(cmd *cobra.Command, args []string, fl *lintFlags) error {
 	}
 	if len(out.InputErrors) > 0 {
 		fmt.Fprintf(cmd.ErrOrStderr(), "omslint: %d of the inputs could not be linted (see above)\n", len(out.InputErrors))
-		return &exitError{code: exitUsage}
+		return &failure.Exit{Code: failure.ExitUsage}
 	}
 	if out.Failed {
-		return &exitError{code: exitFindings}
+		return &failure.Exit{Code: failure.ExitFindings}
 	}
 	return nil
 }
@@ -245,7 +246,7 @@ func parseFailOn(s string) (linter.Severity, error) {
 	}
 	sev, err := linter.ParseSeverity(s)
 	if err != nil {
-		return 0, fmt.Errorf("--fail-on: %w (or never)", err)
+		return 0, failure.Usagef("--fail-on: %w (or never)", err)
 	}
 	return sev, nil
 }
@@ -260,7 +261,7 @@ func pairOutputs(formats, outputs []string) ([]output, error) {
 		formats = []string{"text"}
 	}
 	if len(outputs) > len(formats) {
-		return nil, fmt.Errorf("%d --output flags for %d --format flags: pair each --output with a --format", len(outputs), len(formats))
+		return nil, failure.Usagef("%d --output flags for %d --format flags: pair each --output with a --format", len(outputs), len(formats))
 	}
 	var outs []output
 	stdout := 0
@@ -271,12 +272,12 @@ func pairOutputs(formats, outputs []string) ([]output, error) {
 		}
 		if i < len(outputs) {
 			if o.path != "" {
-				return nil, fmt.Errorf("--format %s already names a file; drop its --output", f)
+				return nil, failure.Usagef("--format %s already names a file; drop its --output", f)
 			}
 			o.path = outputs[i]
 		}
 		if !isFormat(o.format) {
-			return nil, fmt.Errorf("unknown --format %q (want one of %s)", o.format, strings.Join(report.Formats(), ", "))
+			return nil, failure.Usagef("unknown --format %q (want one of %s)", o.format, strings.Join(report.Formats(), ", "))
 		}
 		if o.path == "" || o.path == "-" {
 			o.path = ""
@@ -285,7 +286,7 @@ func pairOutputs(formats, outputs []string) ([]output, error) {
 		outs = append(outs, o)
 	}
 	if stdout > 1 {
-		return nil, fmt.Errorf("%d formats would go to standard output: give the others an --output file", stdout)
+		return nil, failure.Usagef("%d formats would go to standard output: give the others an --output file", stdout)
 	}
 	return outs, nil
 }
@@ -331,7 +332,7 @@ func checkColor(mode string) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("--color %q: want auto, always or never", mode)
+	return failure.Usagef("--color %q: want auto, always or never", mode)
 }
 
 // useColor decides colour for a writer: always/never as asked; auto only on

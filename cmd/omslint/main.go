@@ -1,6 +1,7 @@
 // Command omslint lints, fixes and generates the Magento 2 OMS connector
 // configuration. Each subcommand lives in its own file and only wires flags
-// to the packages that do the work.
+// to the packages that do the work; what an error is, and so its exit code,
+// is package failure's.
 package main
 
 import (
@@ -8,22 +9,8 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/omslint/omslint/linter"
-	"github.com/omslint/omslint/magento"
+	"github.com/omslint/omslint/failure"
 )
-
-// Exit codes (cli.md).
-const (
-	exitOK       = 0
-	exitFindings = 1
-	exitUsage    = 2
-	exitInternal = 3
-)
-
-// exitError carries an exit code up to main without printing twice.
-type exitError struct{ code int }
-
-func (e *exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 
 func main() {
 	os.Exit(run(os.Args[1:]))
@@ -33,29 +20,30 @@ func run(args []string) (code int) {
 	defer func() {
 		if v := recover(); v != nil {
 			fmt.Fprintf(os.Stderr, "omslint: internal error (a bug, please report it): %v\n", v)
-			code = exitInternal
+			code = failure.ExitInternal
 		}
 	}()
-	root := newRootCmd()
+	root := newRootCmd(args)
 	root.SetArgs(args)
 	err := root.Execute()
-	if err == nil {
-		return exitOK
+	code = failure.ExitCode(err)
+	var ex *failure.Exit
+	if err == nil || errors.As(err, &ex) {
+		return code // nothing to print, or already printed
 	}
-	var ee *exitError
-	if errors.As(err, &ee) {
-		return ee.code
-	}
-	var ie *linter.InternalError
-	if errors.As(err, &ie) {
+	// An internal or input error is printed as itself, without what wraps
+	// it: it names its file (or the bug) in full.
+	var (
+		ie *failure.InternalError
+		in *failure.InputError
+	)
+	switch {
+	case errors.As(err, &ie):
 		printErr(os.Stderr, ie, " (a bug, please report it)")
-		return exitInternal
-	}
-	var in *magento.InputError
-	if errors.As(err, &in) {
+	case errors.As(err, &in):
 		printErr(os.Stderr, in, "")
-		return exitUsage
+	default:
+		printErr(os.Stderr, err, "")
 	}
-	printErr(os.Stderr, err, "")
-	return exitUsage
+	return code
 }

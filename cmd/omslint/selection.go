@@ -7,6 +7,7 @@ import (
 
 	"github.com/agnivade/levenshtein"
 
+	"github.com/omslint/omslint/failure"
 	"github.com/omslint/omslint/linter"
 )
 
@@ -30,10 +31,10 @@ func ruleSelection(enable, disable []string) (linter.Options, error) {
 			}
 			r := linter.Lookup(name)
 			if r == nil {
-				return lo, fmt.Errorf("%s %s: no such rule%s (`omslint rules` lists them)", spec.flag, name, suggestRules(name))
+				return lo, failure.Usagef("%s %s: no such rule%s (`omslint rules` lists them)", spec.flag, name, suggestRules(name))
 			}
 			if spec.value && on[r.ID] {
-				return lo, fmt.Errorf("%s is given to both --enable and --disable", r.ID)
+				return lo, failure.Usagef("%s is given to both --enable and --disable", r.ID)
 			}
 			if !spec.value {
 				on[r.ID] = true

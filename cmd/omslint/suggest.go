@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"regexp"
 	"sort"
 	"strings"
@@ -10,6 +9,8 @@ import (
 	"github.com/agnivade/levenshtein"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"github.com/omslint/omslint/failure"
 )
 
 // unknownFlag matches pflag's messages for a flag that does not exist:
@@ -23,10 +24,10 @@ func flagError(cmd *cobra.Command, err error) error {
 	msg := err.Error()
 	if m := unknownFlag().FindStringSubmatch(msg); m != nil {
 		if s := suggestFlags(cmd, m[1]); len(s) > 0 {
-			return fmt.Errorf("%s\n\nDid you mean this?\n\t--%s\n\nRun '%s --help' for the flags", msg, strings.Join(s, "\n\t--"), cmd.CommandPath())
+			return failure.Usagef("%s\n\nDid you mean this?\n\t--%s\n\nRun '%s --help' for the flags", msg, strings.Join(s, "\n\t--"), cmd.CommandPath())
 		}
 	}
-	return fmt.Errorf("%s\nRun '%s --help' for the flags", msg, cmd.CommandPath())
+	return failure.Usagef("%s\nRun '%s --help' for the flags", msg, cmd.CommandPath())
 }
 
 // suggestFlags lists the flags of cmd within edit distance 2 of name (or

@@ -65,7 +65,7 @@ func connectorEvidence(p *magento.Project) (file string, span phpconf.Span, key,
 	}
 	for _, pkg := range magento.ConnectorPackages {
 		if lp, found := p.Locked()[pkg.Name]; found {
-			return p.ComposerLock.Path, lp.Span, "", lp.Name + " " + lp.Version + " in composer.lock", true
+			return p.ComposerLock.Path, lp.Span(), "", lp.Name + " " + lp.Version + " in composer.lock", true
 		}
 	}
 	return "", phpconf.Span{}, "", "", false

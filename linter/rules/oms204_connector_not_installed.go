@@ -27,7 +27,7 @@ func init() {
 			// A file that is present but cannot be read (a PHP or JSON
 			// syntax error) might show the connector: stay silent.
 			if (p.Config != nil && cfg == nil) || (p.ComposerJSON != nil && cj == nil) ||
-				(p.ComposerLock != nil && p.ComposerLockDoc().Root() == nil) {
+				(p.ComposerLock != nil && p.ComposerLockErr() != nil) {
 				return
 			}
 			if p.ConnectorShownByFiles() {

@@ -27,7 +27,7 @@ func init() {
 			for i, d := range defects {
 				parts[i] = describeDefect(d, v)
 			}
-			c.Report(c.Project.ComposerLock.Path, lp.Span, magento.ConnectorMetaPackage,
+			c.Report(c.Project.ComposerLock.Path, lp.Span(), magento.ConnectorMetaPackage,
 				"%s %s has %s: %s", magento.ConnectorMetaPackage, lp.Version, defectCount(len(defects)), strings.Join(parts, "; "))
 		},
 	})

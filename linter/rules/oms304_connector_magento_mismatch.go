@@ -27,7 +27,7 @@ func init() {
 			if rel.FromFramework {
 				magentoDesc += ", i.e. Magento " + rel.Line.String()
 			}
-			f := c.Report(c.Project.ComposerLock.Path, lp.Span, magento.ConnectorMetaPackage,
+			f := c.Report(c.Project.ComposerLock.Path, lp.Span(), magento.ConnectorMetaPackage,
 				"%s %s is the connector line for Magento %s, but composer.lock locks Magento %s (%s)",
 				magento.ConnectorMetaPackage, lp.Version, want, rel.Line, magentoDesc)
 			f.Hint = "require the connector line for Magento " + rel.Line.String() + " (" + connectorMajorFor(rel.Line) + ")"

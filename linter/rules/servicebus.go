@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/omslint/omslint/linter"
 	"github.com/omslint/omslint/phpconf"
@@ -21,6 +22,15 @@ func sbBlock(c *linter.Context) *effective.ServiceBus {
 		return nil
 	}
 	return sb
+}
+
+// sbEntries are the entries of the serviceBus block the connector reads
+// (sbBlock), in Magento's order; none when it reads none.
+func sbEntries(c *linter.Context) []*effective.Entry {
+	if sb := sbBlock(c); sb != nil {
+		return sb.Entries
+	}
+	return nil
 }
 
 // sbLiteral returns the effective entry of a known key when it is present
@@ -80,13 +90,19 @@ func valueText(e *effective.Entry) string {
 // entryTree is the tree a fix of a literal entry edits.
 func entryTree(e *effective.Entry) *phpconf.File { return e.Origin.Src.Tree }
 
+// Compiled on first use, like every regular expression here: a run that
+// never looks at a value (version, help) should not pay for them.
 var (
 	// Template markers anywhere in a value: <MIB_URL>, {{ secret }},
 	// ${OMS_SECRET}, %OMS_SECRET%. The inner text must look like a name, so
 	// percent-encoding (%2F) and random secrets rarely match.
-	placeholderMarkRe = regexp.MustCompile(`<\s*[A-Za-z][A-Za-z0-9 _.\-]*>|\{\{[^{}]*\}\}|\$\{[^{}]*\}|%[A-Za-z_][A-Za-z0-9_.\-]{2,}%`)
+	placeholderMarkRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`<\s*[A-Za-z][A-Za-z0-9 _.\-]*>|\{\{[^{}]*\}\}|\$\{[^{}]*\}|%[A-Za-z_][A-Za-z0-9_.\-]{2,}%`)
+	})
 	// Whole values (trimmed, case-insensitive) that are placeholder words.
-	placeholderWordRe = regexp.MustCompile(`(?i)^(changeme|change-me|change_me|replace_me|replaceme|todo|tbd|placeholder|dummy|x{3,}([-_ .]x+)*|your[_-].*)$`)
+	placeholderWordRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)^(changeme|change-me|change_me|replace_me|replaceme|todo|tbd|placeholder|dummy|x{3,}([-_ .]x+)*|your[_-].*)$`)
+	})
 )
 
 // IsPlaceholder reports whether a string value is a template placeholder
@@ -95,7 +111,14 @@ func IsPlaceholder(s string) bool { return isPlaceholder(s) }
 
 func isPlaceholder(s string) bool {
 	t := strings.TrimSpace(s)
-	return placeholderWordRe.MatchString(t) || placeholderMarkRe.MatchString(t)
+	// Cheap tests first: every placeholder word starts with one of these
+	// letters (no Unicode case folding maps onto them), and every marker
+	// holds one of <, {, %. Most values are neither, and the regular
+	// expressions backtrack (issue 19 profiles).
+	if t != "" && strings.IndexByte("crtpdxyCRTPDXY", t[0]) >= 0 && placeholderWordRe().MatchString(t) {
+		return true
+	}
+	return strings.ContainsAny(t, "<{%") && placeholderMarkRe().MatchString(t)
 }
 
 // keyQuote returns the quote character to write a new or renamed key with:

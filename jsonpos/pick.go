@@ -1,0 +1,528 @@
+package jsonpos
+
+import (
+	"bytes"
+	"encoding/binary"
+	"math"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/omslint/omslint/position"
+)
+
+// Field is one string member picked out of an object by Pick.
+type Field struct {
+	// OK is true when the object's last member of that name (the one
+	// Node.Get returns) is a JSON string; Str and Range are set then.
+	OK  bool
+	Str string // the decoded value
+	// Range is the string with its quotes (Picked.Span resolves it).
+	Range position.Range
+}
+
+// Picked is what Pick keeps of a file: for each section, the picked
+// fields of every object element, and the file to resolve positions in.
+type Picked struct {
+	nfields  int
+	sections [][]Field // per section: nfields Fields per object element
+	doc      *Doc      // its line index is built on the first Span
+}
+
+// Len is the number of object elements in section s (0 when the file has
+// no such top-level member or its value is not an array).
+func (p *Picked) Len(s int) int {
+	if p == nil || s < 0 || s >= len(p.sections) || p.nfields == 0 {
+		return 0
+	}
+	return len(p.sections[s]) / p.nfields
+}
+
+// Field returns field f of object element i of section s.
+func (p *Picked) Field(s, i, f int) Field {
+	return p.sections[s][i*p.nfields+f]
+}
+
+// Span resolves a range of the file to lines and columns, exactly as
+// Doc.Span does (columns on the first line do not count a BOM). The line
+// index is built on the first call: most runs report nothing from the file.
+func (p *Picked) Span(r position.Range) position.Span { return p.doc.Span(r) }
+
+// Pick reads src as ParseWith does, without building a tree. It keeps, for
+// each top-level member whose key is sections[s] (the last such member,
+// as Node.Get) and whose value is an array, the string members named
+// fields of each object element of that array, the way
+// root.Get(sections[s]).Elems[i].Get(fields[f]).AsString() reads them.
+// Everything else is validated with the same grammar and limits and
+// skipped. It accepts exactly what ParseWith accepts: on any error it
+// returns ParseWith's error (same message, same position), and should the
+// two ever disagree the tree's answer is the one kept.
+//
+// composer.lock is the use: of 1.25 MB, the rules need each package's
+// name and version.
+func Pick(src []byte, sections, fields []string, opt Options) (*Picked, error) {
+	if pk, ok := pick(src, sections, fields, opt); ok {
+		return pk, nil
+	}
+	doc, err := ParseWith(src, opt)
+	if err != nil {
+		return nil, err
+	}
+	return pickTree(doc, src, sections, fields), nil
+}
+
+// pickTree is Pick's answer read from the full tree.
+func pickTree(doc *Doc, src []byte, sections, fields []string) *Picked {
+	pk := &Picked{nfields: len(fields), sections: make([][]Field, len(sections)), doc: doc}
+	for s, name := range sections {
+		list := doc.Root.Get(name)
+		if list == nil || list.Kind != KindArray {
+			continue
+		}
+		out := []Field{}
+		for _, el := range list.Elems {
+			if el.Kind != KindObject {
+				continue
+			}
+			for _, f := range fields {
+				var fd Field
+				if v := el.Get(f); v != nil && v.Kind == KindString {
+					fd = Field{OK: true, Str: v.Str, Range: v.Range}
+				}
+				out = append(out, fd)
+			}
+		}
+		pk.sections[s] = out
+	}
+	return pk
+}
+
+// skimmer validates JSON without building anything; false means "not
+// accepted" (ParseWith then says why).
+type skimmer struct {
+	src      []byte
+	off      int
+	maxDepth int
+	keyBuf   []byte
+}
+
+func pick(src []byte, sections, fields []string, opt Options) (*Picked, bool) {
+	if len(src) > math.MaxInt32 || len(fields) == 0 {
+		return nil, false
+	}
+	k := &skimmer{src: src, maxDepth: opt.MaxDepth}
+	if k.maxDepth <= 0 {
+		k.maxDepth = DefaultMaxDepth
+	}
+	pk := &Picked{nfields: len(fields), sections: make([][]Field, len(sections))}
+	pk.doc = &Doc{Lines: position.LazyLineIndex(src), BOM: bytes.HasPrefix(src, bom)}
+	if pk.doc.BOM {
+		k.off = len(bom)
+	}
+	k.space()
+	ok := false
+	if k.off < len(src) && src[k.off] == '{' {
+		ok = k.object(1, func(key []byte, depth int) bool {
+			s := indexOf(sections, key)
+			if s < 0 {
+				return k.value(depth)
+			}
+			pk.sections[s] = nil // the last member of that name wins
+			if k.off >= len(k.src) || k.src[k.off] != '[' {
+				return k.value(depth)
+			}
+			list, ok := k.list(depth, fields)
+			pk.sections[s] = list
+			return ok
+		})
+	} else {
+		ok = k.value(0)
+	}
+	if !ok {
+		return nil, false
+	}
+	k.space()
+	if k.off != len(src) {
+		return nil, false
+	}
+	return pk, true
+}
+
+// list reads a section's array at k.off (on '['; the array's parent is at
+// depth), picking fields of its object elements.
+func (k *skimmer) list(depth int, fields []string) ([]Field, bool) {
+	if depth >= k.maxDepth {
+		return nil, false
+	}
+	out := []Field{}
+	ok := k.array(depth+1, func(depth int) bool {
+		if k.src[k.off] != '{' {
+			return k.value(depth)
+		}
+		if depth >= k.maxDepth {
+			return false
+		}
+		at := len(out)
+		for range fields {
+			out = append(out, Field{})
+		}
+		return k.object(depth+1, func(key []byte, depth int) bool {
+			f := indexOf(fields, key)
+			if f < 0 {
+				return k.value(depth)
+			}
+			out[at+f] = Field{}
+			if k.src[k.off] != '"' {
+				return k.value(depth)
+			}
+			start := k.off
+			if !k.str() {
+				return false
+			}
+			s, ok := decodeString(k.src[start:k.off])
+			if !ok {
+				return false
+			}
+			out[at+f] = Field{OK: true, Str: s, Range: position.Range{Start: int32(start), End: int32(k.off)}}
+			return true
+		})
+	})
+	return out, ok
+}
+
+func indexOf(names []string, key []byte) int {
+	for i, n := range names {
+		if string(key) == n {
+			return i
+		}
+	}
+	return -1
+}
+
+// decodeString decodes a validated string token (with its quotes).
+func decodeString(tok []byte) (string, bool) {
+	inner := tok[1 : len(tok)-1]
+	if bytes.IndexByte(inner, '\\') < 0 {
+		return string(inner), true
+	}
+	b, ok := appendDecoded(nil, tok)
+	return string(b), ok
+}
+
+// appendDecoded appends the decoded text of a validated string token
+// (with its quotes) to buf, with the full parser's escape decoder.
+func appendDecoded(buf, tok []byte) ([]byte, bool) {
+	p := parser{src: tok, off: 1}
+	for p.off < len(tok)-1 {
+		if tok[p.off] != '\\' {
+			buf = append(buf, tok[p.off])
+			p.off++
+			continue
+		}
+		var err error
+		if buf, err = p.escape(buf); err != nil {
+			return buf, false
+		}
+	}
+	return buf, true
+}
+
+// space skips JSON white space. Indentation (runs of spaces after a line
+// break) is most of a pretty-printed file's white space: spaces are
+// skipped eight at a time where eight follow.
+func (k *skimmer) space() {
+	src := k.src
+	i := k.off
+	for i < len(src) {
+		switch src[i] {
+		case ' ':
+			if i+8 <= len(src) && binary.LittleEndian.Uint64(src[i:]) == spaces8 {
+				i += 8
+				continue
+			}
+			i++
+		case '\n', '\t', '\r':
+			i++
+		default:
+			k.off = i
+			return
+		}
+	}
+	k.off = i
+}
+
+// value skims one value at k.off (white space skipped); depth is the
+// number of enclosing containers, as in parser.value.
+func (k *skimmer) value(depth int) bool {
+	if k.off >= len(k.src) {
+		return false
+	}
+	switch c := k.src[k.off]; {
+	case c == '{' || c == '[':
+		if depth >= k.maxDepth {
+			return false
+		}
+		if c == '{' {
+			return k.object(depth+1, func(_ []byte, depth int) bool { return k.value(depth) })
+		}
+		return k.array(depth+1, func(depth int) bool { return k.value(depth) })
+	case c == '"':
+		return k.str()
+	case c == '-' || (c >= '0' && c <= '9'):
+		return k.number()
+	case c == 't':
+		return k.literal("true")
+	case c == 'f':
+		return k.literal("false")
+	case c == 'n':
+		return k.literal("null")
+	}
+	return false
+}
+
+func (k *skimmer) literal(word string) bool {
+	if !bytes.HasPrefix(k.src[k.off:], []byte(word)) {
+		return false
+	}
+	k.off += len(word)
+	return true
+}
+
+// object skims an object at k.off (on '{') at depth, calling member for
+// each member with k.off on its value (white space skipped). Keys are
+// decoded only when they hold an escape.
+func (k *skimmer) object(depth int, member func(key []byte, depth int) bool) bool {
+	k.off++
+	k.space()
+	if k.off < len(k.src) && k.src[k.off] == '}' {
+		k.off++
+		return true
+	}
+	for {
+		k.space()
+		if k.off >= len(k.src) || k.src[k.off] != '"' {
+			return false
+		}
+		start := k.off
+		if !k.str() {
+			return false
+		}
+		key := k.src[start+1 : k.off-1]
+		if bytes.IndexByte(key, '\\') >= 0 {
+			// Decoded into a buffer kept for the next key: keys are
+			// compared, never kept.
+			var ok bool
+			if k.keyBuf, ok = appendDecoded(k.keyBuf[:0], k.src[start:k.off]); !ok {
+				return false
+			}
+			key = k.keyBuf
+		}
+		k.space()
+		if k.off >= len(k.src) || k.src[k.off] != ':' {
+			return false
+		}
+		k.off++
+		k.space()
+		if k.off >= len(k.src) || !member(key, depth) {
+			return false
+		}
+		done, ok := k.separator('}')
+		if !ok {
+			return false
+		}
+		if done {
+			return true
+		}
+	}
+}
+
+func (k *skimmer) array(depth int, elem func(depth int) bool) bool {
+	k.off++
+	k.space()
+	if k.off < len(k.src) && k.src[k.off] == ']' {
+		k.off++
+		return true
+	}
+	for {
+		k.space()
+		if k.off >= len(k.src) || !elem(depth) {
+			return false
+		}
+		done, ok := k.separator(']')
+		if !ok {
+			return false
+		}
+		if done {
+			return true
+		}
+	}
+}
+
+func (k *skimmer) separator(closing byte) (done, ok bool) {
+	k.space()
+	if k.off >= len(k.src) {
+		return false, false
+	}
+	switch k.src[k.off] {
+	case ',':
+		k.off++
+		return false, true
+	case closing:
+		k.off++
+		return true, true
+	}
+	return false, false
+}
+
+// number skims the grammar of parser.number.
+func (k *skimmer) number() bool {
+	digits := func() int {
+		n := 0
+		for k.off < len(k.src) && k.src[k.off] >= '0' && k.src[k.off] <= '9' {
+			k.off++
+			n++
+		}
+		return n
+	}
+	if k.src[k.off] == '-' {
+		k.off++
+	}
+	if k.off < len(k.src) && k.src[k.off] == '0' {
+		k.off++
+		if k.off < len(k.src) && k.src[k.off] >= '0' && k.src[k.off] <= '9' {
+			return false
+		}
+	} else if digits() == 0 {
+		return false
+	}
+	if k.off < len(k.src) && k.src[k.off] == '.' {
+		k.off++
+		if digits() == 0 {
+			return false
+		}
+	}
+	if k.off < len(k.src) && (k.src[k.off] == 'e' || k.src[k.off] == 'E') {
+		k.off++
+		if k.off < len(k.src) && (k.src[k.off] == '+' || k.src[k.off] == '-') {
+			k.off++
+		}
+		if digits() == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// plainByte marks the bytes a string runs over without a second look:
+// ASCII other than control characters, '"' and '\\'.
+var plainByte = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+const (
+	spaces8 = 0x2020202020202020
+	ones8   = 0x0101010101010101
+	highs8  = 0x8080808080808080
+)
+
+// plain8 reports whether the eight bytes of x are all plainByte: none is
+// a control character, '"', '\\' or a byte of a multi-byte character
+// (the SWAR tests for a zero byte of x^c and a byte below 0x20; each is
+// exact in whether any byte matches).
+func plain8(x uint64) bool {
+	quote := x ^ (ones8 * '"')
+	bslash := x ^ (ones8 * '\\')
+	t := (quote - ones8) &^ quote
+	t |= (bslash - ones8) &^ bslash
+	t |= (x - ones8*0x20) &^ x
+	return (t|x)&highs8 == 0
+}
+
+// str skims a string at k.off (on the opening quote), accepting what
+// parser.str accepts.
+func (k *skimmer) str() bool {
+	k.off++
+	src := k.src
+	for {
+		i := k.off
+		for i+8 <= len(src) && plain8(binary.LittleEndian.Uint64(src[i:])) {
+			i += 8
+		}
+		for i < len(src) && plainByte[src[i]] {
+			i++
+		}
+		k.off = i
+		if i >= len(src) {
+			return false
+		}
+		switch c := src[i]; {
+		case c == '"':
+			k.off++
+			return true
+		case c < 0x20:
+			return false
+		case c == '\\':
+			if !k.escape() {
+				return false
+			}
+		default:
+			r, size := utf8.DecodeRune(src[i:])
+			if r == utf8.RuneError && size <= 1 {
+				return false
+			}
+			k.off += size
+		}
+	}
+}
+
+// escape skims one escape sequence at k.off (on the backslash), accepting
+// what parser.escape accepts.
+func (k *skimmer) escape() bool {
+	if k.off+1 >= len(k.src) {
+		return false
+	}
+	c := k.src[k.off+1]
+	k.off += 2
+	switch c {
+	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		return true
+	case 'u':
+		r, ok := k.hex4()
+		if !ok {
+			return false
+		}
+		if !utf16.IsSurrogate(r) {
+			return true
+		}
+		if k.off+1 < len(k.src) && k.src[k.off] == '\\' && k.src[k.off+1] == 'u' {
+			k.off += 2
+			if r2, ok := k.hex4(); ok {
+				return utf16.DecodeRune(r, r2) != utf8.RuneError
+			}
+		}
+	}
+	return false
+}
+
+func (k *skimmer) hex4() (rune, bool) {
+	if k.off+4 > len(k.src) {
+		return 0, false
+	}
+	var r rune
+	for _, c := range k.src[k.off : k.off+4] {
+		switch {
+		case c >= '0' && c <= '9':
+			r = r<<4 | rune(c-'0')
+		case c >= 'a' && c <= 'f':
+			r = r<<4 | rune(c-'a'+10)
+		case c >= 'A' && c <= 'F':
+			r = r<<4 | rune(c-'A'+10)
+		default:
+			return 0, false
+		}
+	}
+	k.off += 4
+	return r, true
+}

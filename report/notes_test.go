@@ -1,0 +1,48 @@
+package report
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/omslint/omslint/redact"
+)
+
+// TestNotesPlacement: a run's notes are one list; what could not be
+// checked is shown once by every format that has notes, where
+// --follow-symlinks wrote never (it is for standard error), and both are
+// masked.
+func TestNotesPlacement(t *testing.T) {
+	r := sample()
+	r.Notes = []Note{
+		{Kind: NotChecked, Text: "env.php: not checked: OMS303 (needs composer.lock) " + redact.Quote(secret)},
+		{Kind: Wrote, Text: "app/etc/env.php: --follow-symlinks: writing /srv/shared/env.php " + redact.Quote(secret)},
+	}
+	const inReport, onStderr = "env.php: not checked: OMS303", "--follow-symlinks: writing"
+	for _, format := range []string{"text", "json", "sarif"} {
+		out := write(t, format, r)
+		if n := strings.Count(out, inReport); n != 1 {
+			t.Errorf("%s shows the report note %d times, want once:\n%s", format, n, out)
+		}
+		if strings.Contains(out, onStderr) {
+			t.Errorf("%s shows the standard-error note:\n%s", format, out)
+		}
+		if strings.Contains(out, secret) {
+			t.Errorf("%s shows the secret in a note", format)
+		}
+	}
+	if text := write(t, "text", r); !strings.Contains(text, "note: "+inReport) {
+		t.Errorf("text: no note: line:\n%s", text)
+	}
+	var doc struct{ Notes []string }
+	if err := json.Unmarshal([]byte(write(t, "json", r)), &doc); err != nil || len(doc.Notes) != 1 {
+		t.Errorf("json notes %q (%v), want one", doc.Notes, err)
+	}
+	got := r.StderrNotes()
+	if len(got) != 1 || !strings.Contains(got[0], onStderr) || strings.Contains(got[0], secret) {
+		t.Errorf("StderrNotes = %q, want the masked --follow-symlinks note", got)
+	}
+	if got := r.ReportNotes(); len(got) != 1 || !strings.HasPrefix(got[0], inReport) {
+		t.Errorf("ReportNotes = %q", got)
+	}
+}
