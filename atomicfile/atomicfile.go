@@ -31,6 +31,8 @@ package atomicfile
 
 import (
 	"bytes"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -415,12 +417,48 @@ func isStreamPath(path string) bool {
 	return strings.HasPrefix(path, "/dev/fd/") || strings.HasPrefix(path, "/proc/self/fd/")
 }
 
-// tempPrefix and tempSuffix frame the names of our temporary files:
-// ".env.php.omslint-XXXXXXXX.tmp".
+// tempInfix and tempSuffix frame the names of our temporary files:
+// ".env.php.omslint-XXXXXXXX.tmp" (tempName).
 const (
 	tempInfix  = ".omslint-"
 	tempSuffix = ".tmp"
 )
+
+// tempName is a new random name for a temporary file for base.
+func tempName(base string) string {
+	var b [4]byte
+	_, _ = rand.Read(b[:])
+	return "." + base + tempInfix + hex.EncodeToString(b[:]) + tempSuffix
+}
+
+// Abort drops a prepared replacement.
+func (p *Pending) Abort() {
+	if p.t != nil {
+		p.t.discard()
+		p.t = nil
+	}
+}
+
+// cleanStale removes our temporary files for base in dir that a killed
+// run left behind: by name, regular files only, and only those
+// removeStale (one per system) finds stale. It returns how many it
+// removed.
+func cleanStale(dir, base string) int {
+	if dir == "" {
+		dir = "."
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return 0
+	}
+	n := 0
+	for _, e := range entries {
+		if e.Type().IsRegular() && isOurTemp(e.Name(), base) && removeStale(filepath.Join(dir, e.Name()), e) {
+			n++
+		}
+	}
+	return n
+}
 
 // isOurTemp reports whether name is one of our temporary files for base.
 func isOurTemp(name, base string) bool {

@@ -2,8 +2,6 @@ package atomicfile
 
 import (
 	"bytes"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -241,14 +239,6 @@ func (l *Locked) Prepare(data, original []byte, opts Options) (*Pending, error) 
 	}
 	p.t = t
 	return p, nil
-}
-
-// Abort drops a prepared replacement.
-func (p *Pending) Abort() {
-	if p.t != nil {
-		p.t.discard()
-		p.t = nil
-	}
 }
 
 // Commit makes the replacement: check the target once more, name the
@@ -562,12 +552,6 @@ func unwrapPath(err error) error {
 	return err
 }
 
-func tempName(base string) string {
-	var b [4]byte
-	_, _ = rand.Read(b[:])
-	return "." + base + tempInfix + hex.EncodeToString(b[:]) + tempSuffix
-}
-
 func (t *temp) write(data []byte) error {
 	if _, err := t.f.Write(data); err != nil {
 		return err
@@ -657,39 +641,21 @@ func (t *temp) discard() {
 	t.f = nil
 }
 
-// cleanStale removes our temporary files for base in dir that a killed
-// run left behind: by name, regular files only, and only when no live
-// process holds their lock (every temporary file is locked while in use).
-// It returns how many it removed.
-func cleanStale(dir, base string) int {
-	if dir == "" {
-		dir = "."
-	}
-	entries, err := os.ReadDir(dir)
+// removeStale removes one of our temporary files (cleanStale) when no live
+// process holds its lock (every temporary file is locked while in use) and
+// it is still the regular file that was locked.
+func removeStale(p string, _ fs.DirEntry) bool {
+	fd, err := unix.Open(p, unix.O_RDONLY|unix.O_NOFOLLOW|unix.O_NONBLOCK|unix.O_CLOEXEC, 0)
 	if err != nil {
-		return 0
+		return false
 	}
-	n := 0
-	for _, e := range entries {
-		if !e.Type().IsRegular() || !isOurTemp(e.Name(), base) {
-			continue
-		}
-		p := filepath.Join(dir, e.Name())
-		fd, err := unix.Open(p, unix.O_RDONLY|unix.O_NOFOLLOW|unix.O_NONBLOCK|unix.O_CLOEXEC, 0)
-		if err != nil {
-			continue
-		}
-		if unix.Flock(fd, unix.LOCK_EX|unix.LOCK_NB) == nil {
-			var a, b unix.Stat_t
-			if unix.Fstat(fd, &a) == nil && unix.Lstat(p, &b) == nil && a.Dev == b.Dev && a.Ino == b.Ino && a.Mode&unix.S_IFMT == unix.S_IFREG {
-				if os.Remove(p) == nil {
-					n++
-				}
-			}
-		}
-		unix.Close(fd)
+	defer unix.Close(fd)
+	if unix.Flock(fd, unix.LOCK_EX|unix.LOCK_NB) != nil {
+		return false
 	}
-	return n
+	var a, b unix.Stat_t
+	return unix.Fstat(fd, &a) == nil && unix.Lstat(p, &b) == nil && a.Dev == b.Dev && a.Ino == b.Ino && a.Mode&unix.S_IFMT == unix.S_IFREG &&
+		os.Remove(p) == nil
 }
 
 // syncDir makes a rename or link durable.

@@ -3,8 +3,6 @@
 package atomicfile
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -103,14 +101,6 @@ func (l *Locked) Prepare(data, original []byte, opts Options) (*Pending, error) 
 	return &Pending{l: l, data: data, original: original, t: t, snap: st}, nil
 }
 
-// Abort drops a prepared replacement.
-func (p *Pending) Abort() {
-	if p.t != nil {
-		p.t.discard()
-		p.t = nil
-	}
-}
-
 // Commit checks the target once more and renames the new file over it.
 func (p *Pending) Commit() error {
 	defer p.Abort()
@@ -140,9 +130,7 @@ func newTemp(dir, base string) (*temp, error) {
 		dir = "."
 	}
 	for i := 0; ; i++ {
-		var b [4]byte
-		_, _ = rand.Read(b[:])
-		name := filepath.Join(dir, "."+base+tempInfix+hex.EncodeToString(b[:])+tempSuffix)
+		name := filepath.Join(dir, tempName(base))
 		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 		if err == nil {
 			return &temp{f: f, dir: dir, base: base, path: name}, nil
@@ -189,25 +177,11 @@ func (t *temp) discard() {
 	}
 }
 
-// cleanStale cannot tell a live temporary file from a leftover without
-// locks: it removes ours only when older than ten minutes.
-func cleanStale(dir, base string) int {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return 0
-	}
-	n := 0
-	for _, e := range entries {
-		if !e.Type().IsRegular() || !isOurTemp(e.Name(), base) {
-			continue
-		}
-		if fi, err := e.Info(); err == nil && time.Since(fi.ModTime()) > 10*time.Minute {
-			if os.Remove(filepath.Join(dir, e.Name())) == nil {
-				n++
-			}
-		}
-	}
-	return n
+// removeStale cannot tell a live temporary file from a leftover without
+// locks: it removes one of ours only when older than ten minutes.
+func removeStale(p string, e fs.DirEntry) bool {
+	fi, err := e.Info()
+	return err == nil && time.Since(fi.ModTime()) > 10*time.Minute && os.Remove(p) == nil
 }
 
 func bestEffortOwner(*temp, fs.FileInfo) {}

@@ -10,7 +10,6 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
-	"encoding/pem"
 	"io"
 	"math/big"
 	"net"
@@ -246,8 +245,8 @@ func TestInventoryEnvelope(t *testing.T) {
 
 func writeCert(t *testing.T, c *x509.Certificate) string {
 	t.Helper()
-	p := filepath.Join(t.TempDir(), "ca.pem")
-	if err := os.WriteFile(p, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.Raw}), 0o600); err != nil {
+	p, err := mommock.WriteCert(t.TempDir(), c)
+	if err != nil {
 		t.Fatal(err)
 	}
 	return p

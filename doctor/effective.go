@@ -2,7 +2,6 @@ package doctor
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/omslint/omslint/connector"
@@ -46,25 +45,10 @@ func (s *EffectiveSource) Get(path string) Value {
 		v.Why = "cannot be known without running PHP (an expression omslint does not evaluate)"
 		return v
 	}
-	switch e.Value.Kind {
-	case phpconf.KindString:
-		v.Text = e.Value.Str
-	case phpconf.KindInt:
-		v.Text = strconv.FormatInt(e.Value.Int, 10)
-	case phpconf.KindBool:
-		v.Text = strconv.FormatBool(e.Value.Bool)
-		if e.Ref != nil && e.Unset && !e.Value.Bool {
-			v.Why = "reads " + e.Ref.Name + ", which is not set in the environment"
-		}
-	case phpconf.KindNull:
-		v.Set = false
-		if e.Ref != nil && e.Unset {
-			v.Set, v.Why = true, "reads "+e.Ref.Name+", which is not set in the environment"
-		}
-	case phpconf.KindExpr:
-		v.Why = "is an expression omslint does not evaluate"
-	default:
-		v.Why = "is " + e.Value.Kind.String() + ", not a string"
+	v.fromLiteral(e.Value, "is an expression omslint does not evaluate")
+	// getenv() of an unset variable gives false, $_ENV of one null.
+	if e.Ref != nil && e.Unset && (e.Value.Kind == phpconf.KindNull || e.Value.Kind == phpconf.KindBool && !e.Value.Bool) {
+		v.Set, v.Why = true, "reads "+e.Ref.Name+", which is not set in the environment"
 	}
 	if v.Why == "" && v.Text == "" && e.Ref != nil {
 		v.Why = "reads " + e.Ref.Name + ", which is empty in the environment"

@@ -3,13 +3,13 @@ package doctor
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/omslint/omslint/config"
 	"github.com/omslint/omslint/connector"
 	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/phpconf"
 	"github.com/omslint/omslint/redact"
-	"strings"
 )
 
 // Value is one setting doctor uses, with where it came from.
@@ -73,23 +73,31 @@ func (s *TreeSource) Get(path string) Value {
 		}
 		pos := f.Pos(int(el.Value.Range.Start))
 		v := Value{From: fmt.Sprintf("%s:%d:%d", f.Name, pos.Line, pos.Col), Set: true}
-		switch el.Value.Kind {
-		case phpconf.KindString:
-			v.Text = el.Value.Str
-		case phpconf.KindInt:
-			v.Text = strconv.FormatInt(el.Value.Int, 10)
-		case phpconf.KindBool:
-			v.Text = strconv.FormatBool(el.Value.Bool)
-		case phpconf.KindNull:
-			v.Set = false
-		case phpconf.KindExpr:
-			v.Why = "is an expression read at run time (such as getenv()); pass --resolve-env or --env-file so doctor can evaluate it"
-		default:
-			v.Why = "is " + el.Value.Kind.String() + ", not a string"
-		}
+		v.fromLiteral(el.Value, "is an expression read at run time (such as getenv()); pass --resolve-env or --env-file so doctor can evaluate it")
 		return v
 	}
 	return Value{}
+}
+
+// fromLiteral sets v's text from a string, integer or boolean literal,
+// unsets v for null, and otherwise says why the value cannot be used
+// (exprWhy for an expression): the one value-to-text of TreeSource and
+// EffectiveSource.
+func (v *Value) fromLiteral(pv *phpconf.Value, exprWhy string) {
+	switch pv.Kind {
+	case phpconf.KindString:
+		v.Text = pv.Str
+	case phpconf.KindInt:
+		v.Text = strconv.FormatInt(pv.Int, 10)
+	case phpconf.KindBool:
+		v.Text = strconv.FormatBool(pv.Bool)
+	case phpconf.KindNull:
+		v.Set = false
+	case phpconf.KindExpr:
+		v.Why = exprWhy
+	default:
+		v.Why = "is " + pv.Kind.String() + ", not a string"
+	}
 }
 
 func isServiceBusKey(k string) bool { return connector.Lookup(k) != nil }

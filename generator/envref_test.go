@@ -31,7 +31,19 @@ func profileInput(m map[string]string) generator.Input {
 	return generator.Input{Env: prof, Flags: map[string]string{}, Getenv: env(m)}
 }
 
+// serviceBus is the body of a serviceBus array in env.php: url, the three
+// keys the profile sets as literals, then the rest, one per line.
+func serviceBus(url string, rest ...string) string {
+	lines := append([]string{"'url' => " + url, "'oauth_server_url' => 'https://oauth.example.com/'",
+		"'application_id' => 'acme-magento'", "'oauth_client_id' => 'acme-store'"}, rest...)
+	return "\n        " + strings.Join(lines, ",\n        ")
+}
+
+const secure = "'secure_endpoint' => true"
+
 func TestMergeKeepsEnvReferences(t *testing.T) {
+	// Every value read with getenv().
+	allGetenv := serviceBus(`getenv('OMS_URL')`, `'oauth_client_secret' => getenv('OMS_OAUTH_CLIENT_SECRET')`, `'secret' => getenv('OMS_SECRET')`, secure)
 	cases := []struct {
 		name, sb string
 		opts     generator.MergeOptions
@@ -39,60 +51,23 @@ func TestMergeKeepsEnvReferences(t *testing.T) {
 		want     []string // substrings of the merged serviceBus
 		changes  []string // substrings of the change lines
 	}{
-		{name: "getenv everywhere", sb: `
-        'url' => getenv('OMS_URL'),
-        'oauth_server_url' => 'https://oauth.example.com/',
-        'application_id' => 'acme-magento',
-        'oauth_client_id' => 'acme-store',
-        'oauth_client_secret' => getenv('OMS_OAUTH_CLIENT_SECRET'),
-        'secret' => getenv('OMS_SECRET'),
-        'secure_endpoint' => true`,
+		{name: "getenv everywhere", sb: allGetenv,
 			want:    []string{`'url' => getenv('OMS_URL')`, `getenv('OMS_OAUTH_CLIENT_SECRET')`, `'secret' => getenv('OMS_SECRET')`},
 			changes: []string{"kept url (getenv('OMS_URL'): the new value comes from $OMS_URL)", "kept secret"}},
-		{name: "fallbacks and $_ENV and #env", sb: `
-        'url' => getenv('OMS_URL') ?: 'https://old.example.com/',
-        'oauth_server_url' => 'https://oauth.example.com/',
-        'application_id' => 'acme-magento',
-        'oauth_client_id' => 'acme-store',
-        'oauth_client_secret' => $_ENV['OMS_OAUTH_CLIENT_SECRET'],
-        'secret' => '#env(OMS_SECRET)',
-        'secure_endpoint' => true`,
+		{name: "fallbacks and $_ENV and #env",
+			sb:   serviceBus(`getenv('OMS_URL') ?: 'https://old.example.com/'`, `'oauth_client_secret' => $_ENV['OMS_OAUTH_CLIENT_SECRET']`, `'secret' => '#env(OMS_SECRET)'`, secure),
 			want: []string{`getenv('OMS_URL') ?: 'https://old.example.com/'`, `$_ENV['OMS_OAUTH_CLIENT_SECRET']`, `'#env(OMS_SECRET)'`}},
-		{name: "another variable: a reference to the new one, same style", sb: `
-        'url' => getenv('MIB_URL'),
-        'oauth_server_url' => 'https://oauth.example.com/',
-        'application_id' => 'acme-magento',
-        'oauth_client_id' => 'acme-store',
-        'oauth_client_secret' => $_ENV['CLIENT_SECRET'],
-        'secret' => getenv('BUS_SECRET'),
-        'secure_endpoint' => true`,
+		{name: "another variable: a reference to the new one, same style",
+			sb:      serviceBus(`getenv('MIB_URL')`, `'oauth_client_secret' => $_ENV['CLIENT_SECRET']`, `'secret' => getenv('BUS_SECRET')`, secure),
 			want:    []string{`'url' => getenv('OMS_URL')`, `$_ENV['OMS_OAUTH_CLIENT_SECRET']`, `'secret' => getenv('OMS_SECRET')`},
 			changes: []string{"replaced secret (getenv('BUS_SECRET') -> getenv('OMS_SECRET'))"}},
-		{name: "missing secret follows its sibling", sb: `
-        'url' => 'https://mib.example.com/',
-        'oauth_server_url' => 'https://oauth.example.com/',
-        'application_id' => 'acme-magento',
-        'oauth_client_id' => 'acme-store',
-        'oauth_client_secret' => getenv('OMS_OAUTH_CLIENT_SECRET')`,
+		{name: "missing secret follows its sibling",
+			sb:   serviceBus(`'https://mib.example.com/'`, `'oauth_client_secret' => getenv('OMS_OAUTH_CLIENT_SECRET')`),
 			want: []string{`'secret' => getenv('OMS_SECRET')`}, changes: []string{"added secret (getenv('OMS_SECRET'))"}},
-		{name: "variables unset here: references kept", sb: `
-        'url' => getenv('OMS_URL'),
-        'oauth_server_url' => 'https://oauth.example.com/',
-        'application_id' => 'acme-magento',
-        'oauth_client_id' => 'acme-store',
-        'oauth_client_secret' => getenv('OMS_OAUTH_CLIENT_SECRET'),
-        'secret' => getenv('OMS_SECRET'),
-        'secure_endpoint' => true`,
+		{name: "variables unset here: references kept", sb: allGetenv,
 			unset: []string{"OMS_OAUTH_CLIENT_SECRET", "OMS_SECRET"},
 			want:  []string{`getenv('OMS_OAUTH_CLIENT_SECRET')`, `'secret' => getenv('OMS_SECRET')`}},
-		{name: "--secrets value writes literals", sb: `
-        'url' => getenv('OMS_URL'),
-        'oauth_server_url' => 'https://oauth.example.com/',
-        'application_id' => 'acme-magento',
-        'oauth_client_id' => 'acme-store',
-        'oauth_client_secret' => getenv('OMS_OAUTH_CLIENT_SECRET'),
-        'secret' => getenv('OMS_SECRET'),
-        'secure_endpoint' => true`,
+		{name: "--secrets value writes literals", sb: allGetenv,
 			opts: generator.MergeOptions{Secrets: "value"},
 			want: []string{"'" + clientSecret + "'", "'" + busSecret + "'"}},
 	}

@@ -1,12 +1,10 @@
 package main
 
 import (
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/omslint/omslint/config"
 	"github.com/omslint/omslint/linter"
 	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/report"
@@ -64,25 +62,14 @@ func completeEnv(cmd *cobra.Command, args []string, _ string) ([]string, cobra.S
 	if f := cmd.Flags().Lookup("config"); f != nil {
 		file = f.Value.String()
 	}
-	if file == "" {
-		cwd, err := os.Getwd()
-		if err != nil {
-			return nil, cobra.ShellCompDirectiveNoFileComp
-		}
-		root := ""
-		if len(args) > 0 && magento.IsRoot(args[0]) {
-			root = args[0]
-		} else if r, err := magento.FindRoot(cwd); err == nil {
-			root = r
-		}
-		found, ok := config.Find(root, cwd)
-		if !ok {
-			return nil, cobra.ShellCompDirectiveNoFileComp
-		}
-		file = found
+	root := ""
+	if len(args) > 0 && magento.IsRoot(args[0]) {
+		root = args[0]
+	} else if r, err := magento.ResolveRoot(""); err == nil {
+		root = r
 	}
-	cfg, err := config.Load(file)
-	if err != nil {
+	cfg, _, err := loadProfile(root, file, "")
+	if err != nil || cfg == nil {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
 	out := make([]string, 0, len(cfg.EnvOrder))

@@ -90,8 +90,7 @@ func runDoctor(w io.Writer, args []string, fl *doctorFlags) error {
 		env *config.Environment
 	)
 	if fl.env != "" || fl.configFile != "" {
-		cwd, _ := os.Getwd()
-		if cfg, err = config.LoadFor(root, cwd, fl.configFile); err != nil {
+		if cfg, env, err = loadProfile(root, fl.configFile, fl.env); err != nil {
 			return err
 		}
 	}
@@ -99,10 +98,7 @@ func runDoctor(w io.Writer, args []string, fl *doctorFlags) error {
 		Callback: fl.callback, Timeout: fl.timeout, RequestTimeout: fl.requestTimeout,
 		CAFile: fl.caFile, Env: fl.env, UserAgent: "omslint-doctor/" + toolVersion(),
 	}
-	if fl.env != "" {
-		if env, err = cfg.Select(fl.env); err != nil {
-			return err
-		}
+	if env != nil {
 		if opts.Aggregates, err = profileAggregates(env); err != nil {
 			return err
 		}

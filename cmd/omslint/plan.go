@@ -2,8 +2,8 @@ package main
 
 import (
 	"io"
-	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -56,41 +56,27 @@ env:MAGENTO_DC__OVERRIDE from generate --format override.`,
 }
 
 func runPlan(w io.Writer, args []string, fl *planFlags) error {
-	switch fl.format {
-	case "text", "sh", "json":
-	default:
+	if !slices.Contains(generator.PlanFormats, fl.format) {
 		return failure.Usagef("unknown --format %q (want text, sh or json)", fl.format)
 	}
 	root, p, err := loadRoot(args)
 	if err != nil {
 		return err
 	}
+	// The config file is read for --env only (without it, plan needs none).
 	var (
-		env *config.Environment
 		cfg *config.Config
+		env *config.Environment
 	)
 	if fl.env != "" {
-		cwd, _ := os.Getwd()
-		cfg, err = config.LoadFor(root, cwd, fl.configFile)
-		if err != nil {
-			return err
-		}
-		if env, err = cfg.Select(fl.env); err != nil {
+		if cfg, env, err = loadProfile(root, fl.configFile, fl.env); err != nil {
 			return err
 		}
 	}
 	steps := generator.Plan(p, generator.PlanOptions{Env: env, Cloud: fl.cloud})
-	h := generator.PlanHeader{Root: filepath.ToSlash(root), Env: fl.env, Cloud: fl.cloud}
-	var out string
-	switch fl.format {
-	case "sh":
-		out = generator.PlanShell(h, steps)
-	case "json":
-		if out, err = generator.PlanJSON(h, steps); err != nil {
-			return err
-		}
-	default:
-		out = generator.PlanText(h, steps)
+	out, err := generator.RenderPlan(fl.format, generator.PlanHeader{Root: filepath.ToSlash(root), Env: fl.env, Cloud: fl.cloud}, steps)
+	if err != nil {
+		return err
 	}
 	// Steps quote the files (a repository URL may hold user:password@):
 	// everything printed goes through the project's redactor.

@@ -10,6 +10,7 @@
 package mommock
 
 import (
+	"crypto/x509"
 	"encoding/json"
 	"encoding/pem"
 	"io"
@@ -77,8 +78,14 @@ func (m *Mock) Close() { m.Server.Close() }
 // WriteCA writes the server's certificate as PEM into dir and returns the
 // file's path (for --ca-file).
 func (m *Mock) WriteCA(dir string) (string, error) {
+	return WriteCert(dir, m.Server.Certificate())
+}
+
+// WriteCert writes a certificate as PEM into dir (mock-ca.pem) and returns
+// the file's path: a CA file for a test's own server.
+func WriteCert(dir string, c *x509.Certificate) (string, error) {
 	p := filepath.Join(dir, "mock-ca.pem")
-	b := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: m.Server.Certificate().Raw})
+	b := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: c.Raw})
 	return p, os.WriteFile(p, b, 0o600)
 }
 

@@ -9,21 +9,19 @@ func init() {
 	linter.Register(&linter.Rule{
 		ID: "OMS130", Name: "env-placeholder", Severity: linter.Warning,
 		Summary: "A serviceBus value is a Magento #env() placeholder, which Magento resolves only when a single key is read; use MAGENTO_DC__OVERRIDE.",
-		Check: func(c *linter.Context) {
-			sb := sbBlock(c)
-			if sb == nil {
-				return
-			}
-			for _, e := range sb.Entries {
-				if e.Ref == nil || e.Ref.Kind != effective.RefPlaceholder {
-					continue
-				}
-				c.ReportOrigin(written(e.Origin), e.Path(),
-					"'%s' is a #env() placeholder of %s: Magento resolves it only when one key is read (get('serviceBus/%s')), not when the section is read (get('serviceBus') returns the placeholder text), and which the connector does is not known; set the section with MAGENTO_DC__OVERRIDE instead",
-					e.Path(), linter.Plain(e.Ref.Name), e.Key)
-			}
-		},
+		Check:   checkEnvPlaceholders,
 	})
+}
+
+func checkEnvPlaceholders(c *linter.Context) {
+	for _, e := range sbEntries(c) {
+		if e.Ref == nil || e.Ref.Kind != effective.RefPlaceholder {
+			continue
+		}
+		c.ReportOrigin(written(e.Origin), e.Path(),
+			"'%s' is a #env() placeholder of %s: Magento resolves it only when one key is read (get('serviceBus/%s')), not when the section is read (get('serviceBus') returns the placeholder text), and which the connector does is not known; set the section with MAGENTO_DC__OVERRIDE instead",
+			e.Path(), linter.Plain(e.Ref.Name), e.Key)
+	}
 }
 
 // written is where a value is written, even when it reads a variable.

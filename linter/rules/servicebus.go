@@ -24,6 +24,15 @@ func sbBlock(c *linter.Context) *effective.ServiceBus {
 	return sb
 }
 
+// sbEntries are the entries of the serviceBus block the connector reads
+// (sbBlock), in Magento's order; none when it reads none.
+func sbEntries(c *linter.Context) []*effective.Entry {
+	if sb := sbBlock(c); sb != nil {
+		return sb.Entries
+	}
+	return nil
+}
+
 // sbLiteral returns the effective entry of a known key when it is present
 // and its value is known: a literal, or a reference resolved against the
 // environment (or its fallback). An expression omslint cannot evaluate
