@@ -458,7 +458,7 @@ func pruneSources(res *report.Result, own map[string]*report.Source, fs []*linte
 	}
 	if fleet != nil {
 		for _, v := range fleet.Values {
-			if !v.Span.IsZero() {
+			if !v.Span.IsZero() && !v.ContextOnly {
 				lines[v.File] = append(lines[v.File], v.Span.Start.Line)
 			}
 		}

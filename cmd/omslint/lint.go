@@ -182,6 +182,9 @@ func runLint(cmd *cobra.Command, args []string, fl *lintFlags) error {
 		return failure.Usagef("--force and --follow-symlinks go with --fix")
 	}
 	defer tuneGC(args)()
+	if fl.recursive {
+		defer tuneFleetGC()()
+	}
 	out, err := engine.Run(opts)
 	if err != nil {
 		return err
