@@ -87,10 +87,17 @@ func ParseWith(src []byte, opt Options) (*Doc, error) {
 var bom = []byte{0xEF, 0xBB, 0xBF}
 
 // node returns a new node holding v, from a slab: one allocation per 256
-// nodes instead of one each.
+// nodes instead of one each. The first slab is sized by the input (a JSON
+// value takes at least 2 bytes, and most far more): a 189-byte auth.json
+// took a whole 256-node slab, the largest allocation of a small root's
+// lint.
 func (p *parser) node(v Node) *Node {
 	if len(p.slab) == cap(p.slab) {
-		p.slab = make([]Node, 0, 256)
+		n := 256
+		if p.slab == nil {
+			n = min(n, len(p.src)/16+4)
+		}
+		p.slab = make([]Node, 0, n)
 	}
 	p.slab = append(p.slab, v)
 	return &p.slab[len(p.slab)-1]
