@@ -87,15 +87,15 @@ func ParseWith(src []byte, opt Options) (*Doc, error) {
 var bom = []byte{0xEF, 0xBB, 0xBF}
 
 // node returns a new node holding v, from a slab: one allocation per 256
-// nodes instead of one each. The first slab is sized by the input (a JSON
-// value takes at least 2 bytes, and most far more): a 189-byte auth.json
-// took a whole 256-node slab, the largest allocation of a small root's
-// lint.
+// nodes instead of one each.
 func (p *parser) node(v Node) *Node {
 	if len(p.slab) == cap(p.slab) {
+		// The first slab is sized to the file: a value takes at least
+		// two bytes of it with its separator, and a 200-byte
+		// composer.json does not need 256 nodes (32 KB) per root.
 		n := 256
 		if p.slab == nil {
-			n = min(n, len(p.src)/16+4)
+			n = min(n, len(p.src)/2+1)
 		}
 		p.slab = make([]Node, 0, n)
 	}
