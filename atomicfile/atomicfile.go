@@ -424,6 +424,16 @@ const (
 	tempSuffix = ".tmp"
 )
 
+// realPath is the absolute path of the file path names, links followed:
+// what Lock opens and locks.
+func realPath(path string) (string, error) {
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Abs(real)
+}
+
 // tempName is a new random name for a temporary file for base.
 func tempName(base string) string {
 	var b [4]byte
