@@ -1,7 +1,8 @@
 // Package atomicfile is omslint's one writer: every file omslint writes
 // (--fix, generate --write, init, baselines, reports) goes through it.
 //
-// Replacing an existing file (WriteFile, Update, Locked.Replace):
+// Replacing an existing file (Locked.Replace, Update, and --fix through
+// Lock, Prepare and Commit):
 //   - an exclusive advisory lock (flock) on the target covers the
 //     read–check–write window; a second omslint (or Magento's writer when it
 //     locks) waits for it instead of failing;
@@ -212,22 +213,6 @@ func (f WriteFlags) Resolve(w io.Writer, path string) (string, error) {
 func Within(path, dir string) bool {
 	rel, err := filepath.Rel(dir, path)
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
-}
-
-// WriteFile replaces the content of the existing file path with data,
-// provided the file still holds original. A symlink is followed (the file
-// it points to is replaced, the link stays); callers that must not leave
-// a root check with Resolve first.
-func WriteFile(path string, data, original []byte, opts Options) error {
-	l, err := Lock(path)
-	if err != nil {
-		return err
-	}
-	if err := l.Replace(data, original, opts); err != nil {
-		l.Close()
-		return err
-	}
-	return l.Close()
 }
 
 // Update locks path, reads it (at most max bytes; 0: no limit), and
