@@ -78,8 +78,9 @@ type Options struct {
 	// environment is what ResolveEnv and EnvFiles give, read once by Run.
 	environment *effective.Env
 	// Progress, when set, is called after each project with how many are
-	// done out of how many (lint --recursive on a terminal). Calls are
-	// serialised.
+	// done out of how many were found so far (lint --recursive on a
+	// terminal: the search for roots goes on while the first are linted,
+	// so total grows until the search ends). Calls are serialised.
 	Progress func(done, total int)
 	// Stream, when set, receives each project's findings (with their
 	// sources and the run's redactor) in input order as soon as its turn
@@ -121,7 +122,7 @@ func Run(opts Options) (*Outcome, error) {
 	res := &report.Result{ToolName: "omslint", Sources: map[string]*report.Source{}, Redactor: redact.New()}
 	res.Redactor.Off = opts.ShowSecrets
 	out := &Outcome{Result: res}
-	paths, err := inputPaths(opts, out)
+	in, err := inputPaths(opts)
 	if err != nil {
 		return nil, err
 	}
@@ -138,12 +139,12 @@ func Run(opts Options) (*Outcome, error) {
 		runErr  error
 		seenEnv = newEnvSeen(opts.environment)
 	)
-	runAll(opts, paths, configs, func(i int, pr *projectRun) bool {
+	runAll(opts, in, configs, func(path string, pr *projectRun) bool {
 		if pr.err != nil {
 			if opts.Recursive && isInputError(pr.err) {
 				// One root that cannot be read (or whose config is wrong)
 				// does not stop the others; the CLI reports it and exits 2.
-				out.InputErrors = append(out.InputErrors, rootError(paths[i], pr.err))
+				out.InputErrors = append(out.InputErrors, rootError(path, pr.err))
 				return true
 			}
 			runErr = pr.err
@@ -176,6 +177,9 @@ func Run(opts Options) (*Outcome, error) {
 	if runErr != nil {
 		return nil, runErr
 	}
+	// The folders that could not be searched come first, as when the
+	// search finished before the first root was linted.
+	out.InputErrors = append(*in.errs, out.InputErrors...)
 	if err := runFleet(out, fleet, opts, failOn); err != nil {
 		return nil, err
 	}
@@ -292,11 +296,20 @@ func lintProject(path string, opts Options, configs *configCache) *projectRun {
 	return pr
 }
 
+// inputs is what a run lints: the paths, when known before linting, or
+// (lint -r) a search that hands over the roots, in sorted order, while it
+// goes on; the folders it could not search are in *errs once it returned.
+type inputs struct {
+	paths  []string
+	search func(emit func(string) bool)
+	errs   *[]error
+}
+
 // inputPaths is what to lint, in order: the paths given (with
 // Options.Recursive, every Magento root found under them, sorted), or the
-// Magento root containing the current folder. With Recursive, folders that
-// cannot be searched go to out.InputErrors.
-func inputPaths(opts Options, out *Outcome) ([]string, error) {
+// Magento root containing the current folder.
+func inputPaths(opts Options) (inputs, error) {
+	in := inputs{errs: new([]error)}
 	paths := opts.Paths
 	if len(paths) == 0 {
 		if opts.Recursive {
@@ -304,15 +317,17 @@ func inputPaths(opts Options, out *Outcome) ([]string, error) {
 		} else {
 			root, err := magento.ResolveRoot("")
 			if err != nil {
-				return nil, err
+				return in, err
 			}
 			paths = []string{root}
 		}
 	}
 	if !opts.Recursive {
-		return uniquePaths(paths), nil
+		in.paths = uniquePaths(paths)
+		return in, nil
 	}
-	return findRoots(paths, out), nil
+	in.search = func(emit func(string) bool) { *in.errs = findRoots(paths, emit) }
+	return in, nil
 }
 
 func loadPath(p string, opts Options) (*magento.Project, error) {
@@ -412,34 +427,38 @@ func aboveMinSeverity(res *report.Result, fs []*linter.Finding, min linter.Sever
 }
 
 // pruneSources keeps of the project's sources only what the report can
-// still need: a file a finding points into whole (its snippets), the lines
-// of the values the cross-root rules may report later (fleet), and of the
-// rest only the name (checkstyle and JUnit list every file). A fleet of
-// 10,000 clean roots otherwise holds every byte of every file to the end
-// of the run (82 % of what -r held). Secrets stay registered with the
-// redactor, by value and by span.
+// still need: the lines findings point at (the text format's snippets
+// show the line a finding starts on; no other format reads a source's
+// text), the lines of the values the cross-root rules may report later
+// (fleet), and of the rest only the name (checkstyle and JUnit list every
+// file). A fleet of 10,000 roots otherwise holds every byte of every file
+// with a finding to the end of the run (82 % of what -r held). Secrets
+// stay registered with the redactor, by value and by span (a kept line
+// keeps its offset in the file, which is what the spans are in).
 //
 // Only the files of own are looked at (the project's), and their pruned
-// form is stored in res.
+// form is stored in res. fs nil means the findings were already shown.
 func pruneSources(res *report.Result, own map[string]*report.Source, fs []*linter.Finding, fleet *linter.FleetRoot) {
-	used := make(map[string]bool, len(fs))
-	for _, f := range fs {
-		used[f.File] = true
-	}
-	later := map[string][]int{}
+	lines := map[string][]int{}
+	whole := map[string]bool{}
 	if fleet != nil && fleet.Config != nil && fleet.Config.Config != nil {
-		used[fleet.Config.Config.Path] = true // OMS603 reports into it later; it is small
+		whole[fleet.Config.Config.Path] = true // OMS603 reports into it later; it is small
+	}
+	for _, f := range fs {
+		if !f.Span.IsZero() {
+			lines[f.File] = append(lines[f.File], f.Span.Start.Line)
+		}
 	}
 	if fleet != nil {
 		for _, v := range fleet.Values {
 			if !v.Span.IsZero() {
-				later[v.File] = append(later[v.File], v.Span.Start.Line)
+				lines[v.File] = append(lines[v.File], v.Span.Start.Line)
 			}
 		}
 	}
 	for file := range own {
-		if src := res.Sources[file]; src != nil && !used[file] {
-			res.Sources[file] = src.Keep(later[file])
+		if src := res.Sources[file]; src != nil && !whole[file] {
+			res.Sources[file] = src.Keep(lines[file])
 		}
 	}
 }

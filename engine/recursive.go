@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 
 	"github.com/omslint/omslint/config"
 	"github.com/omslint/omslint/failure"
@@ -37,83 +38,108 @@ type projectRun struct {
 	err error
 }
 
-// runAll lints every path, at most GOMAXPROCS at a time, and hands each
-// run to each in the order of paths as soon as its turn comes, so the
-// output never depends on scheduling and a finished run can be merged and
-// released at once: a fleet of 10,000 roots no longer holds 10,000 runs
-// (their redactors, findings and kept sources) until the last is done.
-// Workers stay at most a window of runs ahead of the one merged last. each
-// returning false stops the run (no new project is started).
+// runAll lints every input (the paths, or what the search hands over), at most GOMAXPROCS at a
+// time, and hands each run to each in the order of the paths as soon as
+// its turn comes, so the output never depends on scheduling and a finished
+// run can be merged and released at once: a fleet of 10,000 roots no
+// longer holds 10,000 runs (their redactors, findings and kept sources)
+// until the last is done. The search runs on its own goroutine,
+// concurrently with the linting (lint -r: it goes on while the first
+// roots are linted and reported); its emit returns false once the run
+// stops. Workers stay at most a window of runs ahead of the one merged
+// last. each returning false stops the run (no new project is started).
 //
 // --fix on explicit paths runs one at a time: the same file may be named
 // twice, and two fixes of one file must not race.
-func runAll(opts Options, paths []string, configs *configCache, each func(i int, pr *projectRun) bool) {
-	workers := runtime.GOMAXPROCS(0)
-	if opts.Fix && !opts.Recursive {
-		workers = 1
-	}
-	workers = max(1, min(workers, len(paths)))
-	if len(paths) == 1 {
+func runAll(opts Options, in inputs, configs *configCache, each func(path string, pr *projectRun) bool) {
+	if in.search == nil && len(in.paths) == 1 {
 		// One project (every lint without -r): run it on this goroutine.
 		// A worker would start with a fresh stack and grow it again while
 		// the parser recurses, and on a small root those page faults are
 		// a measurable part of the whole process (issue 19).
-		pr := lintProjectSafe(paths[0], opts, configs)
+		pr := lintProjectSafe(in.paths[0], opts, configs)
 		if opts.Progress != nil {
 			opts.Progress(1, 1)
 		}
-		each(0, pr)
+		each(in.paths[0], pr)
 		return
 	}
-	done := make([]chan *projectRun, len(paths))
-	for i := range done {
-		done[i] = make(chan *projectRun, 1)
+	produce := in.search
+	if produce == nil {
+		produce = func(emit func(string) bool) {
+			for _, p := range in.paths {
+				if !emit(p) {
+					return
+				}
+			}
+		}
 	}
-	// window bounds the runs finished but not yet handed on.
-	window := make(chan struct{}, 4*workers)
-	jobs := make(chan int)
+	workers := runtime.GOMAXPROCS(0)
+	if opts.Fix && !opts.Recursive {
+		workers = 1
+	}
+	workers = max(1, workers)
+	if in.search == nil {
+		workers = min(workers, len(in.paths))
+	}
+	type job struct {
+		path string
+		done chan *projectRun
+	}
+	// order holds the runs started but not yet handed on, in input order;
+	// its capacity is the window.
+	order := make(chan job, 4*workers)
+	jobs := make(chan job)
 	stop := make(chan struct{})
 	var (
 		wg       sync.WaitGroup
 		mu       sync.Mutex
 		finished int
+		found    atomic.Int64
 	)
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range jobs {
-				done[i] <- lintProjectSafe(paths[i], opts, configs)
+			for j := range jobs {
+				j.done <- lintProjectSafe(j.path, opts, configs)
 				if opts.Progress != nil {
 					mu.Lock()
 					finished++
-					opts.Progress(finished, len(paths))
+					opts.Progress(finished, int(found.Load()))
 					mu.Unlock()
 				}
 			}
 		}()
 	}
 	go func() {
+		defer close(order)
 		defer close(jobs)
-		for i := range paths {
+		produce(func(path string) bool {
+			j := job{path, make(chan *projectRun, 1)}
 			select {
-			case window <- struct{}{}:
+			case order <- j:
 			case <-stop:
-				return
+				return false
 			}
+			found.Add(1)
 			select {
-			case jobs <- i:
+			case jobs <- j:
+				return true
 			case <-stop:
-				return
+				return false
 			}
-		}
+		})
 	}()
-	for i := range paths {
-		pr := <-done[i]
-		<-window
-		if !each(i, pr) {
+	stopped := false
+	for j := range order {
+		if stopped {
+			continue // drain: the producer may be blocked on order
+		}
+		pr := <-j.done
+		if !each(j.path, pr) {
 			close(stop)
-			break
+			stopped = true
 		}
 	}
 	wg.Wait()
@@ -164,42 +190,48 @@ func mergeRun(out *Outcome, pr *projectRun, failOn map[*linter.Finding]linter.Se
 }
 
 // findRoots expands each folder into the Magento roots under it (sorted,
-// each root once even when two paths reach it); a path that is a file is
-// kept as it is. Folders that cannot be searched go to out.InputErrors.
-func findRoots(paths []string, out *Outcome) []string {
-	var roots []string
+// each root once even when two paths reach it) and hands them to emit as
+// the search finds them (magento.WalkRoots); a path that is a file is kept
+// as it is. Folders that cannot be searched are returned. It stops when
+// emit returns false.
+func findRoots(paths []string, emit func(string) bool) (errs []error) {
 	seen := map[string]bool{}
+	stopped := false
 	add := func(p string) {
+		if stopped {
+			return
+		}
 		key := p
 		if abs, err := filepath.Abs(p); err == nil {
 			key = abs
 		}
 		if !seen[key] {
 			seen[key] = true
-			roots = append(roots, p)
+			stopped = !emit(p)
 		}
 	}
 	for _, p := range paths {
+		if stopped {
+			break
+		}
 		if p == "-" || !isDir(p) {
 			add(p)
 			continue
 		}
-		found, errs, outLinks := magento.FindRootsCounting(p)
-		out.InputErrors = append(out.InputErrors, errs...)
-		if len(found) == 0 && len(errs) == 0 {
+		n := 0
+		werrs, outLinks := magento.WalkRoots(p, func(r string) { n++; add(r) })
+		errs = append(errs, werrs...)
+		if n == 0 && len(werrs) == 0 {
 			// A CI job pointed at the wrong folder must not pass silently.
 			why := ""
 			if outLinks > 0 {
 				why = fmt.Sprintf(" (%d folder links lead out of it and were not followed: name their targets instead)", outLinks)
 			}
-			out.InputErrors = append(out.InputErrors, &failure.InputError{Path: p,
+			errs = append(errs, &failure.InputError{Path: p,
 				Err: fmt.Errorf("no Magento root (%s) in it or below it%s", magento.RootNotFoundText, why)})
 		}
-		for _, r := range found {
-			add(r)
-		}
 	}
-	return roots
+	return errs
 }
 
 // isInputError reports whether err belongs to one root (it cannot be

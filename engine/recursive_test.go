@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
+	"sort"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -87,13 +89,16 @@ func render(t *testing.T, res *report.Result) string {
 
 func TestRecursiveFindsRootsOnceInOrder(t *testing.T) {
 	fleet(t, 5)
-	var calls atomic.Int32
+	var calls, last atomic.Int32
 	out, err := Run(Options{Paths: []string{"."}, Recursive: true, FailOn: linter.Error,
 		Progress: func(done, total int) {
+			// The search goes on while roots are linted: total is what
+			// was found so far, all 6 once the last root is done.
 			calls.Add(1)
-			if total != 6 || done < 1 || done > total {
+			if total > 6 || done < 1 || done > total || done == 6 && total != 6 {
 				t.Errorf("progress %d/%d", done, total)
 			}
+			last.Store(int32(done))
 		}})
 	if err != nil {
 		t.Fatal(err)
@@ -101,8 +106,8 @@ func TestRecursiveFindsRootsOnceInOrder(t *testing.T) {
 	if len(out.InputErrors) != 0 {
 		t.Fatalf("input errors: %v", out.InputErrors)
 	}
-	if calls.Load() != 6 {
-		t.Errorf("progress called %d times, want 6", calls.Load())
+	if calls.Load() != 6 || last.Load() != 6 {
+		t.Errorf("progress called %d times, last with %d done, want 6 and 6", calls.Load(), last.Load())
 	}
 	var roots []string
 	seen := map[string]bool{}
@@ -223,5 +228,58 @@ func TestExplicitBadPathStops(t *testing.T) {
 	var ie *failure.InputError
 	if !errors.As(err, &ie) || ie.Path != "nope" {
 		t.Fatalf("err = %v, want an input error for nope", err)
+	}
+}
+
+// lint -r searches for roots while it lints them: the streamed report
+// comes in the sorted order of the roots whatever the parallelism, and is
+// the report of naming the sorted roots, even where a walk by name and
+// the sorted order differ ("a-b" sorts before "a/b").
+func TestRecursiveStreamOrderWithConcurrentSearch(t *testing.T) {
+	dir := t.TempDir()
+	names := []string{"a", "a-b", "a.b", "a0", "a/b", "a/b-c", "a/b/c", "b-c", "b/c", "b/c-d", "c"}
+	for i := 0; i < 30; i++ {
+		names = append(names, fmt.Sprintf("m/s%02d", i), fmt.Sprintf("m/s%02d-x", i))
+	}
+	for i, n := range names {
+		makeRoot(t, filepath.Join(dir, n), fmt.Sprintf("site%d", i))
+	}
+	t.Chdir(dir)
+	roots, errs := magento.FindRoots(".")
+	if len(errs) > 0 || len(roots) != len(names) {
+		t.Fatalf("FindRoots: %v, %d roots", errs, len(roots))
+	}
+	if !sort.StringsAreSorted(roots) {
+		t.Fatalf("FindRoots not sorted: %v", roots)
+	}
+	// Today's order: the search first, then the roots it found, in turn.
+	var want bytes.Buffer
+	wantStream := report.NewTextStream(&want, report.Options{})
+	if _, err := Run(Options{Paths: roots, FailOn: linter.Error, Stream: wantStream.Part}); err != nil {
+		t.Fatal(err)
+	}
+	wantFindings := want.String()
+	for _, procs := range []int{1, 2, 8} {
+		old := runtime.GOMAXPROCS(procs)
+		var got bytes.Buffer
+		var order []string
+		stream := report.NewTextStream(&got, report.Options{})
+		out, err := Run(Options{Recursive: true, FailOn: linter.Error, Stream: func(part *report.Result) error {
+			order = append(order, strings.TrimSuffix(part.Findings[0].File, "/"+magento.EnvPHPPath))
+			return stream.Part(part)
+		}})
+		runtime.GOMAXPROCS(old)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(order, roots) {
+			t.Fatalf("GOMAXPROCS=%d: roots streamed in the order\n%v\nwant\n%v", procs, order, roots)
+		}
+		if got.String() != wantFindings {
+			t.Fatalf("GOMAXPROCS=%d: streamed findings differ from naming the sorted roots:\n%s\nwant\n%s", procs, got.String(), wantFindings)
+		}
+		if len(out.InputErrors) > 0 {
+			t.Fatal(out.InputErrors)
+		}
 	}
 }

@@ -90,7 +90,14 @@ var bom = []byte{0xEF, 0xBB, 0xBF}
 // nodes instead of one each.
 func (p *parser) node(v Node) *Node {
 	if len(p.slab) == cap(p.slab) {
-		p.slab = make([]Node, 0, 256)
+		// The first slab is sized to the file: a value takes at least
+		// two bytes of it with its separator, and a 200-byte
+		// composer.json does not need 256 nodes (32 KB) per root.
+		n := 256
+		if p.slab == nil {
+			n = min(n, len(p.src)/2+1)
+		}
+		p.slab = make([]Node, 0, n)
 	}
 	p.slab = append(p.slab, v)
 	return &p.slab[len(p.slab)-1]

@@ -103,6 +103,8 @@ type skimmer struct {
 	off      int
 	maxDepth int
 	keyBuf   []byte
+	// escaped is set by str when the string it read holds an escape.
+	escaped bool
 }
 
 func pick(src []byte, sections, fields []string, opt Options) (*Picked, bool) {
@@ -307,7 +309,7 @@ func (k *skimmer) object(depth int, member func(key []byte, depth int) bool) boo
 			return false
 		}
 		key := k.src[start+1 : k.off-1]
-		if bytes.IndexByte(key, '\\') >= 0 {
+		if k.escaped {
 			// Decoded into a buffer kept for the next key: keys are
 			// compared, never kept.
 			var ok bool
@@ -444,6 +446,7 @@ func plain8(x uint64) bool {
 // parser.str accepts.
 func (k *skimmer) str() bool {
 	k.off++
+	k.escaped = false
 	src := k.src
 	for {
 		i := k.off
@@ -464,6 +467,7 @@ func (k *skimmer) str() bool {
 		case c < 0x20:
 			return false
 		case c == '\\':
+			k.escaped = true
 			if !k.escape() {
 				return false
 			}

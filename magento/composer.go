@@ -50,6 +50,8 @@ type composerDocs struct {
 	lock              *JSONDoc
 	lockedOnce        sync.Once
 	locked            map[string]LockedPackage
+	versionsOnce      sync.Once
+	versions          map[string]string
 	connectorOnce     sync.Once
 	connectorDetected bool
 }
@@ -170,13 +172,17 @@ func (p *Project) Locked() map[string]LockedPackage {
 }
 
 // LockedVersions is Locked as name → version, the shape MagentoFromLock
-// takes.
+// takes (built once; callers must not modify it).
 func (p *Project) LockedVersions() map[string]string {
-	out := map[string]string{}
-	for k, lp := range p.Locked() {
-		out[k] = lp.Version
-	}
-	return out
+	p.composer.versionsOnce.Do(func() {
+		locked := p.Locked()
+		out := make(map[string]string, len(locked))
+		for k, lp := range locked {
+			out[k] = lp.Version
+		}
+		p.composer.versions = out
+	})
+	return p.composer.versions
 }
 
 // LockedConnector returns the locked magento/mcom-connector entry.

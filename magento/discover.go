@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -46,21 +47,40 @@ func FindRoots(dir string) (roots []string, errs []error) {
 // FindRootsCounting is FindRoots that also returns how many folder links
 // were not followed for leading out of dir.
 func FindRootsCounting(dir string) (roots []string, errs []error, outLinks int) {
+	errs, outLinks = WalkRoots(dir, func(root string) { roots = append(roots, root) })
+	return roots, errs, outLinks
+}
+
+// WalkRoots is FindRootsCounting that hands each root to emit as soon as
+// its place in the sorted list is certain, so linting can start while the
+// search goes on (lint --recursive over a fleet): emit sees exactly the
+// roots FindRoots returns, in the same order. Calls to emit come from the
+// caller's goroutine, in order.
+//
+// Folders are searched in the order of their paths (a folder's entries by
+// name followed by a separator: "a-b" after "a" and its sub-folders is
+// before "a/b" as a string, so it is searched first), which is the sorted
+// order of the roots found. A root reached through a folder link is named
+// by the link and sorted among the others, but links are followed last:
+// once a link to a folder inside the tree is met, the roots found after it
+// wait for the end of the search (a tree with such links streams only up
+// to the first).
+func WalkRoots(dir string, emit func(root string)) (errs []error, outLinks int) {
 	st, err := os.Stat(dir)
 	if err != nil {
-		return nil, []error{&failure.InputError{Path: dir, Err: cleanErr(err)}}, 0
+		return []error{&failure.InputError{Path: dir, Err: cleanErr(err)}}, 0
 	}
 	if !st.IsDir() {
-		return nil, []error{&failure.InputError{Path: dir, Err: errors.New("not a folder")}}, 0
+		return []error{&failure.InputError{Path: dir, Err: errors.New("not a folder")}}, 0
 	}
 	top, err := filepath.EvalSymlinks(dir)
 	if err != nil {
-		return nil, []error{&failure.InputError{Path: dir, Err: cleanErr(err)}}, 0
+		return []error{&failure.InputError{Path: dir, Err: cleanErr(err)}}, 0
 	}
 	if abs, err := filepath.Abs(top); err == nil {
 		top = abs
 	}
-	w := &rootWalker{seen: map[dirKey]bool{}, top: top}
+	w := &rootWalker{seen: map[dirKey]bool{}, top: top, emit: emit}
 	w.walk(dir, st, false)
 	for len(w.links) > 0 {
 		l := w.links[0]
@@ -69,14 +89,13 @@ func FindRootsCounting(dir string) (roots []string, errs []error, outLinks int) 
 		if err != nil || !sub.IsDir() {
 			continue
 		}
-		if !w.inside(l.path) {
-			w.outLinks++
-			continue
-		}
 		w.walk(l.path, sub, l.inRoot)
 	}
-	sort.Strings(w.roots)
-	return w.roots, w.errs, w.outLinks
+	sort.Strings(w.held)
+	for _, r := range w.held {
+		emit(r)
+	}
+	return w.errs, w.outLinks
 }
 
 // deploySkipped are the entries of a deploy folder besides `current`
@@ -91,12 +110,25 @@ type pendingLink struct {
 }
 
 type rootWalker struct {
-	seen     map[dirKey]bool
-	top      string // the real, absolute path of the folder searched
-	roots    []string
+	seen map[dirKey]bool
+	top  string // the real, absolute path of the folder searched
+	// emit gets the roots until a link to follow is met (they are in
+	// sorted order); after that they are held, and sorted at the end.
+	emit     func(string)
+	holding  bool
+	held     []string
 	errs     []error
 	links    []pendingLink
 	outLinks int
+}
+
+// found records a root.
+func (w *rootWalker) found(dir string) {
+	if !w.holding {
+		w.emit(dir)
+		return
+	}
+	w.held = append(w.held, dir)
 }
 
 // inside reports whether the link at p resolves to a folder within the
@@ -114,27 +146,61 @@ func (w *rootWalker) inside(p string) bool {
 }
 
 func (w *rootWalker) walk(dir string, st fs.FileInfo, inRoot bool) {
+	if enter, inRoot := w.enter(dir, st, inRoot); enter {
+		w.descend(dir, inRoot)
+	}
+}
+
+// enter decides whether dir is searched (each folder once) and whether it
+// is a root; inRoot is then true for what lies below it.
+func (w *rootWalker) enter(dir string, st fs.FileInfo, inRoot bool) (enter, below bool) {
 	key, ok := keyOf(dir, st)
 	if ok {
 		if w.seen[key] {
-			return
+			return false, inRoot
 		}
 		w.seen[key] = true
 	}
 	if inRoot {
 		if hasStrongMarker(dir) {
-			w.roots = append(w.roots, dir)
+			w.found(dir)
 		}
 	} else if IsRoot(dir) {
-		w.roots = append(w.roots, dir)
+		w.found(dir)
 		inRoot = true
 	}
+	return true, inRoot
+}
+
+// walkStep is one step of searching a folder's entries in path order: an
+// entry itself (is it a root, a link to follow) at its name, the folder
+// below it at its name and a separator. "a" < "a-b" < "a/b" as paths, so
+// folder a is checked, then a-b, then what is below a.
+type walkStep struct {
+	key   string
+	child int
+	below bool
+}
+
+type walkChild struct {
+	path          string
+	link          bool
+	enter, inRoot bool
+}
+
+// descend searches the entries of dir in the order of their paths, so the
+// roots are found in sorted order.
+func (w *rootWalker) descend(dir string, inRoot bool) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		w.errs = append(w.errs, &failure.InputError{Path: dir, Err: cleanErr(err)})
 		return
 	}
 	_, deploy := DeployCurrent(dir)
+	var (
+		children []walkChild
+		steps    []walkStep
+	)
 	for _, e := range entries {
 		if SkippedDirs[e.Name()] {
 			continue
@@ -142,21 +208,43 @@ func (w *rootWalker) walk(dir string, st fs.FileInfo, inRoot bool) {
 		if deploy && deploySkipped[e.Name()] {
 			continue
 		}
-		p := filepath.Join(dir, e.Name())
-		if e.Type()&fs.ModeSymlink != 0 {
+		link := e.Type()&fs.ModeSymlink != 0
+		if !link && !e.IsDir() {
+			continue
+		}
+		steps = append(steps, walkStep{key: e.Name(), child: len(children)})
+		if !link {
+			steps = append(steps, walkStep{key: e.Name() + string(filepath.Separator), child: len(children), below: true})
+		}
+		children = append(children, walkChild{path: filepath.Join(dir, e.Name()), link: link})
+	}
+	slices.SortFunc(steps, func(a, b walkStep) int { return strings.Compare(a.key, b.key) })
+	for _, step := range steps {
+		c := &children[step.child]
+		switch {
+		case step.below:
+			if c.enter {
+				w.descend(c.path, c.inRoot)
+			}
+		case c.link:
 			// Followed later, when inside the tree; broken links and
 			// links to files are not roots.
-			w.links = append(w.links, pendingLink{p, inRoot})
-			continue
+			if sub, err := os.Stat(c.path); err != nil || !sub.IsDir() {
+				continue
+			}
+			if !w.inside(c.path) {
+				w.outLinks++
+				continue
+			}
+			w.links = append(w.links, pendingLink{c.path, inRoot})
+			w.holding = true
+		default:
+			sub, err := os.Stat(c.path)
+			if err != nil {
+				w.errs = append(w.errs, &failure.InputError{Path: c.path, Err: cleanErr(err)})
+				continue
+			}
+			c.enter, c.inRoot = w.enter(c.path, sub, inRoot)
 		}
-		if !e.IsDir() {
-			continue
-		}
-		sub, err := os.Stat(p)
-		if err != nil {
-			w.errs = append(w.errs, &failure.InputError{Path: p, Err: cleanErr(err)})
-			continue
-		}
-		w.walk(p, sub, inRoot)
 	}
 }

@@ -44,6 +44,9 @@ func VarExportStyle() Style {
 		TrailingComma: true, Newline: "\n", NestedOnNewLine: true, ArrowTrailer: " "}
 }
 
+// styleSample is how many elements DetectStyle looks at.
+const styleSample = 20000
+
 // DetectStyle reads the layout of array a (the returned array when a is nil)
 // and of the file around it. What a itself shows wins over what the rest of
 // the file shows, which wins over the defaults of the writer the file looks
@@ -64,10 +67,19 @@ func DetectStyle(f *File, a *Array) Style {
 	}
 	src := f.Src
 	votes := styleVotes{indent: map[string]int{}}
+	// The file's habits are read from its first styleSample elements: a
+	// config of 10 MB repeats them hundreds of thousands of times, and a
+	// fix that inserts one key walked all of them (10 % of a 10 MB lint).
+	// Every real env.php and config.php is far smaller, so their fixes are
+	// unchanged.
+	seen := 0
 	var visit func(arr *Array)
 	visit = func(arr *Array) {
 		votes.array(f, arr)
 		for _, el := range arr.Items {
+			if seen++; seen > styleSample {
+				return
+			}
 			votes.element(f, el)
 			if el.Value != nil && el.Value.Kind == KindArray {
 				visit(el.Value.Array)

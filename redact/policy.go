@@ -50,6 +50,17 @@ var secretPaths = map[string]bool{
 	"crypt.key": true,
 }
 
+// secretPathLast holds the last segments of secretPaths: an element whose
+// key is none of them (nor of a configured path) cannot be at a secret
+// path, which spares computing its dotted path for every element.
+var secretPathLast = func() map[string]bool {
+	m := map[string]bool{}
+	for p := range secretPaths {
+		m[lastSegment(p)] = true
+	}
+	return m
+}()
+
 // notSecretNames are key names a near miss would otherwise take for a
 // secret (secure is two edits from secret): their values are settings, and
 // masking them would hide what a finding is about.
@@ -209,10 +220,7 @@ func IsSecretElement(el *phpconf.Element, extra []string) bool {
 			return true
 		}
 	}
-	could := false
-	for p := range secretPaths {
-		could = could || lastSegment(p) == last
-	}
+	could := secretPathLast[last]
 	for _, p := range extra {
 		could = could || lastSegment(p) == last
 	}

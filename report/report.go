@@ -6,6 +6,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -24,42 +25,52 @@ type Source struct {
 	// like JSON): a link to /etc/shadow, a key or a log. Findings still
 	// point into it, but no line of it is ever printed.
 	Foreign bool
-	// Kept, when Data is nil, holds only some lines (by number) with
-	// their offsets: what a long run keeps of a file for the snippets of
-	// findings that come later (cross-root findings), instead of the file.
-	Kept map[int]KeptLine
+	// Kept, when Data is nil, holds only some lines (sorted by number)
+	// with their offsets: what a long run keeps of a file for the
+	// snippets of its findings, instead of the file (a slice, not a map:
+	// a fleet keeps tens of thousands of these).
+	Kept []KeptLine
 }
 
 // KeptLine is one line of a file kept for a snippet.
 type KeptLine struct {
+	N     int // line number, from 1
 	Start int // byte offset of the line in the file
 	Text  string
 }
 
-// Keep returns a source holding only the given lines of s.
+// Keep returns a source holding only the given lines of s (in any order,
+// repeats allowed).
 func (s *Source) Keep(lines []int) *Source {
-	out := &Source{Kept: make(map[int]KeptLine, len(lines)), Foreign: s.Foreign}
+	out := &Source{Foreign: s.Foreign}
+	if s.Foreign || len(lines) == 0 {
+		return out // never printed, or nothing to print: no line kept
+	}
+	lines = slices.Clone(lines)
+	slices.Sort(lines)
+	lines = slices.Compact(lines) // a thousand findings on one line keep it once
 	for _, n := range lines {
-		if s.Foreign {
-			break // never printed: nothing to keep
-		}
 		if line, ok := s.line(n); ok {
-			out.Kept[n] = line
+			out.Kept = append(out.Kept, line)
 		}
 	}
+	out.Kept = slices.Clip(out.Kept)
 	return out
 }
 
 func (s *Source) line(n int) (KeptLine, bool) {
 	if s.Data == nil {
-		l, ok := s.Kept[n]
-		return l, ok
+		i, ok := slices.BinarySearchFunc(s.Kept, n, func(k KeptLine, n int) int { return k.N - n })
+		if !ok {
+			return KeptLine{}, false
+		}
+		return s.Kept[i], true
 	}
 	if n < 1 || n > s.Lines.LineCount() {
 		return KeptLine{}, false
 	}
 	st, e := s.Lines.LineBounds(n)
-	return KeptLine{Start: st, Text: string(s.Data[st:e])}, true
+	return KeptLine{N: n, Start: st, Text: string(s.Data[st:e])}, true
 }
 
 // Result is everything one run reports.

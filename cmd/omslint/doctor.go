@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -99,7 +98,7 @@ func runDoctor(w io.Writer, args []string, fl *doctorFlags) error {
 		CAFile: fl.caFile, Env: fl.env, UserAgent: "omslint-doctor/" + toolVersion(),
 	}
 	if env != nil {
-		if opts.Aggregates, err = profileAggregates(env); err != nil {
+		if opts.Aggregates, err = doctor.ProfileAggregates(env, os.LookupEnv); err != nil {
 			return err
 		}
 	}
@@ -158,32 +157,4 @@ func doctorSource(p *magento.Project, fl *doctorFlags, r *redact.Redactor) (doct
 		}
 	}
 	return &doctor.EffectiveSource{SB: effective.Build(p, env), Env: env, Tree: doctor.NewTreeSource(p)}, getenv, nil
-}
-
-// profileAggregates lists the stock aggregates of a profile's sales
-// channels; a ${NAME} reference is read from the environment.
-func profileAggregates(env *config.Environment) ([]doctor.Aggregate, error) {
-	aggs := []doctor.Aggregate{}
-	for _, sc := range env.SalesChannels {
-		ch := sc.ID.Value
-		if sc.ID.IsRef {
-			ch = "${" + sc.ID.RefName + "}"
-		}
-		for _, f := range sc.StockAggregates {
-			v, err := config.ExpandRef(f, os.LookupEnv)
-			if err != nil {
-				return nil, fmt.Errorf("--env %s: %w", env.Name, err)
-			}
-			if v != "" {
-				// A value from the environment is never printed: the
-				// reports name its reference instead.
-				label := v
-				if f.IsRef {
-					label = "${" + f.RefName + "}"
-				}
-				aggs = append(aggs, doctor.Aggregate{Code: v, Label: label, Channel: ch})
-			}
-		}
-	}
-	return aggs, nil
 }

@@ -1,0 +1,82 @@
+package magento
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"testing"
+)
+
+// mkRoot makes dir a Magento root (an env.php).
+func mkRoot(t *testing.T, dir string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Join(dir, "app/etc"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "app/etc/env.php"), []byte("<?php\nreturn [];\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Names whose order as paths differs from the order of a depth-first walk
+// by name: "a-b" and "a.b" sort before "a/b" ('-' and '.' are below '/').
+var trickyRoots = []string{"a", "a-b", "a.b", "a0", "a/b", "a/b-c", "a/b/c", "b-c", "b/c", "b/c-d", "b/c/d", "c"}
+
+// WalkRoots hands the roots over in sorted order while it is still
+// searching: a root made below a folder not yet read when the first root
+// is handed over is found too, and lands in its sorted place.
+func TestWalkRootsEmitsSortedWhileSearching(t *testing.T) {
+	tree := t.TempDir()
+	for _, r := range trickyRoots {
+		mkRoot(t, filepath.Join(tree, r))
+	}
+	if err := os.MkdirAll(filepath.Join(tree, "z"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	errs, _ := WalkRoots(tree, func(root string) {
+		if len(got) == 0 {
+			// The walk has not reached z yet.
+			mkRoot(t, filepath.Join(tree, "z", "late"))
+		}
+		rel, _ := filepath.Rel(tree, root)
+		got = append(got, filepath.ToSlash(rel))
+	})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	want := append(slices.Clone(trickyRoots), "z/late")
+	sort.Strings(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("roots handed over %v\nwant (sorted)     %v", got, want)
+	}
+}
+
+// A followed link holds the roots found after it until the end, so the
+// order stays the sorted one.
+func TestWalkRootsLinkKeepsOrder(t *testing.T) {
+	tree := t.TempDir()
+	for _, r := range trickyRoots {
+		mkRoot(t, filepath.Join(tree, "real", r))
+	}
+	mkRoot(t, filepath.Join(tree, "elsewhere", "shop"))
+	// m -> elsewhere: its root is named m/shop, between a... and real/...
+	if err := os.Symlink("elsewhere", filepath.Join(tree, "m")); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	if errs, _ := WalkRoots(tree, func(root string) { got = append(got, root) }); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if !sort.StringsAreSorted(got) {
+		t.Errorf("not sorted: %v", got)
+	}
+	found, _ := FindRoots(tree)
+	if !slices.Equal(got, found) || len(found) != len(trickyRoots)+1 {
+		t.Errorf("WalkRoots %v\nFindRoots %v", got, found)
+	}
+	if !slices.Contains(found, filepath.Join(tree, "elsewhere", "shop")) {
+		t.Errorf("the root is not named by its own path: %v", found)
+	}
+}
