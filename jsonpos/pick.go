@@ -228,12 +228,14 @@ func appendDecoded(buf, tok []byte) ([]byte, bool) {
 	return buf, true
 }
 
-// space skips JSON white space. Indentation (runs of spaces after a line
-// break) is most of a pretty-printed file's white space: spaces are
-// skipped eight at a time where eight follow.
-func (k *skimmer) space() {
-	src := k.src
-	i := k.off
+// space skips JSON white space.
+func (k *skimmer) space() { k.off = skipSpace(k.src, k.off) }
+
+// skipSpace returns the offset of the first byte at or after i that is not
+// JSON white space. Indentation (runs of spaces after a line break) is
+// most of a pretty-printed file's white space: spaces are skipped eight at
+// a time where eight follow.
+func skipSpace(src []byte, i int) int {
 	for i < len(src) {
 		switch src[i] {
 		case ' ':
@@ -245,40 +247,114 @@ func (k *skimmer) space() {
 		case '\n', '\t', '\r':
 			i++
 		default:
-			k.off = i
-			return
+			return i
 		}
 	}
-	k.off = i
+	return i
 }
 
 // value skims one value at k.off (white space skipped); depth is the
-// number of enclosing containers, as in parser.value.
+// number of enclosing containers, as in parser.value. It is a loop over a
+// stack of the containers open inside the value rather than recursion:
+// most of a lock is values no rule reads (sources, autoload, authors), and
+// a call per container and member was a third of the skim.
 func (k *skimmer) value(depth int) bool {
-	if k.off >= len(k.src) {
-		return false
-	}
-	switch c := k.src[k.off]; {
-	case c == '{' || c == '[':
-		if depth >= k.maxDepth {
+	src := k.src
+	var openBuf [32]byte
+	open := openBuf[:0] // '{' or '[' for each container open in the value
+	i := k.off
+	for {
+		// A value is expected at i.
+		if i >= len(src) {
 			return false
 		}
-		if c == '{' {
-			return k.object(depth+1, func(_ []byte, depth int) bool { return k.value(depth) })
+		switch c := src[i]; {
+		case c == '{' || c == '[':
+			if depth+len(open) >= k.maxDepth {
+				return false
+			}
+			open = append(open, c)
+			i = skipSpace(src, i+1)
+			if i < len(src) && src[i] == c+2 { // '}' is '{'+2, ']' is '['+2
+				open = open[:len(open)-1]
+				i++
+				break
+			}
+			if c == '{' {
+				if i = k.member(i); i < 0 {
+					return false
+				}
+			}
+			continue
+		case c == '"':
+			k.off = i
+			if !k.str() {
+				return false
+			}
+			i = k.off
+		case c == '-' || (c >= '0' && c <= '9'):
+			k.off = i
+			if !k.number() {
+				return false
+			}
+			i = k.off
+		case c == 't' || c == 'f' || c == 'n':
+			k.off = i
+			if !k.literal(literals[c]) {
+				return false
+			}
+			i = k.off
+		default:
+			return false
 		}
-		return k.array(depth+1, func(depth int) bool { return k.value(depth) })
-	case c == '"':
-		return k.str()
-	case c == '-' || (c >= '0' && c <= '9'):
-		return k.number()
-	case c == 't':
-		return k.literal("true")
-	case c == 'f':
-		return k.literal("false")
-	case c == 'n':
-		return k.literal("null")
+		// After a value: close what it ends, or go on to the next
+		// element or member.
+		for {
+			if len(open) == 0 {
+				k.off = i
+				return true
+			}
+			i = skipSpace(src, i)
+			if i >= len(src) {
+				return false
+			}
+			top := open[len(open)-1]
+			if src[i] == top+2 {
+				open = open[:len(open)-1]
+				i++
+				continue
+			}
+			if src[i] != ',' {
+				return false
+			}
+			i = skipSpace(src, i+1)
+			if top == '{' {
+				if i = k.member(i); i < 0 {
+					return false
+				}
+			}
+			break
+		}
 	}
-	return false
+}
+
+var literals = [256]string{'t': "true", 'f': "false", 'n': "null"}
+
+// member skims `"key" :` at i and the white space after it, returning
+// where the value starts, or -1.
+func (k *skimmer) member(i int) int {
+	if i >= len(k.src) || k.src[i] != '"' {
+		return -1
+	}
+	k.off = i
+	if !k.str() {
+		return -1
+	}
+	i = skipSpace(k.src, k.off)
+	if i >= len(k.src) || k.src[i] != ':' {
+		return -1
+	}
+	return skipSpace(k.src, i+1)
 }
 
 func (k *skimmer) literal(word string) bool {
