@@ -46,7 +46,7 @@ func TestKillLeavesNoTemp(t *testing.T) {
 			if bytes.Equal(cur, a) {
 				next = b
 			}
-			if err := WriteFile(p, next, cur, Options{}); err != nil {
+			if err := writeFile(p, next, cur, Options{}); err != nil {
 				fmt.Fprintln(os.Stderr, err)
 				os.Exit(4)
 			}
@@ -92,7 +92,7 @@ func TestKillLeavesNoTemp(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := WriteFile(p, cur, cur, Options{}); err != nil {
+			if err := writeFile(p, cur, cur, Options{}); err != nil {
 				t.Fatal(err)
 			}
 			t.Logf("%s: %d kills, %d temporary files seen right after a kill, %d after the next write", mode, kills, left, len(temps(dir)))
@@ -101,7 +101,7 @@ func TestKillLeavesNoTemp(t *testing.T) {
 	}
 }
 
-// TestNoLostUpdates races a second writer against WriteFile, hundreds of
+// TestNoLostUpdates races a second writer against Lock+Replace (writeFile), hundreds of
 // rounds per kind of writer: one that truncates and writes in place
 // without a lock (file_put_contents, Magento's writer by default), one
 // that renames a new file over the target (a deploy tool), and one that
@@ -133,7 +133,7 @@ func TestNoLostUpdates(t *testing.T) {
 					}
 					done <- otherWriter(style, p, theirs)
 				}()
-				err := WriteFile(p, []byte("<?php return ['round' => 'ours'];\n"), orig, Options{})
+				err := writeFile(p, []byte("<?php return ['round' => 'ours'];\n"), orig, Options{})
 				if werr := <-done; werr != nil {
 					t.Fatal(werr)
 				}
@@ -156,7 +156,7 @@ func TestNoLostUpdates(t *testing.T) {
 	}
 }
 
-// writeDuration is how long one WriteFile of p takes here (the slowest
+// writeDuration is how long one writeFile of p takes here (the slowest
 // of a few), to spread a racing writer over it.
 func writeDuration(t *testing.T, p string) time.Duration {
 	t.Helper()
@@ -166,7 +166,7 @@ func writeDuration(t *testing.T, p string) time.Duration {
 			t.Fatal(err)
 		}
 		start := time.Now()
-		if err := WriteFile(p, []byte("b"), []byte("a"), Options{}); err != nil {
+		if err := writeFile(p, []byte("b"), []byte("a"), Options{}); err != nil {
 			t.Fatal(err)
 		}
 		d = max(d, time.Since(start))
@@ -229,7 +229,7 @@ func TestCleanStale(t *testing.T) {
 	if _, err := os.Lstat(stale); err != nil {
 		t.Fatal("a lock removed a file")
 	}
-	if err := WriteFile(p, []byte("y"), []byte("x"), Options{}); err != nil {
+	if err := writeFile(p, []byte("y"), []byte("x"), Options{}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Lstat(stale); err == nil {
@@ -305,7 +305,7 @@ func TestXattrsAndACLKept(t *testing.T) {
 		}
 	}
 	before := xattrs(t, p)
-	if err := WriteFile(p, []byte("new"), []byte("old"), Options{}); err != nil {
+	if err := writeFile(p, []byte("new"), []byte("old"), Options{}); err != nil {
 		t.Fatal(err)
 	}
 	after := xattrs(t, p)
@@ -329,7 +329,7 @@ func TestXattrsAndACLKept(t *testing.T) {
 	if out, err := exec.Command(setfacl, "-d", "-m", "u:nobody:rwx", dir).CombinedOutput(); err != nil {
 		t.Fatalf("setfacl -d: %v %s", err, out)
 	}
-	if err := WriteFile(q, []byte("new"), []byte("old"), Options{}); err != nil {
+	if err := writeFile(q, []byte("new"), []byte("old"), Options{}); err != nil {
 		t.Fatal(err)
 	}
 	if _, ok := xattrs(t, q)["system.posix_acl_access"]; ok {
@@ -450,7 +450,7 @@ func nonRootChild(dir string) {
 		if force {
 			label += " --force"
 		}
-		err := WriteFile(name, []byte("new"), []byte("old"), Options{Force: force})
+		err := writeFile(name, []byte("new"), []byte("old"), Options{Force: force})
 		if err != nil {
 			fmt.Printf("%s: refused: %v\n", label, err)
 			return
