@@ -199,9 +199,7 @@ func otherWriter(style, p string, data []byte) error {
 }
 
 func TestCleanStale(t *testing.T) {
-	dir := t.TempDir()
-	p := filepath.Join(dir, "env.php")
-	write(t, p, "x", 0o600)
+	dir, p := envFile(t, "x", 0o600)
 	stale := filepath.Join(dir, ".env.php.omslint-deadbeef.tmp")
 	live := filepath.Join(dir, ".env.php.omslint-11112222.tmp")
 	other := filepath.Join(dir, ".config.php.omslint-deadbeef.tmp")
@@ -245,9 +243,7 @@ func TestCleanStale(t *testing.T) {
 // TestLockSerialisesReaders shows the lock covers a read: a second Lock
 // waits for the first to be released and then sees its write.
 func TestLockWaitsAndRereads(t *testing.T) {
-	dir := t.TempDir()
-	p := filepath.Join(dir, "env.php")
-	write(t, p, "v1", 0o600)
+	_, p := envFile(t, "v1", 0o600)
 	l1, err := Lock(p)
 	if err != nil {
 		t.Fatal(err)
@@ -273,9 +269,7 @@ func TestLockWaitsAndRereads(t *testing.T) {
 }
 
 func TestLockTimeout(t *testing.T) {
-	dir := t.TempDir()
-	p := filepath.Join(dir, "env.php")
-	write(t, p, "v1", 0o600)
+	_, p := envFile(t, "v1", 0o600)
 	h, _ := os.Open(p)
 	defer h.Close()
 	if err := unix.Flock(int(h.Fd()), unix.LOCK_EX); err != nil {
@@ -292,9 +286,7 @@ func TestLockTimeout(t *testing.T) {
 }
 
 func TestXattrsAndACLKept(t *testing.T) {
-	dir := t.TempDir()
-	p := filepath.Join(dir, "env.php")
-	write(t, p, "old", 0o640)
+	dir, p := envFile(t, "old", 0o640)
 	if err := unix.Setxattr(p, "user.omslint-test", []byte("label"), 0); err != nil {
 		t.Skipf("no user xattrs here: %v", err)
 	}

@@ -56,10 +56,17 @@ func writeFile(path string, data, original []byte, opts Options) error {
 	return l.Close()
 }
 
+// envFile writes an env.php holding content with mode in a new folder.
+func envFile(t *testing.T, content string, mode os.FileMode) (dir, p string) {
+	t.Helper()
+	dir = t.TempDir()
+	p = filepath.Join(dir, "env.php")
+	write(t, p, content, mode)
+	return dir, p
+}
+
 func TestWriteFile(t *testing.T) {
-	dir := t.TempDir()
-	p := filepath.Join(dir, "env.php")
-	write(t, p, "old", 0o640)
+	dir, p := envFile(t, "old", 0o640)
 	if err := writeFile(p, []byte("new"), []byte("old"), Options{}); err != nil {
 		t.Fatal(err)
 	}
@@ -74,9 +81,7 @@ func TestWriteFile(t *testing.T) {
 }
 
 func TestWriteFileRefusesChanged(t *testing.T) {
-	dir := t.TempDir()
-	p := filepath.Join(dir, "env.php")
-	write(t, p, "changed by someone", 0o600)
+	dir, p := envFile(t, "changed by someone", 0o600)
 	err := writeFile(p, []byte("new"), []byte("old"), Options{})
 	var ce *ChangedError
 	if !errors.As(err, &ce) || ce.Path != p {
@@ -89,9 +94,7 @@ func TestWriteFileRefusesChanged(t *testing.T) {
 }
 
 func TestWriteFileChangedJustBeforeRename(t *testing.T) {
-	dir := t.TempDir()
-	p := filepath.Join(dir, "env.php")
-	write(t, p, "old", 0o600)
+	dir, p := envFile(t, "old", 0o600)
 	calls := 0
 	orig := unchangedHook
 	unchangedHook = func() {
@@ -116,9 +119,7 @@ func TestWriteFileChangedJustBeforeRename(t *testing.T) {
 func TestWriteFileChangedDuringSwap(t *testing.T) {
 	for _, how := range []string{"in place", "rename"} {
 		t.Run(how, func(t *testing.T) {
-			dir := t.TempDir()
-			p := filepath.Join(dir, "env.php")
-			write(t, p, "old", 0o600)
+			dir, p := envFile(t, "old", 0o600)
 			orig := beforeRename
 			beforeRename = func() {
 				if how == "rename" {
@@ -170,9 +171,7 @@ func TestWriteFileMissing(t *testing.T) {
 }
 
 func TestWriteFileReadOnly(t *testing.T) {
-	dir := t.TempDir()
-	p := filepath.Join(dir, "env.php")
-	write(t, p, "old", 0o440)
+	dir, p := envFile(t, "old", 0o440)
 	err := writeFile(p, []byte("new"), []byte("old"), Options{})
 	var re *RefusedError
 	if !errors.As(err, &re) || !strings.Contains(err.Error(), "read-only (mode 0440)") || !strings.Contains(err.Error(), "--force") {
@@ -194,10 +193,8 @@ func TestWriteFileReadOnly(t *testing.T) {
 }
 
 func TestWriteFileHardLink(t *testing.T) {
-	dir := t.TempDir()
-	p := filepath.Join(dir, "env.php")
+	dir, p := envFile(t, "old", 0o600)
 	other := filepath.Join(dir, "release-1-env.php")
-	write(t, p, "old", 0o600)
 	if err := os.Link(p, other); err != nil {
 		t.Skip(err)
 	}
@@ -221,9 +218,7 @@ func TestWriteFileHardLink(t *testing.T) {
 }
 
 func TestUpdateSerialises(t *testing.T) {
-	dir := t.TempDir()
-	p := filepath.Join(dir, "env.php")
-	write(t, p, "", 0o600)
+	dir, p := envFile(t, "", 0o600)
 	const workers, rounds = 4, 25
 	errs := make(chan error, workers)
 	for w := 0; w < workers; w++ {
