@@ -1,7 +1,8 @@
 // Package atomicfile is omslint's one writer: every file omslint writes
 // (--fix, generate --write, init, baselines, reports) goes through it.
 //
-// Replacing an existing file (WriteFile, Update, Locked.Replace):
+// Replacing an existing file (Locked.Replace, Update, and --fix through
+// Lock, Prepare and Commit):
 //   - an exclusive advisory lock (flock) on the target covers the
 //     read–check–write window; a second omslint (or Magento's writer when it
 //     locks) waits for it instead of failing;
@@ -214,22 +215,6 @@ func Within(path, dir string) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
-// WriteFile replaces the content of the existing file path with data,
-// provided the file still holds original. A symlink is followed (the file
-// it points to is replaced, the link stays); callers that must not leave
-// a root check with Resolve first.
-func WriteFile(path string, data, original []byte, opts Options) error {
-	l, err := Lock(path)
-	if err != nil {
-		return err
-	}
-	if err := l.Replace(data, original, opts); err != nil {
-		l.Close()
-		return err
-	}
-	return l.Close()
-}
-
 // Update locks path, reads it (at most max bytes; 0: no limit), and
 // replaces it with what fn returns; fn returning the bytes it was given
 // (or nil) writes nothing. The lock covers the read, fn and the write, so
@@ -423,6 +408,16 @@ const (
 	tempInfix  = ".omslint-"
 	tempSuffix = ".tmp"
 )
+
+// realPath is the absolute path of the file path names, links followed:
+// what Lock opens and locks.
+func realPath(path string) (string, error) {
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Abs(real)
+}
 
 // tempName is a new random name for a temporary file for base.
 func tempName(base string) string {

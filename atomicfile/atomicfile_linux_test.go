@@ -46,7 +46,7 @@ func TestKillLeavesNoTemp(t *testing.T) {
 			if bytes.Equal(cur, a) {
 				next = b
 			}
-			if err := WriteFile(p, next, cur, Options{}); err != nil {
+			if err := writeFile(p, next, cur, Options{}); err != nil {
 				fmt.Fprintln(os.Stderr, err)
 				os.Exit(4)
 			}
@@ -92,7 +92,7 @@ func TestKillLeavesNoTemp(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := WriteFile(p, cur, cur, Options{}); err != nil {
+			if err := writeFile(p, cur, cur, Options{}); err != nil {
 				t.Fatal(err)
 			}
 			t.Logf("%s: %d kills, %d temporary files seen right after a kill, %d after the next write", mode, kills, left, len(temps(dir)))
@@ -101,7 +101,7 @@ func TestKillLeavesNoTemp(t *testing.T) {
 	}
 }
 
-// TestNoLostUpdates races a second writer against WriteFile, hundreds of
+// TestNoLostUpdates races a second writer against Lock+Replace (writeFile), hundreds of
 // rounds per kind of writer: one that truncates and writes in place
 // without a lock (file_put_contents, Magento's writer by default), one
 // that renames a new file over the target (a deploy tool), and one that
@@ -133,7 +133,7 @@ func TestNoLostUpdates(t *testing.T) {
 					}
 					done <- otherWriter(style, p, theirs)
 				}()
-				err := WriteFile(p, []byte("<?php return ['round' => 'ours'];\n"), orig, Options{})
+				err := writeFile(p, []byte("<?php return ['round' => 'ours'];\n"), orig, Options{})
 				if werr := <-done; werr != nil {
 					t.Fatal(werr)
 				}
@@ -156,7 +156,7 @@ func TestNoLostUpdates(t *testing.T) {
 	}
 }
 
-// writeDuration is how long one WriteFile of p takes here (the slowest
+// writeDuration is how long one writeFile of p takes here (the slowest
 // of a few), to spread a racing writer over it.
 func writeDuration(t *testing.T, p string) time.Duration {
 	t.Helper()
@@ -166,7 +166,7 @@ func writeDuration(t *testing.T, p string) time.Duration {
 			t.Fatal(err)
 		}
 		start := time.Now()
-		if err := WriteFile(p, []byte("b"), []byte("a"), Options{}); err != nil {
+		if err := writeFile(p, []byte("b"), []byte("a"), Options{}); err != nil {
 			t.Fatal(err)
 		}
 		d = max(d, time.Since(start))
@@ -199,9 +199,7 @@ func otherWriter(style, p string, data []byte) error {
 }
 
 func TestCleanStale(t *testing.T) {
-	dir := t.TempDir()
-	p := filepath.Join(dir, "env.php")
-	write(t, p, "x", 0o600)
+	dir, p := envFile(t, "x", 0o600)
 	stale := filepath.Join(dir, ".env.php.omslint-deadbeef.tmp")
 	live := filepath.Join(dir, ".env.php.omslint-11112222.tmp")
 	other := filepath.Join(dir, ".config.php.omslint-deadbeef.tmp")
@@ -229,7 +227,7 @@ func TestCleanStale(t *testing.T) {
 	if _, err := os.Lstat(stale); err != nil {
 		t.Fatal("a lock removed a file")
 	}
-	if err := WriteFile(p, []byte("y"), []byte("x"), Options{}); err != nil {
+	if err := writeFile(p, []byte("y"), []byte("x"), Options{}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Lstat(stale); err == nil {
@@ -245,9 +243,7 @@ func TestCleanStale(t *testing.T) {
 // TestLockSerialisesReaders shows the lock covers a read: a second Lock
 // waits for the first to be released and then sees its write.
 func TestLockWaitsAndRereads(t *testing.T) {
-	dir := t.TempDir()
-	p := filepath.Join(dir, "env.php")
-	write(t, p, "v1", 0o600)
+	_, p := envFile(t, "v1", 0o600)
 	l1, err := Lock(p)
 	if err != nil {
 		t.Fatal(err)
@@ -273,9 +269,7 @@ func TestLockWaitsAndRereads(t *testing.T) {
 }
 
 func TestLockTimeout(t *testing.T) {
-	dir := t.TempDir()
-	p := filepath.Join(dir, "env.php")
-	write(t, p, "v1", 0o600)
+	_, p := envFile(t, "v1", 0o600)
 	h, _ := os.Open(p)
 	defer h.Close()
 	if err := unix.Flock(int(h.Fd()), unix.LOCK_EX); err != nil {
@@ -292,9 +286,7 @@ func TestLockTimeout(t *testing.T) {
 }
 
 func TestXattrsAndACLKept(t *testing.T) {
-	dir := t.TempDir()
-	p := filepath.Join(dir, "env.php")
-	write(t, p, "old", 0o640)
+	dir, p := envFile(t, "old", 0o640)
 	if err := unix.Setxattr(p, "user.omslint-test", []byte("label"), 0); err != nil {
 		t.Skipf("no user xattrs here: %v", err)
 	}
@@ -305,7 +297,7 @@ func TestXattrsAndACLKept(t *testing.T) {
 		}
 	}
 	before := xattrs(t, p)
-	if err := WriteFile(p, []byte("new"), []byte("old"), Options{}); err != nil {
+	if err := writeFile(p, []byte("new"), []byte("old"), Options{}); err != nil {
 		t.Fatal(err)
 	}
 	after := xattrs(t, p)
@@ -329,7 +321,7 @@ func TestXattrsAndACLKept(t *testing.T) {
 	if out, err := exec.Command(setfacl, "-d", "-m", "u:nobody:rwx", dir).CombinedOutput(); err != nil {
 		t.Fatalf("setfacl -d: %v %s", err, out)
 	}
-	if err := WriteFile(q, []byte("new"), []byte("old"), Options{}); err != nil {
+	if err := writeFile(q, []byte("new"), []byte("old"), Options{}); err != nil {
 		t.Fatal(err)
 	}
 	if _, ok := xattrs(t, q)["system.posix_acl_access"]; ok {
@@ -450,7 +442,7 @@ func nonRootChild(dir string) {
 		if force {
 			label += " --force"
 		}
-		err := WriteFile(name, []byte("new"), []byte("old"), Options{Force: force})
+		err := writeFile(name, []byte("new"), []byte("old"), Options{Force: force})
 		if err != nil {
 			fmt.Printf("%s: refused: %v\n", label, err)
 			return

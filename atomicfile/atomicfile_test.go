@@ -41,11 +41,33 @@ func noTemp(t *testing.T, dir string) {
 	}
 }
 
+// writeFile locks path and replaces its content with data, provided the
+// file still holds original (Lock, then Locked.Replace: what Update and
+// --fix do around their own reads). A symlink is followed.
+func writeFile(path string, data, original []byte, opts Options) error {
+	l, err := Lock(path)
+	if err != nil {
+		return err
+	}
+	if err := l.Replace(data, original, opts); err != nil {
+		l.Close()
+		return err
+	}
+	return l.Close()
+}
+
+// envFile writes an env.php holding content with mode in a new folder.
+func envFile(t *testing.T, content string, mode os.FileMode) (dir, p string) {
+	t.Helper()
+	dir = t.TempDir()
+	p = filepath.Join(dir, "env.php")
+	write(t, p, content, mode)
+	return dir, p
+}
+
 func TestWriteFile(t *testing.T) {
-	dir := t.TempDir()
-	p := filepath.Join(dir, "env.php")
-	write(t, p, "old", 0o640)
-	if err := WriteFile(p, []byte("new"), []byte("old"), Options{}); err != nil {
+	dir, p := envFile(t, "old", 0o640)
+	if err := writeFile(p, []byte("new"), []byte("old"), Options{}); err != nil {
 		t.Fatal(err)
 	}
 	if got := read(t, p); got != "new" {
@@ -59,10 +81,8 @@ func TestWriteFile(t *testing.T) {
 }
 
 func TestWriteFileRefusesChanged(t *testing.T) {
-	dir := t.TempDir()
-	p := filepath.Join(dir, "env.php")
-	write(t, p, "changed by someone", 0o600)
-	err := WriteFile(p, []byte("new"), []byte("old"), Options{})
+	dir, p := envFile(t, "changed by someone", 0o600)
+	err := writeFile(p, []byte("new"), []byte("old"), Options{})
 	var ce *ChangedError
 	if !errors.As(err, &ce) || ce.Path != p {
 		t.Fatalf("err = %v, want ChangedError naming %s", err, p)
@@ -74,9 +94,7 @@ func TestWriteFileRefusesChanged(t *testing.T) {
 }
 
 func TestWriteFileChangedJustBeforeRename(t *testing.T) {
-	dir := t.TempDir()
-	p := filepath.Join(dir, "env.php")
-	write(t, p, "old", 0o600)
+	dir, p := envFile(t, "old", 0o600)
 	calls := 0
 	orig := unchangedHook
 	unchangedHook = func() {
@@ -87,7 +105,7 @@ func TestWriteFileChangedJustBeforeRename(t *testing.T) {
 	}
 	defer func() { unchangedHook = orig }()
 	var ce *ChangedError
-	if err := WriteFile(p, []byte("new"), []byte("old"), Options{}); !errors.As(err, &ce) {
+	if err := writeFile(p, []byte("new"), []byte("old"), Options{}); !errors.As(err, &ce) {
 		t.Fatalf("err = %v, want ChangedError", err)
 	}
 	if got := read(t, p); got != "theirs" {
@@ -101,9 +119,7 @@ func TestWriteFileChangedJustBeforeRename(t *testing.T) {
 func TestWriteFileChangedDuringSwap(t *testing.T) {
 	for _, how := range []string{"in place", "rename"} {
 		t.Run(how, func(t *testing.T) {
-			dir := t.TempDir()
-			p := filepath.Join(dir, "env.php")
-			write(t, p, "old", 0o600)
+			dir, p := envFile(t, "old", 0o600)
 			orig := beforeRename
 			beforeRename = func() {
 				if how == "rename" {
@@ -116,7 +132,7 @@ func TestWriteFileChangedDuringSwap(t *testing.T) {
 				}
 			}
 			defer func() { beforeRename = orig }()
-			err := WriteFile(p, []byte("new"), []byte("old"), Options{})
+			err := writeFile(p, []byte("new"), []byte("old"), Options{})
 			var ce *ChangedError
 			if !errors.As(err, &ce) {
 				t.Fatalf("err = %v, want ChangedError", err)
@@ -137,7 +153,7 @@ func TestWriteFileFollowsSymlink(t *testing.T) {
 	if err := os.Symlink("real.php", link); err != nil {
 		t.Skip(err)
 	}
-	if err := WriteFile(link, []byte("new"), []byte("old"), Options{}); err != nil {
+	if err := writeFile(link, []byte("new"), []byte("old"), Options{}); err != nil {
 		t.Fatal(err)
 	}
 	if fi, _ := os.Lstat(link); fi.Mode()&os.ModeSymlink == 0 {
@@ -149,16 +165,14 @@ func TestWriteFileFollowsSymlink(t *testing.T) {
 }
 
 func TestWriteFileMissing(t *testing.T) {
-	if err := WriteFile(filepath.Join(t.TempDir(), "nope"), []byte("x"), nil, Options{}); err == nil {
+	if err := writeFile(filepath.Join(t.TempDir(), "nope"), []byte("x"), nil, Options{}); err == nil {
 		t.Fatal("no error for a missing file")
 	}
 }
 
 func TestWriteFileReadOnly(t *testing.T) {
-	dir := t.TempDir()
-	p := filepath.Join(dir, "env.php")
-	write(t, p, "old", 0o440)
-	err := WriteFile(p, []byte("new"), []byte("old"), Options{})
+	dir, p := envFile(t, "old", 0o440)
+	err := writeFile(p, []byte("new"), []byte("old"), Options{})
 	var re *RefusedError
 	if !errors.As(err, &re) || !strings.Contains(err.Error(), "read-only (mode 0440)") || !strings.Contains(err.Error(), "--force") {
 		t.Fatalf("err = %v, want a refusal naming the mode and --force", err)
@@ -166,7 +180,7 @@ func TestWriteFileReadOnly(t *testing.T) {
 	if got := read(t, p); got != "old" {
 		t.Fatalf("read-only file written: %q", got)
 	}
-	if err := WriteFile(p, []byte("new"), []byte("old"), Options{Force: true}); err != nil {
+	if err := writeFile(p, []byte("new"), []byte("old"), Options{Force: true}); err != nil {
 		t.Fatal(err)
 	}
 	if got := read(t, p); got != "new" {
@@ -179,14 +193,12 @@ func TestWriteFileReadOnly(t *testing.T) {
 }
 
 func TestWriteFileHardLink(t *testing.T) {
-	dir := t.TempDir()
-	p := filepath.Join(dir, "env.php")
+	dir, p := envFile(t, "old", 0o600)
 	other := filepath.Join(dir, "release-1-env.php")
-	write(t, p, "old", 0o600)
 	if err := os.Link(p, other); err != nil {
 		t.Skip(err)
 	}
-	err := WriteFile(p, []byte("new"), []byte("old"), Options{})
+	err := writeFile(p, []byte("new"), []byte("old"), Options{})
 	if err == nil || !strings.Contains(err.Error(), "2 hard links") || !strings.Contains(err.Error(), "--force") {
 		t.Fatalf("err = %v, want a refusal naming the links", err)
 	}
@@ -194,7 +206,7 @@ func TestWriteFileHardLink(t *testing.T) {
 		t.Fatal("written despite the refusal")
 	}
 	// --force writes in place: the link stays, both names see it.
-	if err := WriteFile(p, []byte("new content"), []byte("old"), Options{Force: true}); err != nil {
+	if err := writeFile(p, []byte("new content"), []byte("old"), Options{Force: true}); err != nil {
 		t.Fatal(err)
 	}
 	a, _ := os.Stat(p)
@@ -206,9 +218,7 @@ func TestWriteFileHardLink(t *testing.T) {
 }
 
 func TestUpdateSerialises(t *testing.T) {
-	dir := t.TempDir()
-	p := filepath.Join(dir, "env.php")
-	write(t, p, "", 0o600)
+	dir, p := envFile(t, "", 0o600)
 	const workers, rounds = 4, 25
 	errs := make(chan error, workers)
 	for w := 0; w < workers; w++ {

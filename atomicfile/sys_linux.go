@@ -38,10 +38,7 @@ type Locked struct {
 // it lies outside the root); stale temporary files next to it are
 // removed only by a write there. Release it with Close.
 func Lock(path string) (*Locked, error) {
-	real, err := filepath.EvalSymlinks(path)
-	if err == nil {
-		real, err = filepath.Abs(real)
-	}
+	real, err := realPath(path)
 	if err != nil {
 		return nil, err
 	}

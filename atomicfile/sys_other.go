@@ -25,10 +25,7 @@ type Locked struct {
 
 // Lock resolves and opens path (no lock is taken on this system).
 func Lock(path string) (*Locked, error) {
-	real, err := filepath.EvalSymlinks(path)
-	if err == nil {
-		real, err = filepath.Abs(real)
-	}
+	real, err := realPath(path)
 	if err != nil {
 		return nil, err
 	}

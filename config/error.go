@@ -35,12 +35,15 @@ func (e *Error) Error() string {
 // fixes them in one pass rather than one run per mistake.
 type ErrorList []*Error
 
-func (l ErrorList) Error() string {
+func (l ErrorList) Error() string { return strings.Join(l.Lines(), "\n") }
+
+// Lines are the mistakes, one per line (failure.Lines).
+func (l ErrorList) Lines() []string {
 	msgs := make([]string, len(l))
 	for i, e := range l {
 		msgs[i] = e.Error()
 	}
-	return strings.Join(msgs, "\n")
+	return msgs
 }
 
 // FailureKind: mistakes in a config file are input errors (exit 2).

@@ -3,34 +3,19 @@ package config
 import (
 	"bytes"
 	"encoding/json"
-	"os"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"gopkg.in/yaml.v3"
+
+	"github.com/omslint/omslint/internal/schematest"
 )
 
 const schemaPath = "../docs/omslint.schema.json"
 
 func compileSchema(t *testing.T) *jsonschema.Schema {
 	t.Helper()
-	data, err := os.ReadFile(schemaPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource("omslint.schema.json", doc); err != nil {
-		t.Fatal(err)
-	}
-	s, err := c.Compile("omslint.schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
+	return schematest.Compile(t, schemaPath, false)
 }
 
 // yamlToJSON turns a config file into the JSON value the schema judges,

@@ -24,11 +24,13 @@ func LoadFor(root, cwd, explicit string) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Parse(userPath(path, cwd), data)
+	return Parse(UserPath(path, cwd), data)
 }
 
-// userPath is path relative to cwd when it lies under cwd, else as given.
-func userPath(path, cwd string) string {
+// UserPath is path as the user would write it from cwd: relative when it
+// lies at or below cwd, else as given (slashes either way). Every place
+// that names a found config file in a message asks here.
+func UserPath(path, cwd string) string {
 	if !filepath.IsAbs(path) || cwd == "" {
 		return filepath.ToSlash(filepath.Clean(path))
 	}

@@ -135,7 +135,7 @@ func TestMockAllPass(t *testing.T) {
 	}})
 	rep := run(t, Options{Settings: settingsFor(m.URL()), CAFile: ca, Callback: true, Env: "production",
 		Aggregates: []Aggregate{{Code: "eu", Channel: "b2c"}, {Code: "us", Channel: "b2b"}}})
-	if rep.Failed() {
+	if rep.Fails("error") {
 		t.Fatalf("failed:\n%s", render(t, rep))
 	}
 	for _, c := range Checks() {
@@ -185,7 +185,7 @@ func TestWrongSecret(t *testing.T) {
 	const wrong = "wrong-but-long-Secret-77"
 	s.ClientSecret = lit(wrong)
 	rep := run(t, Options{Settings: s, CAFile: ca, Env: "production", Aggregates: []Aggregate{{Code: "eu"}}})
-	if !rep.Failed() {
+	if !rep.Fails("error") {
 		t.Fatal("no failure")
 	}
 	wantStatus(t, rep, IDOAuth, Fail, "refused the credentials")
@@ -306,7 +306,7 @@ func TestClosedPort(t *testing.T) {
 	wantStatus(t, rep, IDCertExpiry, Skip, "OMS702 failed")
 	wantStatus(t, rep, IDOAuth, Skip, "OMS702 failed")
 	wantStatus(t, rep, IDBus, Skip, "OMS702 failed")
-	if !rep.Failed() {
+	if !rep.Fails("error") {
 		t.Error("not failed")
 	}
 }
@@ -341,7 +341,7 @@ func TestNeverAnswers(t *testing.T) {
 	}
 	wantStatus(t, rep, IDTCP, Pass, "connected")
 	wantStatus(t, rep, IDTLS, Fail, "overall deadline")
-	if !rep.Failed() {
+	if !rep.Fails("error") {
 		t.Error("not failed")
 	}
 }
@@ -409,14 +409,17 @@ func TestExpiringCertificate(t *testing.T) {
 		t.Errorf("message %q", r.Message)
 	}
 	wantStatus(t, rep, IDOAuth, Pass, "HTTP 201")
-	if rep.Failed() {
-		t.Errorf("a warning failed the run:\n%s", render(t, rep))
+	if rep.Fails("error") || !rep.Fails("warning") {
+		t.Errorf("a warning failed the run, or did not with --fail-on warning:\n%s", render(t, rep))
 	}
 	// Checked as if 4 days later: expired, TLS fails too.
 	rep = run(t, Options{Settings: settingsFor(srv.URL + "/"), CAFile: ca, Now: func() time.Time { return time.Now().Add(4 * 24 * time.Hour) }})
 	wantStatus(t, rep, IDCertExpiry, Fail, "expired on")
 	wantStatus(t, rep, IDTLS, Fail, "expired")
 	wantStatus(t, rep, IDOAuth, Skip, "OMS703 failed")
+	if !rep.Fails("error") || rep.Fails("never") {
+		t.Error("an expired certificate: want exit 1 unless --fail-on never")
+	}
 }
 
 // The host name the URL uses is not in the certificate; a CA that is not
@@ -680,7 +683,7 @@ func TestNoTrailingSlash(t *testing.T) {
 	if len(r.Details) == 0 || !strings.Contains(r.Details[0], "OMS112") {
 		t.Errorf("details %q", r.Details)
 	}
-	if rep.Failed() {
+	if rep.Fails("error") {
 		t.Error("a warning failed the run")
 	}
 }

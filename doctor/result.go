@@ -58,10 +58,12 @@ func (r *Report) Counts() (pass, warn, fail, skip int) {
 	return
 }
 
-// Failed reports whether any check failed (exit code 1).
-func (r *Report) Failed() bool {
-	_, _, f, _ := r.Counts()
-	return f > 0
+// Fails reports whether the report makes doctor exit 1 under --fail-on:
+// "error" when a check failed, "warning" also when one warned, "never"
+// not at all.
+func (r *Report) Fails(failOn string) bool {
+	_, warn, fail, _ := r.Counts()
+	return failOn != "never" && fail > 0 || failOn == "warning" && warn > 0
 }
 
 // Header describes what was tested, for the top of the report.

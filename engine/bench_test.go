@@ -68,21 +68,7 @@ func BenchmarkLint10MBWithExpressions(b *testing.B) {
 // BenchmarkLintFleet1000: 1,000 Magento roots (copies of
 // fixtures/cases/clean-root: env.php, config.php, composer.json,
 // composer.lock, auth.json) in one run, as `omslint lint --recursive` does.
-func BenchmarkLintFleet1000(b *testing.B) {
-	root, err := benchdata.ReadRoot("../fixtures/cases/clean-root")
-	if err != nil {
-		b.Fatal(err)
-	}
-	paths, err := benchdata.WriteFleet(b.TempDir(), 1000, root)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		lintOnce(b, paths)
-	}
-}
+func BenchmarkLintFleet1000(b *testing.B) { benchRoots(b, "../fixtures/cases/clean-root", 1000) }
 
 // BenchmarkLintRealSizeRoot: a root of a real store's size, 409 modules in
 // config.php and a composer.lock of 409 packages (about 1.25 MB), with the
@@ -110,12 +96,15 @@ func BenchmarkLintCorpusEnvSuperglobal(b *testing.B) { benchFile(b, corpusEnv(b,
 // BenchmarkLintTypicalRoot: the bundled clean root (env.php, config.php,
 // composer.json, composer.lock, auth.json) outside any git work tree, the
 // "typical root" row of scripts/bench-compare.sh minus the process.
-func BenchmarkLintTypicalRoot(b *testing.B) {
-	root, err := benchdata.ReadRoot("../fixtures/cases/clean-root")
+func BenchmarkLintTypicalRoot(b *testing.B) { benchRoots(b, "../fixtures/cases/clean-root", 1) }
+
+// benchRoots lints n copies of the Magento root at dir in one run.
+func benchRoots(b *testing.B, dir string, n int) {
+	root, err := benchdata.ReadRoot(dir)
 	if err != nil {
 		b.Fatal(err)
 	}
-	paths, err := benchdata.WriteFleet(b.TempDir(), 1, root)
+	paths, err := benchdata.WriteFleet(b.TempDir(), n, root)
 	if err != nil {
 		b.Fatal(err)
 	}

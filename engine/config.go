@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
-	"strings"
 	"sync"
 
 	"github.com/omslint/omslint/config"
@@ -38,7 +36,7 @@ func (c *configCache) forProject(p *magento.Project) (*config.Config, error) {
 		if !ok {
 			return &config.Config{}, nil
 		}
-		file = displayPath(found, cwd)
+		file = config.UserPath(found, cwd)
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -110,18 +108,6 @@ func projectFailOn(opts Options, cfg *config.Config) (linter.Severity, error) {
 		return 0, nil
 	}
 	return linter.ParseSeverity(cfg.FailOn)
-}
-
-// displayPath names a found file relative to the current folder when it is
-// at or below it, so errors read `.omslint.yaml:3:5`.
-func displayPath(p, cwd string) string {
-	if cwd == "" || !filepath.IsAbs(p) {
-		return p
-	}
-	if rel, err := filepath.Rel(cwd, p); err == nil && !strings.HasPrefix(rel, "..") {
-		return rel
-	}
-	return p
 }
 
 func cleanPathErr(err error) error {

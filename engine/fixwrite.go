@@ -27,7 +27,12 @@ type WriteError struct {
 	NotWritten []string
 }
 
-func (e *WriteError) Error() string {
+func (e *WriteError) Error() string { return strings.Join(e.Lines(), "\nomslint: ") }
+
+// Lines are the messages of the error, one per line: why the write
+// failed, then which files were written (failure.Lines: each line is
+// escaped on its own, so a file name holding a newline cannot forge one).
+func (e *WriteError) Lines() []string {
 	msg := e.Err.Error()
 	var ce *atomicfile.ChangedError
 	if errors.As(e.Err, &ce) {
@@ -35,15 +40,15 @@ func (e *WriteError) Error() string {
 	}
 	switch {
 	case len(e.Written) == 0 && len(e.NotWritten) <= 1:
-		return msg
+		return []string{msg}
 	case len(e.Written) == 0:
-		return msg + "\nomslint: --fix wrote no file (not written: " + strings.Join(e.NotWritten, ", ") + ")"
+		return []string{msg, "--fix wrote no file (not written: " + strings.Join(e.NotWritten, ", ") + ")"}
 	}
 	not := "none"
 	if len(e.NotWritten) > 0 {
 		not = strings.Join(e.NotWritten, ", ")
 	}
-	return msg + "\nomslint: --fix wrote " + strings.Join(e.Written, ", ") + "; not written: " + not
+	return []string{msg, "--fix wrote " + strings.Join(e.Written, ", ") + "; not written: " + not}
 }
 
 func (e *WriteError) Unwrap() error { return e.Err }

@@ -12,7 +12,7 @@ import (
 )
 
 // -update rewrites the golden files; review the diff before committing.
-var update = flag.Bool("update", false, "rewrite golden files under fixtures/cases")
+var update = flag.Bool("update", false, "rewrite the golden files under fixtures/cases and fixtures/fix")
 
 // ciGoldens are the CI formats' golden files, written for the cases in
 // ciCases: one with findings of every severity, suppressions, a config file

@@ -9,6 +9,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/omslint/omslint/internal/schematest"
 	"github.com/omslint/omslint/linter"
 	"github.com/omslint/omslint/report"
 )
@@ -17,24 +18,7 @@ import (
 // --format json.
 func outputSchema(t *testing.T) *jsonschema.Schema {
 	t.Helper()
-	data, err := os.ReadFile("../docs/output.schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	c.AssertFormat()
-	if err := c.AddResource("output.schema.json", doc); err != nil {
-		t.Fatal(err)
-	}
-	s, err := c.Compile("output.schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
+	return schematest.Compile(t, "../docs/output.schema.json", true)
 }
 
 func validateJSON(t *testing.T, s *jsonschema.Schema, name string, data []byte) {

@@ -65,6 +65,15 @@ type Kinder interface {
 	FailureKind() Kind
 }
 
+// Lines is an error made of several messages, one per line (a config
+// file's mistakes, a --fix that wrote some of its files): the CLI prints
+// each as a line of its own, escaped on its own, so a name holding a
+// newline inside one message cannot start a line.
+type Lines interface {
+	error
+	Lines() []string
+}
+
 // UsageError is a wrong flag, argument or flag value.
 type UsageError struct{ Err error }
 

@@ -17,7 +17,7 @@ import (
 	"github.com/omslint/omslint/phpconf"
 )
 
-var update = flag.Bool("update", false, "rewrite fixtures/generate golden files")
+var update = flag.Bool("update", false, "rewrite the golden files under fixtures/generate and fixtures/plan")
 
 // zeros makes the generated secret deterministic in tests.
 type zeros struct{}

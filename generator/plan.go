@@ -113,7 +113,9 @@ func Plan(p *magento.Project, o PlanOptions) []Step {
 			Why:     fmt.Sprintf("auth.json holds credentials (%s) for %s, which no longer exists", key, LegacyRepositoryHost)})
 	}
 	// 2. The connector itself.
-	if !composerHasConnector(cj, readJSON(p.ComposerLock)) {
+	// composer.lock is read as the rules read it (its packages, without
+	// a tree: a real store's is over 1 MB).
+	if !requiresConnector(cj) && !p.LocksAny(magento.IsConnectorPackage) {
 		why := "neither composer.json nor composer.lock requires " + magento.ConnectorMetaPackage
 		if p.ComposerJSON == nil {
 			why = "there is no composer.json to show the connector installed"
@@ -568,23 +570,14 @@ func authLegacyKeys(auth map[string]any) []string {
 	return out
 }
 
-func composerHasConnector(cj, lock map[string]any) bool {
+// requiresConnector reports whether composer.json requires a connector
+// package (require or require-dev).
+func requiresConnector(cj map[string]any) bool {
 	for _, sec := range []string{"require", "require-dev"} {
 		if req, ok := cj[sec].(map[string]any); ok {
 			for name := range req {
 				if magento.IsConnectorPackage(name) {
 					return true
-				}
-			}
-		}
-	}
-	for _, sec := range []string{"packages", "packages-dev"} {
-		if pkgs, ok := lock[sec].([]any); ok {
-			for _, p := range pkgs {
-				if m, ok := p.(map[string]any); ok {
-					if n, _ := m["name"].(string); magento.IsConnectorPackage(n) {
-						return true
-					}
 				}
 			}
 		}

@@ -1,6 +1,7 @@
 package generator_test
 
 import (
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -116,5 +117,41 @@ func bashN(t *testing.T, script string) {
 	}
 	if !strings.Contains(script, "\nset -euo pipefail\n") {
 		t.Error("no set -euo pipefail")
+	}
+}
+
+// TestPlanConnectorFromLock: a connector locked in composer.lock (and not
+// in composer.json) is installed, a malformed lock shows nothing, and the
+// step is listed when neither file has the connector.
+func TestPlanConnectorFromLock(t *testing.T) {
+	env := []byte("<?php\nreturn ['MAGE_MODE' => 'production'];\n")
+	json := []byte(`{"require": {"magento/product-community-edition": "2.4.7"}}`)
+	for name, c := range map[string]struct {
+		lock string
+		want bool
+	}{
+		"locked":           {`{"packages": [{"name": "magento/product-community-edition", "version": "2.4.7"}, {"name": "Magento/MCOM-Connector", "version": "4.5.0"}]}`, false},
+		"locked in dev":    {`{"packages": [], "packages-dev": [{"name": "magento/module-service-bus", "version": "4.5.0"}]}`, false},
+		"not locked":       {`{"packages": [{"name": "magento/product-community-edition", "version": "2.4.7"}]}`, true},
+		"malformed":        {`{"packages": [{"name": "magento/mcom-connector",}]}`, true},
+		"last section won": {`{"packages": [{"name": "magento/mcom-connector"}], "packages": []}`, true},
+	} {
+		root := t.TempDir()
+		for rel, data := range map[string][]byte{magento.EnvPHPPath: env, magento.ComposerJSONPath: json, magento.ComposerLockPath: []byte(c.lock)} {
+			if err := os.MkdirAll(filepath.Dir(filepath.Join(root, rel)), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(root, rel), data, 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+		_, steps := loadPlan(t, root, "", false)
+		got := false
+		for _, s := range steps {
+			got = got || s.ID == "composer-require-connector"
+		}
+		if got != c.want {
+			t.Errorf("%s: composer require listed = %v, want %v", name, got, c.want)
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/omslint/omslint/failure"
 	"github.com/omslint/omslint/phpconf"
 )
 
@@ -65,7 +66,7 @@ func (b *Block) NewEnvPHP() string {
 
 // ErrGetenvNotData is returned for --secrets getenv with a data format: JSON
 // and MAGENTO_DC__OVERRIDE hold data, not PHP, so they cannot say getenv('NAME').
-var ErrGetenvNotData = errors.New("--secrets getenv works with --format php only: JSON and MAGENTO_DC__OVERRIDE hold values, not PHP expressions")
+var ErrGetenvNotData error = &failure.UsageError{Err: errors.New("--secrets getenv works with --format php only: JSON and MAGENTO_DC__OVERRIDE hold values, not PHP expressions")}
 
 // JSON is `{"serviceBus": {...}}`, indented by indent ("" for one line),
 // keys in the block's order.

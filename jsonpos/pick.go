@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"math"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/omslint/omslint/position"
@@ -228,12 +227,14 @@ func appendDecoded(buf, tok []byte) ([]byte, bool) {
 	return buf, true
 }
 
-// space skips JSON white space. Indentation (runs of spaces after a line
-// break) is most of a pretty-printed file's white space: spaces are
-// skipped eight at a time where eight follow.
-func (k *skimmer) space() {
-	src := k.src
-	i := k.off
+// space skips JSON white space.
+func (k *skimmer) space() { k.off = skipSpace(k.src, k.off) }
+
+// skipSpace returns the offset of the first byte at or after i that is not
+// JSON white space. Indentation (runs of spaces after a line break) is
+// most of a pretty-printed file's white space: spaces are skipped eight at
+// a time where eight follow.
+func skipSpace(src []byte, i int) int {
 	for i < len(src) {
 		switch src[i] {
 		case ' ':
@@ -245,40 +246,114 @@ func (k *skimmer) space() {
 		case '\n', '\t', '\r':
 			i++
 		default:
-			k.off = i
-			return
+			return i
 		}
 	}
-	k.off = i
+	return i
 }
 
 // value skims one value at k.off (white space skipped); depth is the
-// number of enclosing containers, as in parser.value.
+// number of enclosing containers, as in parser.value. It is a loop over a
+// stack of the containers open inside the value rather than recursion:
+// most of a lock is values no rule reads (sources, autoload, authors), and
+// a call per container and member was a third of the skim.
 func (k *skimmer) value(depth int) bool {
-	if k.off >= len(k.src) {
-		return false
-	}
-	switch c := k.src[k.off]; {
-	case c == '{' || c == '[':
-		if depth >= k.maxDepth {
+	src := k.src
+	var openBuf [32]byte
+	open := openBuf[:0] // '{' or '[' for each container open in the value
+	i := k.off
+	for {
+		// A value is expected at i.
+		if i >= len(src) {
 			return false
 		}
-		if c == '{' {
-			return k.object(depth+1, func(_ []byte, depth int) bool { return k.value(depth) })
+		switch c := src[i]; {
+		case c == '{' || c == '[':
+			if depth+len(open) >= k.maxDepth {
+				return false
+			}
+			open = append(open, c)
+			i = skipSpace(src, i+1)
+			if i < len(src) && src[i] == c+2 { // '}' is '{'+2, ']' is '['+2
+				open = open[:len(open)-1]
+				i++
+				break
+			}
+			if c == '{' {
+				if i = k.member(i); i < 0 {
+					return false
+				}
+			}
+			continue
+		case c == '"':
+			k.off = i
+			if !k.str() {
+				return false
+			}
+			i = k.off
+		case c == '-' || (c >= '0' && c <= '9'):
+			k.off = i
+			if !k.number() {
+				return false
+			}
+			i = k.off
+		case c == 't' || c == 'f' || c == 'n':
+			k.off = i
+			if !k.literal(literals[c]) {
+				return false
+			}
+			i = k.off
+		default:
+			return false
 		}
-		return k.array(depth+1, func(depth int) bool { return k.value(depth) })
-	case c == '"':
-		return k.str()
-	case c == '-' || (c >= '0' && c <= '9'):
-		return k.number()
-	case c == 't':
-		return k.literal("true")
-	case c == 'f':
-		return k.literal("false")
-	case c == 'n':
-		return k.literal("null")
+		// After a value: close what it ends, or go on to the next
+		// element or member.
+		for {
+			if len(open) == 0 {
+				k.off = i
+				return true
+			}
+			i = skipSpace(src, i)
+			if i >= len(src) {
+				return false
+			}
+			top := open[len(open)-1]
+			if src[i] == top+2 {
+				open = open[:len(open)-1]
+				i++
+				continue
+			}
+			if src[i] != ',' {
+				return false
+			}
+			i = skipSpace(src, i+1)
+			if top == '{' {
+				if i = k.member(i); i < 0 {
+					return false
+				}
+			}
+			break
+		}
 	}
-	return false
+}
+
+var literals = [256]string{'t': "true", 'f': "false", 'n': "null"}
+
+// member skims `"key" :` at i and the white space after it, returning
+// where the value starts, or -1.
+func (k *skimmer) member(i int) int {
+	if i >= len(k.src) || k.src[i] != '"' {
+		return -1
+	}
+	k.off = i
+	if !k.str() {
+		return -1
+	}
+	i = skipSpace(k.src, k.off)
+	if i >= len(k.src) || k.src[i] != ':' {
+		return -1
+	}
+	return skipSpace(k.src, i+1)
 }
 
 func (k *skimmer) literal(word string) bool {
@@ -375,43 +450,11 @@ func (k *skimmer) separator(closing byte) (done, ok bool) {
 	return false, false
 }
 
-// number skims the grammar of parser.number.
+// number skims a number (scanNumber, the parser's grammar).
 func (k *skimmer) number() bool {
-	digits := func() int {
-		n := 0
-		for k.off < len(k.src) && k.src[k.off] >= '0' && k.src[k.off] <= '9' {
-			k.off++
-			n++
-		}
-		return n
-	}
-	if k.src[k.off] == '-' {
-		k.off++
-	}
-	if k.off < len(k.src) && k.src[k.off] == '0' {
-		k.off++
-		if k.off < len(k.src) && k.src[k.off] >= '0' && k.src[k.off] <= '9' {
-			return false
-		}
-	} else if digits() == 0 {
-		return false
-	}
-	if k.off < len(k.src) && k.src[k.off] == '.' {
-		k.off++
-		if digits() == 0 {
-			return false
-		}
-	}
-	if k.off < len(k.src) && (k.src[k.off] == 'e' || k.src[k.off] == 'E') {
-		k.off++
-		if k.off < len(k.src) && (k.src[k.off] == '+' || k.src[k.off] == '-') {
-			k.off++
-		}
-		if digits() == 0 {
-			return false
-		}
-	}
-	return true
+	end, _, msg := scanNumber(k.src, k.off)
+	k.off = end
+	return msg == ""
 }
 
 // plainByte marks the bytes a string runs over without a second look:
@@ -481,52 +524,10 @@ func (k *skimmer) str() bool {
 	}
 }
 
-// escape skims one escape sequence at k.off (on the backslash), accepting
-// what parser.escape accepts.
+// escape skims one escape sequence at k.off (on the backslash), with
+// the parser's scanEscape.
 func (k *skimmer) escape() bool {
-	if k.off+1 >= len(k.src) {
-		return false
-	}
-	c := k.src[k.off+1]
-	k.off += 2
-	switch c {
-	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-		return true
-	case 'u':
-		r, ok := k.hex4()
-		if !ok {
-			return false
-		}
-		if !utf16.IsSurrogate(r) {
-			return true
-		}
-		if k.off+1 < len(k.src) && k.src[k.off] == '\\' && k.src[k.off+1] == 'u' {
-			k.off += 2
-			if r2, ok := k.hex4(); ok {
-				return utf16.DecodeRune(r, r2) != utf8.RuneError
-			}
-		}
-	}
-	return false
-}
-
-func (k *skimmer) hex4() (rune, bool) {
-	if k.off+4 > len(k.src) {
-		return 0, false
-	}
-	var r rune
-	for _, c := range k.src[k.off : k.off+4] {
-		switch {
-		case c >= '0' && c <= '9':
-			r = r<<4 | rune(c-'0')
-		case c >= 'a' && c <= 'f':
-			r = r<<4 | rune(c-'a'+10)
-		case c >= 'A' && c <= 'F':
-			r = r<<4 | rune(c-'A'+10)
-		default:
-			return 0, false
-		}
-	}
-	k.off += 4
-	return r, true
+	_, end, _, msg := scanEscape(k.src, k.off)
+	k.off = end
+	return msg == ""
 }

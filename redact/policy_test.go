@@ -251,3 +251,40 @@ func FuzzOneEdit(f *testing.F) {
 		}
 	})
 }
+
+// TestWords: words are the same whether taken from the lower-cased name
+// (ASCII) or lower-cased one by one (other names).
+func TestWords(t *testing.T) {
+	for name, want := range map[string][]string{
+		"dbPassword":         {"db", "password"},
+		"oauth_client-ID.x":  {"oauth", "client", "id", "x"},
+		"__a  b__":           {"a", "b"},
+		"Vendor05_Module123": {"vendor05", "module123"},
+		"ÜberSecret_KEY":     {"über", "secret", "key"},
+		"İstanbul_Password":  {strings.ToLower("İstanbul"), "password"},
+		"":                   nil,
+	} {
+		got := words(name, strings.ToLower(name), nil)
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("words(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
+
+// FuzzWords: taking an ASCII name's words from its lower-cased form gives
+// what lower-casing each word does (words with a lower form that does not
+// match the name in length takes that path).
+func FuzzWords(f *testing.F) {
+	for _, s := range []string{"dbPassword", "Vendor05_Module123", "ÜberSecret_KEY", "a-b.c d_E", "KEY"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		if name == "" {
+			return
+		}
+		got, want := words(name, strings.ToLower(name), nil), words(name, "", nil)
+		if strings.Join(got, "\x00") != strings.Join(want, "\x00") || len(got) != len(want) {
+			t.Fatalf("words(%q) = %q, want %q", name, got, want)
+		}
+	})
+}

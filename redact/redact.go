@@ -1,8 +1,10 @@
 // Package redact is the one place that decides what is a secret and masks
 // it (policy.go: secret key names and their near misses, what part of a
-// value is secret, where masking is lifted). Every output format, snippet,
-// diff and error message goes through a Redactor, so no writer has to
-// remember the rules.
+// value is secret, where masking is lifted). Every output format, snippet
+// and diff, and every note and run error a report shows, goes through a
+// Redactor, so no writer has to remember the rules. (The CLI's error
+// messages on standard error do not: they name files, positions and keys,
+// never a value read from a file.)
 //
 // What a Redactor is told:
 //   - AddTree: the secret values of a parsed PHP config file (by span, for

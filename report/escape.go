@@ -87,6 +87,15 @@ func needsEscape(r rune) bool {
 		return true
 	case r == 0x2028 || r == 0x2029:
 		return true
+	}
+	return isBidiControl(r)
+}
+
+// isBidiControl reports the bidirectional controls (U+061C, U+200E,
+// U+200F, U+202A–U+202E, U+2066–U+2069), which Escape shows visibly and
+// the JSON formats write as \u escapes (jsonsafe.go).
+func isBidiControl(r rune) bool {
+	switch {
 	case r == 0x061c || r == 0x200e || r == 0x200f:
 		return true
 	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:

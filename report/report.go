@@ -212,8 +212,19 @@ func Write(w io.Writer, format string, r *Result, o Options) error {
 		masked.Redactor = r.Redactor.Masking()
 		r = &masked
 	}
+	if jsonFormats[format] {
+		jw := &jsonBidiWriter{w: w}
+		if err := wr(jw, r, o); err != nil {
+			return err
+		}
+		return jw.Close()
+	}
 	return wr(w, r, o)
 }
+
+// jsonFormats are the formats whose output is JSON: bidirectional controls
+// are written there as \u escapes (jsonsafe.go).
+var jsonFormats = map[string]bool{"json": true, "sarif": true, "codequality": true}
 
 // message is a finding's message with secrets masked.
 // Very long messages (a value of megabytes quoted in one) are cut.

@@ -25,6 +25,9 @@
 # Then the cases users wait on (issue 19), each against the startup floor (a
 # Go hello-world binary the script builds) as well as php -l:
 #
+#   deps-floor, version  what start-up alone costs: scripts/depsfloor (every
+#                        package omslint links but its own, doing nothing)
+#                        and `omslint version`, each against the floor
 #   root-outside-git     fixtures/cases/clean-root, copied outside any git tree
 #   root-inside-git      the same root inside a git work tree (env.php not
 #                        tracked): omslint reads the index in-process
@@ -244,6 +247,10 @@ go 1.21
 MOD
 CGO_ENABLED=0 go build -trimpath -o "$WORK/hello-bin" .) || die "hello-world build failed"
 FLOOR=$WORK/hello-bin
+# The dependency floor: every package omslint links but its own, doing
+# nothing (scripts/depsfloor): what start-up costs before omslint's code.
+CGO_ENABLED=0 go build -trimpath -o "$WORK/depsfloor" ./scripts/depsfloor || die "go build ./scripts/depsfloor failed"
+DEPS_FLOOR=$WORK/depsfloor
 rm -rf "$WORK/roots" && mkdir -p "$WORK/roots"
 "$WORK/benchgen" -fleet 1 -from fixtures/cases/clean-root -o "$WORK/roots/outside"
 mkdir -p "$WORK/roots/ingit" && "$WORK/benchgen" -fleet 1 -from fixtures/cases/clean-root -o "$WORK/roots/ingit/repo"
@@ -258,7 +265,10 @@ extra_row() { # case omslint-cmd floor-or-php-cmd label
 	read -r mo mb co cb < <(time_pair "$name" "$ROUNDS" "$a" "$b")
 	extra+=("$(printf '%-18s %9.1f %9.1f %6s  (%s)  rss %s KB' "$name" "$mo" "$mb" "$(ratio "$mo" "$mb")" "$what" "$(peak_rss "$a")")")
 }
+extra_row deps-floor "$DEPS_FLOOR" "$FLOOR" "omslint's dependencies doing nothing, vs hello-world floor"
+extra_row version "$OMSLINT version" "$FLOOR" "omslint version, vs hello-world floor"
 extra_row root-outside-git "$OMSLINT lint $OUT_ROOT" "$FLOOR" "vs hello-world floor; target <=1.6"
+extra_row root-outside-deps "$OMSLINT lint $OUT_ROOT" "$DEPS_FLOOR" "vs the dependency floor"
 extra_row root-inside-git "$OMSLINT lint $GIT_ROOT" "$FLOOR" "vs hello-world floor; target <=1.8"
 extra_row root-inside-git-php "$OMSLINT lint $GIT_ROOT" "php -l $GIT_ROOT/app/etc/env.php" "vs php -l env.php"
 extra_row root-real-size "$OMSLINT lint $REAL_ROOT" "$FLOOR" "vs hello-world floor; target <=4"

@@ -130,8 +130,7 @@ func runDoctor(w io.Writer, args []string, fl *doctorFlags) error {
 	if err != nil {
 		return err
 	}
-	_, warns, fails, _ := rep.Counts()
-	if (fl.failOn != "never" && fails > 0) || (fl.failOn == "warning" && warns > 0) {
+	if rep.Fails(fl.failOn) {
 		return &failure.Exit{Code: failure.ExitFindings}
 	}
 	return nil

@@ -6,7 +6,6 @@ import (
 	"io"
 	"strings"
 
-	"github.com/omslint/omslint/config"
 	"github.com/omslint/omslint/failure"
 	"github.com/omslint/omslint/report"
 )
@@ -17,18 +16,19 @@ import (
 // GitHub workflow command) or a terminal sequence. Whatever its kind
 // (package failure), every line printed is escaped: a failure.InputError
 // or InternalError is one line (a newline in a file name shows as \n); a
-// config error list is one line per mistake; any other error (a usage
-// error: flags are the operator's; a --fix WriteError's file lists) keeps
-// its own line breaks, each line escaped.
+// failure.Lines (a config file's mistakes, a --fix WriteError) one line
+// per message; any other error (a usage error: flags are the operator's)
+// keeps its own line breaks, each line escaped.
 func printErr(w io.Writer, err error, suffix string) {
-	var list config.ErrorList
-	if errors.As(err, &list) && len(list) > 0 && list.Error() == err.Error() {
-		for i, e := range list {
+	var ls failure.Lines
+	if errors.As(err, &ls) && ls.Error() == err.Error() && len(ls.Lines()) > 0 {
+		lines := ls.Lines()
+		for i, l := range lines {
 			s := ""
-			if i == len(list)-1 {
+			if i == len(lines)-1 {
 				s = suffix
 			}
-			fmt.Fprintf(w, "omslint: %s%s\n", report.Escape(e.Error()), s)
+			fmt.Fprintf(w, "omslint: %s%s\n", report.Escape(l), s)
 		}
 		return
 	}

@@ -95,7 +95,9 @@ type Result struct {
 // links or attributes a replacement would change) needs Write.Force. Keys
 // lint would rename (OMS102, OMS105) are renamed first, with the rules'
 // own fixes, so the merge replaces their values instead of adding the
-// right key beside the wrong one. Errors name the file.
+// right key beside the wrong one. An env.php the merge cannot change (a
+// misspelt serviceBus beside the right one, a serviceBus that is not an
+// array) is a failure.InputError naming it.
 func Write(path string, b *generator.Block, o Options) (*Result, error) {
 	log := o.Log
 	if log == nil {
@@ -131,7 +133,7 @@ func Write(path string, b *generator.Block, o Options) (*Result, error) {
 			return nil, err
 		}
 		if res, err = generator.MergeWith(f, b, o.Merge); err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
+			return nil, &failure.InputError{Path: path, Err: err}
 		}
 		changes = append(renamed, res.Changes...)
 		return res.Out, nil
@@ -158,7 +160,7 @@ func create(path string, b *generator.Block, mo generator.MergeOptions) (*Result
 	}
 	res, err := generator.MergeWith(f, b, mo)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, &failure.InputError{Path: path, Err: err}
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, err

@@ -45,6 +45,7 @@ func TestWrite(t *testing.T) {
 		hasNot []string     // not in the written file
 		left   []string     // rule IDs of the keys left
 		err    string
+		input  bool // the error is a failure.InputError naming the file
 	}{
 		{
 			name: "no serviceBus", src: "<?php\nreturn [\n    'MAGE_MODE' => 'production'\n];\n",
@@ -88,11 +89,15 @@ func TestWrite(t *testing.T) {
 		},
 		{
 			name: "missing without --create",
-			err:  "app/etc/env.php: does not exist (add --create to make a new env.php)",
+			err:  "app/etc/env.php: does not exist (add --create to make a new env.php)", input: true,
 		},
 		{
 			name: "not an array", src: "<?php\nreturn 42;\n",
-			err: "app/etc/env.php",
+			err: "app/etc/env.php", input: true,
+		},
+		{
+			name: "serviceBus not an array", src: "<?php\nreturn [\n    'serviceBus' => 'off'\n];\n",
+			err: "app/etc/env.php: 3:21: serviceBus holds", input: true,
 		},
 		{
 			name: "syntax error", src: "<?php\nreturn [\n    'serviceBus' => [\n",
@@ -122,6 +127,10 @@ func TestWrite(t *testing.T) {
 			if c.err != "" {
 				if err == nil || !strings.Contains(err.Error(), c.err) {
 					t.Fatalf("err = %v, want one naming %q", err, c.err)
+				}
+				var in *failure.InputError
+				if c.input && (!errors.As(err, &in) || in.Path != path) {
+					t.Errorf("err = %T %v, want a failure.InputError on %s", err, err, path)
 				}
 				if after, _ := os.ReadFile(path); string(after) != string(before) {
 					t.Errorf("a refused write changed the file:\n%s", after)

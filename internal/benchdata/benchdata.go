@@ -116,8 +116,9 @@ func WriteFleet(dir string, n int, root RootFiles) ([]string, error) {
 // RealSizeRoot is a Magento root of the size a real store has: config.php
 // listing modules modules (the MSI modules disabled, the connector's on)
 // and a composer.lock of lockPackages entries shaped like Composer's own
-// (name, version, source, dist, require, autoload, description...; about
-// 3 KB each, so 409 packages make some 1.25 MB), plus composer.json and
+// (name, version, source, dist, require, suggest, extra, autoload,
+// authors, description, support, funding...; about 3 KB each, so 409
+// packages make some 1.25 MB, the issue's real store), plus composer.json and
 // the bundled clean env.php text env.
 func RealSizeRoot(modules, lockPackages int, env []byte) RootFiles {
 	var cfg strings.Builder
@@ -176,7 +177,25 @@ func RealSizeRoot(modules, lockPackages int, env []byte) RootFiles {
             "require-dev": {
                 "phpunit/phpunit": "^9.5"
             },
+            "suggest": {
+                "magento/module-sales": "To export the store's orders to the order management system",
+                "magento/module-inventory": "For source-based stock, synchronised with the order management system"
+            },
+            "conflict": {
+                "magento/module-legacy-oms": "*"
+            },
             "type": "magento2-module",
+            "extra": {
+                "branch-alias": {
+                    "dev-main": "%d.%d.x-dev"
+                },
+                "map": [
+                    [
+                        "etc/module.xml",
+                        "app/code/Vendor/Module%03d/etc/module.xml"
+                    ]
+                ]
+            },
             "autoload": {
                 "files": [
                     "registration.php"
@@ -209,8 +228,14 @@ func RealSizeRoot(modules, lockPackages int, env []byte) RootFiles {
                 "issues": "https://github.com/%s/issues",
                 "source": "https://github.com/%s/tree/%s"
             },
+            "funding": [
+                {
+                    "url": "https://github.com/sponsors/%s",
+                    "type": "github"
+                }
+            ],
             "time": "2024-05-07T12:34:56+00:00"
-        }`, name, version, name, name, i, name, name, name, version)
+        }`, name, version, name, name, 100+i%3, i%10, i, i, name, name, name, version, name)
 	}
 	lock.WriteString("\n    ],\n    \"packages-dev\": [],\n    \"aliases\": [],\n    \"minimum-stability\": \"stable\",\n    \"stability-flags\": [],\n    \"prefer-stable\": true,\n    \"prefer-lowest\": false,\n    \"platform\": {\n        \"php\": \"~8.1.0||~8.2.0||~8.3.0\"\n    },\n    \"platform-dev\": [],\n    \"plugin-api-version\": \"2.6.0\"\n}\n")
 

@@ -68,7 +68,7 @@ func connectorConfigRule(c *linter.Context) bool {
 func setModuleFix(el *phpconf.Element, want string) *linter.Fix {
 	return &linter.Fix{
 		Description: "set '" + el.Key.Str + "' => " + want,
-		Edits:       []phpconf.Edit{{Start: int(el.Value.Range.Start), End: int(el.Value.Range.End), Text: want}},
+		Edits:       []phpconf.Edit{phpconf.ReplaceValue(el, want)},
 	}
 }
 

@@ -32,10 +32,7 @@ func init() {
 				if len(misses) == 1 {
 					f.Fix = &linter.Fix{
 						Description: "rename '" + el.Key.Str + "' to 'serviceBus'",
-						Edits: []phpconf.Edit{{
-							Start: int(el.Key.Range.Start), End: int(el.Key.Range.End),
-							Text: quoted(ServiceBusKey, keyQuote(el.Key)),
-						}},
+						Edits:       []phpconf.Edit{phpconf.RenameKey(t, el, ServiceBusKey)},
 					}
 				}
 			}

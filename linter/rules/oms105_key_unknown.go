@@ -54,10 +54,7 @@ func init() {
 					if e.Origin.Elem != nil {
 						f.Fix = &linter.Fix{
 							Description: "rename '" + e.Key + "' to '" + to + "'",
-							Edits: []phpconf.Edit{{
-								Start: int(key.Range.Start), End: int(key.Range.End),
-								Text: quoted(to, keyQuote(key)),
-							}},
+							Edits:       []phpconf.Edit{phpconf.RenameKey(e.Origin.Src.Tree, e.Origin.Elem, to)},
 						}
 					}
 					continue

@@ -45,7 +45,7 @@ func init() {
 				if b, ok := boolSpelling(v); ok && el.Literal() {
 					f.Fix = &linter.Fix{
 						Description: "replace " + raw + " with " + b,
-						Edits:       []phpconf.Edit{{Start: int(v.Range.Start), End: int(v.Range.End), Text: b}},
+						Edits:       []phpconf.Edit{phpconf.ReplaceValue(el.Origin.Elem, b)},
 					}
 				}
 			}

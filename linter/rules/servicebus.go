@@ -121,20 +121,6 @@ func isPlaceholder(s string) bool {
 	return strings.ContainsAny(t, "<{%") && placeholderMarkRe().MatchString(t)
 }
 
-// keyQuote returns the quote character to write a new or renamed key with:
-// the key's own, else single quotes (Magento's writers use them).
-func keyQuote(k phpconf.Key) byte {
-	if k.Quote == '"' {
-		return '"'
-	}
-	return '\''
-}
-
-// quoted writes a key name (plain ASCII, no escapes needed) in quotes.
-func quoted(name string, q byte) string {
-	return string(q) + name + string(q)
-}
-
 // kindPhrase names a value's kind for a message: "an int", "an array".
 func kindPhrase(v *phpconf.Value) string {
 	switch v.Kind {
