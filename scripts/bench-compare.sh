@@ -34,8 +34,11 @@
 #   root-real-size       409 modules in config.php, 409 locked packages
 #                        (~1.25 MB composer.lock): benchdata.RealSizeRoot
 #   fleet-big            omslint lint -r over -F ROOTS (default 10,000) distinct
-#                        stores: wall, peak RSS, and when the first line of
-#                        output appeared (as a share of the run)
+#                        stores: wall, peak RSS, and when the first byte of
+#                        output appeared (as a share of the run), for text and
+#                        JSON; then the same stores with one finding each
+#                        (fleet-big-findings) in text, JSON, SARIF and JUnit,
+#                        and at a fifth of the roots (peak RSS flat)
 #
 # Timing uses hyperfine when installed (each round is one hyperfine call with
 # both commands; the median of the round medians is reported), else its own
@@ -275,13 +278,38 @@ extra_row root-real-size "$OMSLINT lint $REAL_ROOT" "$FLOOR" "vs hello-world flo
 extra_row root-real-size-php "$OMSLINT lint $REAL_ROOT" "php -l $REAL_ROOT/app/etc/config.php" "vs php -l config.php"
 echo "-- fleet-big: $BIG_FLEET roots"
 rm -rf "$WORK/bigfleet" && "$WORK/benchgen" -fleet "$BIG_FLEET" -from fixtures/cases/clean-root -o "$WORK/bigfleet"
-# First output: the time of the first line on standard output, against the
-# whole run (one run; omslint writes text when the run ends unless it streams).
-t0=$(date +%s%N)
-first=$("$OMSLINT" lint -r "$WORK/bigfleet" 2>/dev/null | { IFS= read -r _; date +%s%N; cat >/dev/null; })
-t1=$(date +%s%N)
-big_rss=$(peak_rss "$OMSLINT lint -r $WORK/bigfleet")
-extra+=("$(printf '%-18s %9.1f ms wall, first output at %s %% of the run, peak RSS %s KB (target <=65536, flat)' fleet-big "$(( (t1 - t0) / 1000000 ))" "$(awk -v a="$first" -v s="$t0" -v e="$t1" 'BEGIN {printf "%.0f", 100*(a-s)/(e-s)}')" "$big_rss")")
+# The same stores with one finding each (serviceBus.secure_endpoint false,
+# OMS122): what a fleet report streams, and what JSON/SARIF/JUnit hold.
+rm -rf "$WORK/findroot" && cp -R fixtures/cases/clean-root "$WORK/findroot" && rm -f "$WORK/findroot"/lint.*
+sed -i.bak "s/'secure_endpoint' => true/'secure_endpoint' => false/" "$WORK/findroot/app/etc/env.php" && rm -f "$WORK/findroot/app/etc/env.php.bak"
+SMALL_FLEET=$(( BIG_FLEET / 5 ))
+rm -rf "$WORK/findfleet" "$WORK/findfleet-small"
+"$WORK/benchgen" -fleet "$BIG_FLEET" -from "$WORK/findroot" -o "$WORK/findfleet"
+"$WORK/benchgen" -fleet "$SMALL_FLEET" -from "$WORK/findroot" -o "$WORK/findfleet-small"
+# fleet_run NAME DIR FORMAT: one run of lint -r: wall, when the first byte
+# of standard output came (as a share of the run: the text report streams,
+# the other formats are one document written at the end) and peak RSS.
+fleet_run() {
+	local t0 t1 first rss=n/a
+	t0=$(date +%s%N)
+	if [ -n "$TIME_BIN" ]; then
+		first=$("$TIME_BIN" -f %M -o "$WORK/rss" "$OMSLINT" lint -r "$2" --format "$3" 2>/dev/null | { head -c1 >/dev/null; date +%s%N; cat >/dev/null; })
+		rss=$(tail -1 "$WORK/rss")
+	else
+		first=$("$OMSLINT" lint -r "$2" --format "$3" 2>/dev/null | { head -c1 >/dev/null; date +%s%N; cat >/dev/null; })
+	fi
+	t1=$(date +%s%N)
+	extra+=("$(printf '%-18s %-5s %9.1f ms wall, first output at %s %% of the run, peak RSS %s KB (target <=65536, flat)' "$1" "$3" "$(( (t1 - t0) / 1000000 ))" "$(awk -v a="$first" -v s="$t0" -v e="$t1" 'BEGIN {printf "%.0f", 100*(a-s)/(e-s)}')" "$rss")")
+}
+fleet_run fleet-big "$WORK/bigfleet" text
+fleet_run fleet-big "$WORK/bigfleet" json
+for f in text json sarif junit; do
+	fleet_run fleet-big-findings "$WORK/findfleet" "$f"
+done
+# Flat in the number of roots: the same at a fifth of the roots.
+for f in text json; do
+	fleet_run "fleet-$SMALL_FLEET-findings" "$WORK/findfleet-small" "$f"
+done
 
 echo
 echo "== results: wall = median wall ms, cpu = median user+system ms, ratio = omslint / php -l;"
