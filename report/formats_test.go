@@ -224,3 +224,60 @@ func TestFingerprintIgnoresLineNumbers(t *testing.T) {
 		t.Error("different messages share a fingerprint")
 	}
 }
+
+// SARIF results are written one at a time into the document marshalled
+// around a placeholder: the bytes are exactly those of marshalling the
+// whole report with every result in it (what writeSARIF did before), with
+// escapes, related locations, a rule not registered and a fixed finding
+// (not a result).
+func TestSARIFStreamsSameBytes(t *testing.T) {
+	r := sample()
+	r.Findings = append(r.Findings,
+		&linter.Finding{Rule: "OMS999", Name: "test-rule", Severity: linter.Warning, File: "a&b/<c>.php",
+			Message: "unregistered \u2028 rule", Related: []linter.Related{{File: "other/app/etc/env.php", Message: "the same <id>"}}},
+		&linter.Finding{Rule: "OMS101", Name: "servicebus-missing", Severity: linter.Info, File: "app/etc/env.php", Fixed: true, Message: "fixed"},
+	)
+	for _, res := range []*Result{r, {ToolName: "omslint", Redactor: redact.New()}} {
+		rep, run, index, reported, err := res.sarifReport()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range reported {
+			run.Results = append(run.Results, res.sarifResult(f, index[f.Rule]))
+		}
+		want, err := json.MarshalIndent(rep, "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := write(t, "sarif", res); got != string(want)+"\n" {
+			t.Errorf("streamed SARIF differs from the whole report marshalled:\n%s\nwant\n%s", got, want)
+		}
+	}
+}
+
+// The JSON report is written finding by finding into the document encoded
+// around a placeholder: the bytes are those of encoding the whole document
+// (what writeJSON did before), with characters JSON escapes and HTML ones
+// it must not.
+func TestJSONStreamsSameBytes(t *testing.T) {
+	r := sample()
+	r.Findings = append(r.Findings, &linter.Finding{Rule: "OMS602", Name: "secret-shared", Severity: linter.Error,
+		File: "a&b/<c>.php", Message: "tab\there \u2028 <&>", KeyPath: []string{"serviceBus", "secret"}, Key: "serviceBus.secret",
+		Related: []linter.Related{{File: "other/app/etc/env.php", Message: "the same <id>"}}})
+	for _, res := range []*Result{r, {ToolName: "omslint", Redactor: redact.New()}} {
+		d := res.jsonDoc()
+		for _, f := range res.Findings {
+			d.Findings = append(d.Findings, toJSON(res, f))
+		}
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(d); err != nil {
+			t.Fatal(err)
+		}
+		if got := write(t, "json", res); got != want.String() {
+			t.Errorf("streamed JSON differs from the whole document encoded:\n%s\nwant\n%s", got, want.String())
+		}
+	}
+}

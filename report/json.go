@@ -1,6 +1,8 @@
 package report
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -67,22 +69,61 @@ type jsonError struct {
 }
 
 func writeJSON(w io.Writer, r *Result, _ Options) error {
+	d := r.jsonDoc()
+	if len(r.Findings) > 0 {
+		// Written finding by finding where the placeholder is
+		// (spliceArray): a fleet's findings are not held twice more, as
+		// a tree and as one buffer.
+		d.Findings = []jsonFinding{{Rule: jsonMark}}
+	}
+	doc, err := jsonIndent(d, "")
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(w)
+	if len(r.Findings) == 0 {
+		bw.Write(doc)
+	} else if err := spliceArray(bw, doc, jsonMark,
+		func(prefix string) ([]byte, error) { return jsonIndent(jsonFinding{Rule: jsonMark}, prefix) },
+		len(r.Findings), func(i int, prefix string) ([]byte, error) { return jsonIndent(toJSON(r, r.Findings[i]), prefix) }); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// jsonMark is the rule of the placeholder finding: no rule id holds a NUL.
+const jsonMark = "\x00omslint-findings\x00"
+
+// jsonDoc is the report without its findings.
+func (r *Result) jsonDoc() jsonDoc {
 	var d jsonDoc
 	d.Tool.Name, d.Tool.Version = r.ToolName, r.ToolVersion
-	d.Findings = make([]jsonFinding, 0, len(r.Findings))
-	for _, f := range r.Findings {
-		d.Findings = append(d.Findings, toJSON(r, f))
-	}
+	d.Findings = []jsonFinding{}
 	d.Errors = make([]jsonError, 0, len(r.Errors))
 	for _, e := range r.Errors {
 		d.Errors = append(d.Errors, jsonError{Path: e.Path, Message: r.Redactor.String(e.Message), Line: e.Line, Column: e.Col})
 	}
 	d.Summary = r.Summary()
 	d.Notes = r.ReportNotes()
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
+	return d
+}
+
+// jsonIndent is v as the JSON format writes it (two spaces, no HTML
+// escapes) with prefix before every line but the first; the whole
+// document (prefix "") ends with a newline, an element does not.
+func jsonIndent(v any, prefix string) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent(prefix, "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(d)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	out := b.Bytes()
+	if prefix != "" {
+		out = bytes.TrimSuffix(out, []byte("\n"))
+	}
+	return out, nil
 }
 
 func toJSON(r *Result, f *linter.Finding) jsonFinding {

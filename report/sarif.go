@@ -1,6 +1,8 @@
 package report
 
 import (
+	"bufio"
+	"encoding/json"
 	"io"
 	"net/url"
 	"path/filepath"
@@ -34,17 +36,46 @@ func sarifLevel(s linter.Severity) string {
 // one; a finding on a whole file points at 1:1). Columns count Unicode
 // characters, as the run's columnKind says.
 func writeSARIF(w io.Writer, r *Result, _ Options) error {
-	rep, err := sarif.New(sarif.Version210)
+	rep, run, index, reported, err := r.sarifReport()
 	if err != nil {
 		return err
 	}
-	run := sarif.NewRunWithInformationURI(r.ToolName, InformationURI)
+	if len(reported) > 0 {
+		// The results are written one by one where this placeholder is
+		// (sarifStream), not held as one tree and one buffer: a fleet's
+		// 10,000 results took some 30 MB at the end of the run.
+		run.Results = []*sarif.Result{sarifPlaceholder()}
+	}
+	doc, err := json.MarshalIndent(rep, "", "  ")
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(w)
+	if len(reported) == 0 {
+		bw.Write(doc)
+	} else if err := sarifStream(bw, doc, reported, func(f *linter.Finding) *sarif.Result { return r.sarifResult(f, index[f.Rule]) }); err != nil {
+		return err
+	}
+	bw.WriteString("\n")
+	return bw.Flush()
+}
+
+// sarifReport is the report without its results: the run, every rule
+// (and any a finding names that is not registered), the invocation; index
+// maps a rule id to its place in tool.driver.rules, reported are the
+// findings to write as results.
+func (r *Result) sarifReport() (rep *sarif.Report, run *sarif.Run, index map[string]int, reported []*linter.Finding, err error) {
+	rep, err = sarif.New(sarif.Version210)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	run = sarif.NewRunWithInformationURI(r.ToolName, InformationURI)
 	run.Tool.Driver.WithVersion(r.ToolVersion)
 	run.ColumnKind = "unicodeCodePoints"
 	run.OriginalUriBaseIDs = map[string]*sarif.ArtifactLocation{
 		"%SRCROOT%": sarif.NewArtifactLocation().WithDescriptionText("The folder omslint ran in (the repository root in CI)."),
 	}
-	index := map[string]int{}
+	index = map[string]int{}
 	for i, rule := range linter.Rules() {
 		index[rule.ID] = i
 		full := docs.RuleIntro(rule.ID)
@@ -58,37 +89,14 @@ func writeSARIF(w io.Writer, r *Result, _ Options) error {
 			WithHelpURI(rule.DocsURL()).
 			WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(sarifLevel(rule.Severity)))
 	}
-	for _, f := range r.reported() {
-		line, col, endLine, endCol := Region(f)
-		res := sarif.NewRuleResult(f.Rule).
-			WithLevel(sarifLevel(f.Severity)).
-			WithMessage(sarif.NewTextMessage(r.message(f)))
-		i, ok := index[f.Rule]
-		if !ok {
+	reported = r.reported()
+	for _, f := range reported {
+		if _, ok := index[f.Rule]; !ok {
 			// Not registered (a test rule): describe it, so the index
 			// still points at a rule.
-			i = len(run.Tool.Driver.Rules)
-			index[f.Rule] = i
+			index[f.Rule] = len(run.Tool.Driver.Rules)
 			run.AddRule(f.Rule).WithName(f.Name).WithShortDescription(sarif.NewMultiformatMessageString(f.Name))
 		}
-		res.WithRuleIndex(i)
-		region := sarif.NewRegion().WithStartLine(line).WithStartColumn(col).WithEndLine(endLine).WithEndColumn(endCol)
-		res.AddLocation(sarif.NewLocation().WithPhysicalLocation(
-			sarif.NewPhysicalLocation().WithArtifactLocation(sarifArtifact(f.File)).WithRegion(region)))
-		for i, rel := range f.Related {
-			l, c, el, ec := spanRegion(rel.Span)
-			loc := sarif.NewLocation().WithId(i).WithPhysicalLocation(
-				sarif.NewPhysicalLocation().WithArtifactLocation(sarifArtifact(rel.File)).
-					WithRegion(sarif.NewRegion().WithStartLine(l).WithStartColumn(c).WithEndLine(el).WithEndColumn(ec)))
-			if rel.Message != "" {
-				loc.WithMessage(sarif.NewTextMessage(r.Redactor.String(rel.Message)))
-			}
-			res.RelatedLocations = append(res.RelatedLocations, loc)
-		}
-		res.WithPartialFingerPrints(map[string]any{"omslint/v1": r.fingerprint(f)})
-		// Not run.AddResult: it recomputes ruleIndex and writes -1 as a
-		// huge unsigned number for a rule it does not find.
-		run.Results = append(run.Results, res)
 	}
 	// One invocation: executionSuccessful is false when an input could
 	// not be linted (lint --recursive), each named by a notification.
@@ -114,11 +122,48 @@ func writeSARIF(w io.Writer, r *Result, _ Options) error {
 	}
 	run.AddInvocations(inv)
 	rep.AddRun(run)
-	if err := rep.PrettyWrite(w); err != nil {
-		return err
+	return rep, run, index, reported, nil
+}
+
+// sarifMark is the rule id of the placeholder result: no rule id holds a
+// NUL.
+const sarifMark = "\x00omslint-results\x00"
+
+func sarifPlaceholder() *sarif.Result { return sarif.NewRuleResult(sarifMark) }
+
+// sarifStream writes doc (the report marshalled with one placeholder
+// result) with the placeholder replaced by the result of each finding.
+func sarifStream(w *bufio.Writer, doc []byte, fs []*linter.Finding, result func(*linter.Finding) *sarif.Result) error {
+	return spliceArray(w, doc, sarifMark,
+		func(prefix string) ([]byte, error) { return json.MarshalIndent(sarifPlaceholder(), prefix, "  ") },
+		len(fs), func(i int, prefix string) ([]byte, error) { return json.MarshalIndent(result(fs[i]), prefix, "  ") })
+}
+
+// sarifResult is the result of finding f, whose rule is at ruleIndex in
+// tool.driver.rules.
+func (r *Result) sarifResult(f *linter.Finding, ruleIndex int) *sarif.Result {
+	line, col, endLine, endCol := Region(f)
+	res := sarif.NewRuleResult(f.Rule).
+		WithLevel(sarifLevel(f.Severity)).
+		WithMessage(sarif.NewTextMessage(r.message(f)))
+	res.WithRuleIndex(ruleIndex)
+	region := sarif.NewRegion().WithStartLine(line).WithStartColumn(col).WithEndLine(endLine).WithEndColumn(endCol)
+	res.AddLocation(sarif.NewLocation().WithPhysicalLocation(
+		sarif.NewPhysicalLocation().WithArtifactLocation(sarifArtifact(f.File)).WithRegion(region)))
+	for i, rel := range f.Related {
+		l, c, el, ec := spanRegion(rel.Span)
+		loc := sarif.NewLocation().WithId(i).WithPhysicalLocation(
+			sarif.NewPhysicalLocation().WithArtifactLocation(sarifArtifact(rel.File)).
+				WithRegion(sarif.NewRegion().WithStartLine(l).WithStartColumn(c).WithEndLine(el).WithEndColumn(ec)))
+		if rel.Message != "" {
+			loc.WithMessage(sarif.NewTextMessage(r.Redactor.String(rel.Message)))
+		}
+		res.RelatedLocations = append(res.RelatedLocations, loc)
 	}
-	_, err = io.WriteString(w, "\n")
-	return err
+	res.WithPartialFingerPrints(map[string]any{"omslint/v1": r.fingerprint(f)})
+	// Not run.AddResult: it recomputes ruleIndex and writes -1 as a huge
+	// unsigned number for a rule it does not find.
+	return res
 }
 
 // sarifArtifact is a file's location: a relative URI against %SRCROOT%
