@@ -310,48 +310,61 @@ func (p *parser) array(depth int) (*Node, error) {
 	}
 }
 
-// number scans -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? exactly.
+// number reads a number at p.off.
 func (p *parser) number() (*Node, error) {
 	start := p.off
+	end, bad, msg := scanNumber(p.src, p.off)
+	if msg != "" {
+		return nil, p.errf(bad, "%s", msg)
+	}
+	p.off = end
+	raw := p.text[start:p.off]
+	// The grammar scanNumber checks is a subset of ParseFloat's; the only
+	// possible error is a range error, whose ±Inf/0 result is kept.
+	f, _ := strconv.ParseFloat(raw, 64)
+	return p.node(Node{Kind: KindNumber, Range: p.rng(start, p.off), Raw: raw, Num: f}), nil
+}
+
+// scanNumber scans -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? exactly
+// at off (on '-' or a digit). It returns where the number ends, or the
+// offset and text of what is wrong (msg is "" when nothing is). The parser
+// and the skimmer (Pick) share it, so they accept the same numbers.
+func scanNumber(src []byte, off int) (end, bad int, msg string) {
 	digits := func() int {
 		n := 0
-		for p.off < len(p.src) && p.src[p.off] >= '0' && p.src[p.off] <= '9' {
-			p.off++
+		for off < len(src) && src[off] >= '0' && src[off] <= '9' {
+			off++
 			n++
 		}
 		return n
 	}
-	if p.src[p.off] == '-' {
-		p.off++
+	if src[off] == '-' {
+		off++
 	}
-	if p.off < len(p.src) && p.src[p.off] == '0' {
-		p.off++
-		if p.off < len(p.src) && p.src[p.off] >= '0' && p.src[p.off] <= '9' {
-			return nil, p.errf(p.off, "invalid number: leading zero")
+	if off < len(src) && src[off] == '0' {
+		off++
+		if off < len(src) && src[off] >= '0' && src[off] <= '9' {
+			return 0, off, "invalid number: leading zero"
 		}
 	} else if digits() == 0 {
-		return nil, p.errf(p.off, "invalid number: expected a digit")
+		return 0, off, "invalid number: expected a digit"
 	}
-	if p.off < len(p.src) && p.src[p.off] == '.' {
-		p.off++
+	if off < len(src) && src[off] == '.' {
+		off++
 		if digits() == 0 {
-			return nil, p.errf(p.off, "invalid number: expected a digit after '.'")
+			return 0, off, "invalid number: expected a digit after '.'"
 		}
 	}
-	if p.off < len(p.src) && (p.src[p.off] == 'e' || p.src[p.off] == 'E') {
-		p.off++
-		if p.off < len(p.src) && (p.src[p.off] == '+' || p.src[p.off] == '-') {
-			p.off++
+	if off < len(src) && (src[off] == 'e' || src[off] == 'E') {
+		off++
+		if off < len(src) && (src[off] == '+' || src[off] == '-') {
+			off++
 		}
 		if digits() == 0 {
-			return nil, p.errf(p.off, "invalid number: expected a digit in the exponent")
+			return 0, off, "invalid number: expected a digit in the exponent"
 		}
 	}
-	raw := p.text[start:p.off]
-	// The grammar above is a subset of ParseFloat's; the only possible
-	// error is a range error, whose ±Inf/0 result is kept.
-	f, _ := strconv.ParseFloat(raw, 64)
-	return p.node(Node{Kind: KindNumber, Range: p.rng(start, p.off), Raw: raw, Num: f}), nil
+	return off, 0, ""
 }
 
 // str scans a string at p.off (on the opening quote) and decodes it.
@@ -402,55 +415,68 @@ func (p *parser) str() (string, error) {
 
 // escape decodes one escape sequence at p.off (on the backslash).
 func (p *parser) escape(buf []byte) ([]byte, error) {
-	at := p.off
-	if p.off+1 >= len(p.src) {
-		return nil, p.errf(len(p.src), "unterminated string")
+	r, end, bad, msg := scanEscape(p.src, p.off)
+	if msg != "" {
+		return nil, p.errf(bad, "%s", msg)
 	}
-	c := p.src[p.off+1]
-	p.off += 2
-	switch c {
-	case '"', '\\', '/':
-		return append(buf, c), nil
-	case 'b':
-		return append(buf, '\b'), nil
-	case 'f':
-		return append(buf, '\f'), nil
-	case 'n':
-		return append(buf, '\n'), nil
-	case 'r':
-		return append(buf, '\r'), nil
-	case 't':
-		return append(buf, '\t'), nil
-	case 'u':
-		r, ok := p.hex4()
-		if !ok {
-			return nil, p.errf(at, `invalid \u escape`)
-		}
-		if utf16.IsSurrogate(r) {
-			// Only a high half followed by a low half is a character; PHP's
-			// json_decode rejects anything else (JSON_ERROR_UTF16).
-			if p.off+1 < len(p.src) && p.src[p.off] == '\\' && p.src[p.off+1] == 'u' {
-				p.off += 2
-				if r2, ok := p.hex4(); ok {
-					if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
-						return utf8.AppendRune(buf, dec), nil
-					}
-				}
-			}
-			return nil, p.errf(at, "unpaired UTF-16 surrogate in \\u escape")
-		}
-		return utf8.AppendRune(buf, r), nil
-	default:
-		return nil, p.errf(at, "invalid escape sequence")
-	}
+	p.off = end
+	return utf8.AppendRune(buf, r), nil
 }
 
-func (p *parser) hex4() (rune, bool) {
-	if p.off+4 > len(p.src) {
+// scanEscape reads one escape sequence at off (on the backslash): the
+// character it stands for and where it ends, or the offset and text of
+// what is wrong (msg is "" when nothing is). Shared by the parser and the
+// skimmer (Pick), so they accept the same strings.
+func scanEscape(src []byte, off int) (r rune, end, bad int, msg string) {
+	at := off
+	if off+1 >= len(src) {
+		return 0, 0, len(src), "unterminated string"
+	}
+	c := src[off+1]
+	off += 2
+	switch c {
+	case '"', '\\', '/':
+		return rune(c), off, 0, ""
+	case 'b':
+		return '\b', off, 0, ""
+	case 'f':
+		return '\f', off, 0, ""
+	case 'n':
+		return '\n', off, 0, ""
+	case 'r':
+		return '\r', off, 0, ""
+	case 't':
+		return '\t', off, 0, ""
+	case 'u':
+		r, ok := hex4(src, off)
+		if !ok {
+			return 0, 0, at, `invalid \u escape`
+		}
+		off += 4
+		if !utf16.IsSurrogate(r) {
+			return r, off, 0, ""
+		}
+		// Only a high half followed by a low half is a character; PHP's
+		// json_decode rejects anything else (JSON_ERROR_UTF16).
+		if off+1 < len(src) && src[off] == '\\' && src[off+1] == 'u' {
+			if r2, ok := hex4(src, off+2); ok {
+				if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
+					return dec, off + 6, 0, ""
+				}
+			}
+		}
+		return 0, 0, at, "unpaired UTF-16 surrogate in \\u escape"
+	}
+	return 0, 0, at, "invalid escape sequence"
+}
+
+// hex4 reads four hexadecimal digits at off.
+func hex4(src []byte, off int) (rune, bool) {
+	if off+4 > len(src) {
 		return 0, false
 	}
 	var r rune
-	for _, c := range p.src[p.off : p.off+4] {
+	for _, c := range src[off : off+4] {
 		switch {
 		case c >= '0' && c <= '9':
 			r = r<<4 | rune(c-'0')
@@ -462,6 +488,5 @@ func (p *parser) hex4() (rune, bool) {
 			return 0, false
 		}
 	}
-	p.off += 4
 	return r, true
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"math"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/omslint/omslint/position"
@@ -451,43 +450,11 @@ func (k *skimmer) separator(closing byte) (done, ok bool) {
 	return false, false
 }
 
-// number skims the grammar of parser.number.
+// number skims a number (scanNumber, the parser's grammar).
 func (k *skimmer) number() bool {
-	digits := func() int {
-		n := 0
-		for k.off < len(k.src) && k.src[k.off] >= '0' && k.src[k.off] <= '9' {
-			k.off++
-			n++
-		}
-		return n
-	}
-	if k.src[k.off] == '-' {
-		k.off++
-	}
-	if k.off < len(k.src) && k.src[k.off] == '0' {
-		k.off++
-		if k.off < len(k.src) && k.src[k.off] >= '0' && k.src[k.off] <= '9' {
-			return false
-		}
-	} else if digits() == 0 {
-		return false
-	}
-	if k.off < len(k.src) && k.src[k.off] == '.' {
-		k.off++
-		if digits() == 0 {
-			return false
-		}
-	}
-	if k.off < len(k.src) && (k.src[k.off] == 'e' || k.src[k.off] == 'E') {
-		k.off++
-		if k.off < len(k.src) && (k.src[k.off] == '+' || k.src[k.off] == '-') {
-			k.off++
-		}
-		if digits() == 0 {
-			return false
-		}
-	}
-	return true
+	end, _, msg := scanNumber(k.src, k.off)
+	k.off = end
+	return msg == ""
 }
 
 // plainByte marks the bytes a string runs over without a second look:
@@ -557,52 +524,10 @@ func (k *skimmer) str() bool {
 	}
 }
 
-// escape skims one escape sequence at k.off (on the backslash), accepting
-// what parser.escape accepts.
+// escape skims one escape sequence at k.off (on the backslash), with
+// the parser's scanEscape.
 func (k *skimmer) escape() bool {
-	if k.off+1 >= len(k.src) {
-		return false
-	}
-	c := k.src[k.off+1]
-	k.off += 2
-	switch c {
-	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-		return true
-	case 'u':
-		r, ok := k.hex4()
-		if !ok {
-			return false
-		}
-		if !utf16.IsSurrogate(r) {
-			return true
-		}
-		if k.off+1 < len(k.src) && k.src[k.off] == '\\' && k.src[k.off+1] == 'u' {
-			k.off += 2
-			if r2, ok := k.hex4(); ok {
-				return utf16.DecodeRune(r, r2) != utf8.RuneError
-			}
-		}
-	}
-	return false
-}
-
-func (k *skimmer) hex4() (rune, bool) {
-	if k.off+4 > len(k.src) {
-		return 0, false
-	}
-	var r rune
-	for _, c := range k.src[k.off : k.off+4] {
-		switch {
-		case c >= '0' && c <= '9':
-			r = r<<4 | rune(c-'0')
-		case c >= 'a' && c <= 'f':
-			r = r<<4 | rune(c-'a'+10)
-		case c >= 'A' && c <= 'F':
-			r = r<<4 | rune(c-'A'+10)
-		default:
-			return 0, false
-		}
-	}
-	k.off += 4
-	return r, true
+	_, end, _, msg := scanEscape(k.src, k.off)
+	k.off = end
+	return msg == ""
 }

@@ -2,6 +2,7 @@ package jsonpos
 
 import (
 	"encoding/binary"
+	"math/rand"
 	"os"
 	"reflect"
 	"strings"
@@ -251,6 +252,35 @@ func TestPlain8(t *testing.T) {
 					t.Fatalf("plain8(%q) = %v, want %v", b, got, want)
 				}
 			}
+		}
+	}
+}
+
+// TestPickMutations: the skimmer and the tree agree on thousands of
+// small corruptions of real files (a byte replaced, dropped or added).
+func TestPickMutations(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	alphabet := []byte("\\\"{}[],:0123456789eE+-.tfnu \n\x00\xff\xc3\xa9dD8")
+	for _, name := range []string{"composer.lock", "composer.json", "auth-bom.json"} {
+		src, err := os.ReadFile("testdata/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < 3000; i++ {
+			b := append([]byte(nil), src...)
+			for m := rng.Intn(3) + 1; m > 0; m-- {
+				j := rng.Intn(len(b))
+				c := alphabet[rng.Intn(len(alphabet))]
+				switch rng.Intn(3) {
+				case 0:
+					b[j] = c
+				case 1:
+					b = append(b[:j], b[j+1:]...)
+				default:
+					b = append(b[:j], append([]byte{c}, b[j:]...)...)
+				}
+			}
+			samePick(t, b, Options{})
 		}
 	}
 }
