@@ -174,7 +174,9 @@ func mergeRun(out *Outcome, pr *projectRun, failOn map[*linter.Finding]linter.Se
 	for k, v := range pr.res.Sources {
 		res.Sources[k] = v
 	}
-	res.Redactor.Merge(pr.res.Redactor)
+	// Of the files reduced to some lines, the lines keep their own masks:
+	// the run's redactor takes the secret spans of whole files only.
+	res.Redactor.MergeFiles(pr.res.Redactor, func(file string) bool { return pr.res.Sources[file].Whole() })
 	res.Suppressed += pr.res.Suppressed
 	res.BelowMinSeverity += pr.res.BelowMinSeverity
 	res.Findings = append(res.Findings, pr.findings...)

@@ -36,6 +36,10 @@ type FleetValue struct {
 	// Suppressed holds the fleet rule IDs an omslint-ignore comment or a
 	// config-file ignore silences at this value (filled by the engine).
 	Suppressed map[string]bool
+	// ContextOnly marks a value no fleet rule reports at (the url, part
+	// of OMS601's registration key): its line need not be kept for a
+	// snippet.
+	ContextOnly bool
 }
 
 // Known reports whether the value was found.

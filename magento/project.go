@@ -253,10 +253,15 @@ func parsePHP(s *Source, opts LoadOptions) *PHPSource {
 }
 
 func readOptional(path string, opts LoadOptions) (*Source, error) {
-	if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
+	s, err := readSource(path, opts)
+	if err != nil && errors.Is(err, fs.ErrNotExist) {
+		// Absent is no error; a link to nothing is one (Lstat sees the
+		// link). Asked only when the read failed: most files exist.
+		if _, lerr := os.Lstat(path); errors.Is(lerr, fs.ErrNotExist) {
+			return nil, nil
+		}
 	}
-	return readSource(path, opts)
+	return s, err
 }
 
 // readSource reads a regular file within the size limit. FIFOs, devices

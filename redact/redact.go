@@ -215,7 +215,14 @@ func (r *Redactor) spansOf(file string) [][2]int {
 
 // Merge adds everything o knows to r: a parallel run builds one Redactor
 // per project and merges them, in order, into the run's.
-func (r *Redactor) Merge(o *Redactor) {
+func (r *Redactor) Merge(o *Redactor) { r.MergeFiles(o, nil) }
+
+// MergeFiles is Merge that takes the spans (and the parsed mark) of only
+// the files spansOf says, nil meaning all: a fleet keeps of most files
+// only some lines, masked by their own FileRanges, and its redactor need
+// not hold the secret spans of 50,000 files to the end. Values are
+// always merged (a value is masked in every message of the run).
+func (r *Redactor) MergeFiles(o *Redactor, spansOf func(file string) bool) {
 	if r == nil || o == nil {
 		return
 	}
@@ -223,6 +230,9 @@ func (r *Redactor) Merge(o *Redactor) {
 		r.addValue(v)
 	}
 	for file, sp := range o.spans {
+		if spansOf != nil && !spansOf(file) {
+			continue
+		}
 		for _, x := range sp {
 			r.addSpan(file, x[0], x[1])
 		}
@@ -234,6 +244,9 @@ func (r *Redactor) Merge(o *Redactor) {
 		r.whole[v] = true
 	}
 	for file := range o.parsed {
+		if spansOf != nil && !spansOf(file) {
+			continue
+		}
 		if r.parsed == nil {
 			r.parsed = map[string]bool{}
 		}
@@ -306,6 +319,40 @@ func (r *Redactor) LineMap(file string, lineStart int, line string) (string, fun
 	return masked, mapping
 }
 
+// FileRanges are the byte ranges of line (of file, starting at byte
+// lineStart) that are secret because of where they are in the file: the
+// spans registered for it and, for a file that did not parse, the lexical
+// fallback. A line kept apart from its file (report.Source.Keep) keeps
+// them, and LineMapRanges masks it later exactly as LineMap would have,
+// without the redactor holding the file's spans. Masking being off does
+// not change them.
+func (r *Redactor) FileRanges(file string, lineStart int, line string) [][2]int {
+	if r == nil {
+		return nil
+	}
+	lineEnd := lineStart + len(line)
+	var rs [][2]int
+	spans := r.spansOf(file)
+	for i := sort.Search(len(spans), func(i int) bool { return spans[i][1] > lineStart }); i < len(spans) && spans[i][0] < lineEnd; i++ {
+		s, e := spans[i][0], spans[i][1]
+		rs = append(rs, [2]int{max(s, lineStart) - lineStart, min(e, lineEnd) - lineStart})
+	}
+	if !r.parsed[file] {
+		rs = append(rs, lexicalRanges(line)...)
+	}
+	return slices.Clip(mergeRanges(rs))
+}
+
+// LineMapRanges is LineMap for a line whose FileRanges were taken when it
+// was kept: those, then the registered values and URL passwords.
+func (r *Redactor) LineMapRanges(line string, fileRanges [][2]int) (string, func(off int) int) {
+	if r == nil || r.Off {
+		return line, func(off int) int { return off }
+	}
+	rs := r.textRanges(line, slices.Clone(fileRanges))
+	return apply(line, rs), offsetMap(rs)
+}
+
 // lineCache is the last line LineMap masked, valid while the redactor
 // learns nothing new (gen).
 type lineCache struct {
@@ -320,17 +367,7 @@ type lineCache struct {
 
 // lineRanges are the byte ranges of line to mask, merged and sorted.
 func (r *Redactor) lineRanges(file string, lineStart int, line string) [][2]int {
-	lineEnd := lineStart + len(line)
-	var rs [][2]int
-	spans := r.spansOf(file)
-	for i := sort.Search(len(spans), func(i int) bool { return spans[i][1] > lineStart }); i < len(spans) && spans[i][0] < lineEnd; i++ {
-		s, e := spans[i][0], spans[i][1]
-		rs = append(rs, [2]int{max(s, lineStart) - lineStart, min(e, lineEnd) - lineStart})
-	}
-	if !r.parsed[file] {
-		rs = append(rs, lexicalRanges(line)...)
-	}
-	return r.textRanges(line, rs)
+	return r.textRanges(line, r.FileRanges(file, lineStart, line))
 }
 
 // indexValues files the values added since the last call under their

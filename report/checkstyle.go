@@ -49,6 +49,7 @@ func writeCheckstyle(w io.Writer, r *Result, _ Options) error {
 // fileNames lists every checked file and every file a finding points at,
 // sorted.
 func (r *Result) fileNames() []string {
+	// Only these formats call it: ListsEveryFile says so.
 	seen := map[string]bool{}
 	var out []string
 	add := func(n string) {
@@ -79,3 +80,9 @@ func writeXML(w io.Writer, v any) error {
 	_, err := io.WriteString(w, "\n")
 	return err
 }
+
+// ListsEveryFile reports whether a format lists every file read, with or
+// without findings (checkstyle and JUnit, through Result.fileNames); the
+// others need only the files findings point into, so a long run need not
+// keep the names of the rest (engine.Options.ForgetCleanFiles).
+func ListsEveryFile(format string) bool { return format == "checkstyle" || format == "junit" }

@@ -37,26 +37,47 @@ type KeptLine struct {
 	N     int // line number, from 1
 	Start int // byte offset of the line in the file
 	Text  string
+	// Mask are the line's secret ranges known from its file
+	// (redact.Redactor.FileRanges), so the run's redactor need not keep
+	// the file's spans.
+	Mask [][2]int
 }
 
+// nameOnly and foreignNameOnly are the kept form of a file of which no
+// line is kept: one each for the whole run (a fleet has 50,000 files).
+var nameOnly, foreignNameOnly = &Source{}, &Source{Foreign: true}
+
 // Keep returns a source holding only the given lines of s (in any order,
-// repeats allowed).
-func (s *Source) Keep(lines []int) *Source {
-	out := &Source{Foreign: s.Foreign}
+// repeats allowed) of file, with their secret ranges from red (the
+// redactor that knows file's spans).
+func (s *Source) Keep(file string, lines []int, red *redact.Redactor) *Source {
 	if s.Foreign || len(lines) == 0 {
-		return out // never printed, or nothing to print: no line kept
+		// Never printed, or nothing to print: no line kept.
+		if s.Foreign {
+			return foreignNameOnly
+		}
+		return nameOnly
 	}
+	out := &Source{}
 	lines = slices.Clone(lines)
 	slices.Sort(lines)
 	lines = slices.Compact(lines) // a thousand findings on one line keep it once
 	for _, n := range lines {
-		if line, ok := s.line(n); ok {
-			out.Kept = append(out.Kept, line)
+		line, ok := s.line(n)
+		if !ok {
+			continue
 		}
+		if s.Data != nil {
+			line.Mask = red.FileRanges(file, line.Start, line.Text)
+		}
+		out.Kept = append(out.Kept, line)
 	}
 	out.Kept = slices.Clip(out.Kept)
 	return out
 }
+
+// Whole reports whether s holds the file's text (not only kept lines).
+func (s *Source) Whole() bool { return s != nil && s.Data != nil }
 
 func (s *Source) line(n int) (KeptLine, bool) {
 	if s.Data == nil {
@@ -242,6 +263,10 @@ func (r *Result) snippetLine(file string, n int) (orig, line string, toMasked fu
 	kl, ok := src.line(n)
 	if !ok {
 		return "", "", nil, false
+	}
+	if src.Data == nil {
+		line, toMasked = r.Redactor.LineMapRanges(kl.Text, kl.Mask)
+		return kl.Text, line, toMasked, true
 	}
 	line, toMasked = r.Redactor.LineMap(file, kl.Start, kl.Text)
 	return kl.Text, line, toMasked, true

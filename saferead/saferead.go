@@ -66,28 +66,9 @@ func ReadFile(path string, max int64) ([]byte, fs.FileInfo, error) {
 	if err := check(st, max); err != nil {
 		return fail(err)
 	}
-	f, err := open(path)
+	data, st, err := readOpen(path, max)
 	if err != nil {
 		return fail(err)
-	}
-	defer f.Close()
-	// The file may have been swapped between Stat and open: ask the open
-	// file itself.
-	if st, err = f.Stat(); err != nil {
-		return fail(err)
-	}
-	if err := check(st, max); err != nil {
-		return fail(err)
-	}
-	if err := pseudoFS(f); err != nil {
-		return fail(err)
-	}
-	data, err := ReadAll(io.LimitReader(f, max+1), st.Size())
-	if err != nil {
-		return fail(err)
-	}
-	if int64(len(data)) > max {
-		return fail(&TooLargeError{Size: -1, Max: max})
 	}
 	return data, st, nil
 }

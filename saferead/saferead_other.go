@@ -2,8 +2,27 @@
 
 package saferead
 
-import "os"
+import (
+	"io"
+	"io/fs"
+)
 
-// pseudoFS knows no pseudo file systems outside Linux: there the regular
-// file check is the only one.
-func pseudoFS(*os.File) error { return nil }
+// readOpen opens path, checks the open file (it may have been swapped
+// since ReadFile's Stat) and reads at most max+1 bytes of it. Outside Linux
+// no pseudo file systems are known: the regular-file check is the only one.
+func readOpen(path string, max int64) ([]byte, fs.FileInfo, error) {
+	f, err := open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := check(st, max); err != nil {
+		return nil, nil, err
+	}
+	data, err := ReadAll(io.LimitReader(f, max+1), st.Size())
+	return data, st, err
+}

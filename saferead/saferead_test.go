@@ -99,3 +99,28 @@ func TestReadFilePseudoFS(t *testing.T) {
 		}
 	}
 }
+
+// The file information ReadFile returns is the one os.Stat gives: mode
+// bits (with setuid, setgid and sticky), size, modification time.
+func TestReadFileInfoMatchesStat(t *testing.T) {
+	dir := t.TempDir()
+	for i, mode := range []os.FileMode{0o600, 0o644, 0o640 | os.ModeSetgid, 0o755 | os.ModeSetuid, 0o644 | os.ModeSticky, 0o400} {
+		p := filepath.Join(dir, "f"+string(rune('a'+i)))
+		if err := os.WriteFile(p, []byte("<?php return [];\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chmod(p, mode); err != nil {
+			t.Fatal(err)
+		}
+		_, got, err := saferead.ReadFile(p, 100)
+		if err != nil {
+			t.Fatalf("%v: %v", mode, err)
+		}
+		want, _ := os.Stat(p)
+		if got.Mode() != want.Mode() || got.Size() != want.Size() || !got.ModTime().Equal(want.ModTime()) ||
+			got.Name() != want.Name() || got.IsDir() {
+			t.Errorf("%v: ReadFile info = %v %d %v %q, os.Stat = %v %d %v %q", mode,
+				got.Mode(), got.Size(), got.ModTime(), got.Name(), want.Mode(), want.Size(), want.ModTime(), want.Name())
+		}
+	}
+}

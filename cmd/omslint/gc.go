@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -76,4 +77,29 @@ func largestInput(paths []string) int64 {
 		size(p)
 	}
 	return largest
+}
+
+// fleetMemLimit is the soft memory limit of lint --recursive. A fleet run
+// holds little per root once it is reported (fleet facts, kept lines,
+// findings) and allocates a lot per root that dies at once (each root's
+// trees), so with the default policy the heap grows to twice what is live
+// before a collection: 110 MB of peak RSS for 10,000 roots where some
+// 30 MB were live. Under the limit the collector runs when the heap
+// nears 48 MiB instead; a run that really holds more (many findings,
+// large files) goes past it with more frequent collections (the runtime
+// caps their CPU), never fails.
+const fleetMemLimit = 48 << 20
+
+// tuneFleetGC applies fleetMemLimit to a lint --recursive run unless
+// GOGC/GOMEMLIMIT are set or a limit is already in place (the large-input
+// policy's, higher); it returns what restores the previous limit.
+func tuneFleetGC() (restore func()) {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	if debug.SetMemoryLimit(-1) != math.MaxInt64 {
+		return func() {}
+	}
+	old := debug.SetMemoryLimit(fleetMemLimit)
+	return func() { debug.SetMemoryLimit(old) }
 }

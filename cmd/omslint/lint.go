@@ -151,6 +151,14 @@ func runLint(cmd *cobra.Command, args []string, fl *lintFlags) error {
 		Lint:      ruleOpts, MinSeverity: minSev,
 		ResolveEnv: fl.resolveEnv, EnvFiles: fl.envFiles,
 	}
+	// A fleet keeps the names of the files without findings only for the
+	// formats that list every file.
+	opts.ForgetCleanFiles = fl.recursive
+	for _, o := range outs {
+		if report.ListsEveryFile(o.format) {
+			opts.ForgetCleanFiles = false
+		}
+	}
 	// A fleet's text report streams: each root's findings are written as
 	// soon as its turn comes, the cross-root findings and the summary at
 	// the end. Not with a baseline (it filters at the end), --fix or
@@ -174,6 +182,9 @@ func runLint(cmd *cobra.Command, args []string, fl *lintFlags) error {
 		return failure.Usagef("--force and --follow-symlinks go with --fix")
 	}
 	defer tuneGC(args)()
+	if fl.recursive {
+		defer tuneFleetGC()()
+	}
 	out, err := engine.Run(opts)
 	if err != nil {
 		return err

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -75,5 +76,34 @@ func TestTuneGC(t *testing.T) {
 	restore()
 	if got := debug.SetGCPercent(100); got != 100 {
 		t.Errorf("not restored: GC percent %d", got)
+	}
+}
+
+// lint -r runs under fleetMemLimit unless the user set GOGC/GOMEMLIMIT or
+// the large-input policy set a (higher) limit; restore puts back what was.
+func TestFleetGCPolicy(t *testing.T) {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		t.Skip("GOGC/GOMEMLIMIT set")
+	}
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Skipf("a memory limit is set (%d)", got)
+	}
+	restore := tuneFleetGC()
+	if got := debug.SetMemoryLimit(-1); got != fleetMemLimit {
+		t.Errorf("memory limit %d, want %d", got, fleetMemLimit)
+	}
+	restore()
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Errorf("not restored: %d", got)
+	}
+	debug.SetMemoryLimit(minMemLimit)
+	tuneFleetGC()()
+	if got := debug.SetMemoryLimit(math.MaxInt64); got != minMemLimit {
+		t.Errorf("the large-input limit was replaced: %d", got)
+	}
+	t.Setenv("GOMEMLIMIT", "1GiB")
+	tuneFleetGC()
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Errorf("GOMEMLIMIT set, yet the limit is %d", got)
 	}
 }
