@@ -116,11 +116,6 @@ type parser struct {
 // pos converts an offset. Columns on the first line do not count a BOM:
 // editors hide it, so the column a user sees starts after it.
 func (p *parser) pos(off int) position.Pos {
-	if p.lines == nil {
-		// A decoder on one validated token (appendDecoded) has no
-		// file to place an error in.
-		return position.Pos{}
-	}
 	ps := p.lines.Pos(off)
 	if p.bom && ps.Line == 1 && off >= len(bom) {
 		ps.Col--
