@@ -191,6 +191,10 @@ func Run(opts Options) (*Outcome, error) {
 	linter.Sort(res.Findings)
 	res.Findings = dedupeEnvFindings(res.Findings, opts.environment)
 	res.Written = out.FixedFiles
+	if out.DiffNeedsShowSecrets {
+		res.Notes = append(res.Notes, report.Note{Kind: report.MaskedHunks,
+			Text: "some hunks hold a secret and were masked; they apply only when made with --diff --show-secrets"})
+	}
 	res.Errors = runErrors(out.InputErrors)
 	if err := applyBaseline(res, opts); err != nil {
 		return nil, err
