@@ -36,18 +36,19 @@ const (
 // is written.
 func (n Note) InReport() bool { return n.Kind == NotChecked }
 
-// ReportNotes are the notes the formats show, masked, in the order the
-// run found them.
+// ReportNotes are the notes the formats show, masked and escaped (they
+// hold paths the user gave), in the order the run found them.
 func (r *Result) ReportNotes() []string { return r.notes(true) }
 
-// StderrNotes are the notes for standard error, masked, in order.
+// StderrNotes are the notes for standard error, masked and escaped, in
+// order.
 func (r *Result) StderrNotes() []string { return r.notes(false) }
 
 func (r *Result) notes(inReport bool) []string {
 	var out []string
 	for _, n := range r.Notes {
 		if n.InReport() == inReport {
-			out = append(out, r.Redactor.String(n.Text))
+			out = append(out, Escape(r.Redactor.String(n.Text)))
 		}
 	}
 	return out

@@ -15,7 +15,7 @@ import (
 func TestNotesPlacement(t *testing.T) {
 	r := sample()
 	r.Notes = []Note{
-		{Kind: NotChecked, Text: "env.php: not checked: OMS303 (needs composer.lock) " + redact.Quote(secret)},
+		{Kind: NotChecked, Text: "env.php: not checked: OMS303 (needs composer.lock) " + redact.Quote(secret) + " in \x1b[2Jroot"},
 		{Kind: Wrote, Text: "app/etc/env.php: --follow-symlinks: writing /srv/shared/env.php " + redact.Quote(secret)},
 		{Kind: MaskedHunks, Text: "some hunks hold a secret and were masked"},
 	}
@@ -30,6 +30,9 @@ func TestNotesPlacement(t *testing.T) {
 		}
 		if strings.Contains(out, secret) {
 			t.Errorf("%s shows the secret in a note", format)
+		}
+		if strings.Contains(out, "\x1b[2J") || strings.Contains(out, `\u001b[2J`) {
+			t.Errorf("%s shows a path's escape sequence raw in a note:\n%s", format, out)
 		}
 	}
 	if text := write(t, "text", r); !strings.Contains(text, "note: "+inReport) {
