@@ -289,14 +289,12 @@ func TestTokenAnswers(t *testing.T) {
 // A port nothing listens on fails OMS702; what depends on it is skipped
 // with the reason.
 func TestClosedPort(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	closed, err := mommock.ClosedURL()
 	if err != nil {
 		t.Fatal(err)
 	}
-	addr := ln.Addr().String()
-	ln.Close()
 	start := time.Now()
-	rep := run(t, Options{Settings: settingsFor("https://" + addr + "/"), Timeout: 3 * time.Second})
+	rep := run(t, Options{Settings: settingsFor(closed), Timeout: 3 * time.Second})
 	if time.Since(start) > 3*time.Second {
 		t.Errorf("took %s", time.Since(start))
 	}
@@ -314,28 +312,13 @@ func TestClosedPort(t *testing.T) {
 // A server that accepts connections and never answers: the run ends at
 // its deadline with a failure.
 func TestNeverAnswers(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	hang, err := mommock.StartHang()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ln.Close()
-	go func() {
-		var held []net.Conn
-		defer func() {
-			for _, c := range held {
-				c.Close()
-			}
-		}()
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			held = append(held, c)
-		}
-	}()
+	defer hang.Close()
 	start := time.Now()
-	rep := run(t, Options{Settings: settingsFor("https://" + ln.Addr().String() + "/"), Timeout: 1500 * time.Millisecond})
+	rep := run(t, Options{Settings: settingsFor(hang.URL()), Timeout: 1500 * time.Millisecond})
 	if d := time.Since(start); d > 2500*time.Millisecond {
 		t.Errorf("took %s, deadline 1.5s", d)
 	}

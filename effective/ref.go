@@ -70,6 +70,11 @@ const (
 // Magento's exact pattern; `#env(X, "")` and other near misses are not
 // placeholders (they stay literal strings).
 func ParsePlaceholder(s string) (*Ref, bool) {
+	// Every value is asked; only a "#env(" can match (the pattern is
+	// case-sensitive and anchored), and most runs then never compile it.
+	if !strings.HasPrefix(s, "#env(") {
+		return nil, false
+	}
 	m := placeholderRe().FindStringSubmatchIndex(s)
 	if m == nil {
 		return nil, false

@@ -191,6 +191,10 @@ func Run(opts Options) (*Outcome, error) {
 	linter.Sort(res.Findings)
 	res.Findings = dedupeEnvFindings(res.Findings, opts.environment)
 	res.Written = out.FixedFiles
+	if out.DiffNeedsShowSecrets {
+		res.Notes = append(res.Notes, report.Note{Kind: report.MaskedHunks,
+			Text: "some hunks hold a secret and were masked; they apply only when made with --diff --show-secrets"})
+	}
 	res.Errors = runErrors(out.InputErrors)
 	if err := applyBaseline(res, opts); err != nil {
 		return nil, err
@@ -403,12 +407,25 @@ func addSources(res *report.Result, p *magento.Project, secretKeys []string) (fi
 			res.Sources[s.Path] = &report.Source{Data: s.Data, Lines: s.Tree.Lines, Foreign: !magento.LooksLikePHP(s.Data)}
 		}
 	}
+	invalid := map[*magento.Source]bool{}
+	for _, f := range []struct {
+		s   *magento.Source
+		err func() error
+	}{{p.ComposerJSON, func() error { return p.ComposerJSONDoc().Err }}, {p.ComposerLock, p.ComposerLockErr},
+		{p.AuthJSON, func() error { return p.AuthJSONDoc().Err }}} {
+		if f.s != nil && input(f.s.Path) && f.err() != nil {
+			invalid[f.s] = true
+		}
+	}
 	for _, s := range []*magento.Source{p.ComposerJSON, p.ComposerLock, p.AuthJSON} {
 		if s == nil || !input(s.Path) {
 			continue
 		}
 		files++
-		res.Sources[s.Path] = &report.Source{Data: s.Data, Lines: phpconfLines(s.Data), Foreign: !magento.LooksLikeJSON(s.Data)}
+		// A Composer file that is not valid JSON shows no line: its
+		// credentials were not parsed, so the redactor cannot mask them.
+		res.Sources[s.Path] = &report.Source{Data: s.Data, Lines: phpconfLines(s.Data),
+			Foreign: !magento.LooksLikeJSON(s.Data) || invalid[s]}
 	}
 	addJSONSecrets(res.Redactor, p)
 	return files

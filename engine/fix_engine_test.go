@@ -50,6 +50,9 @@ func TestFixDiffSecrets(t *testing.T) {
 			if changedSecret != out.DiffNeedsShowSecrets || changedSecret != strings.Contains(d, phpconf.SecretNote) {
 				t.Errorf("masked hunk %v, DiffNeedsShowSecrets %v, note in diff %v", changedSecret, out.DiffNeedsShowSecrets, strings.Contains(d, phpconf.SecretNote))
 			}
+			if n := out.Result.StderrNotes(); changedSecret != (len(n) == 1 && strings.Contains(n[0], "--diff --show-secrets")) || len(out.Result.ReportNotes()) != 0 {
+				t.Errorf("masked hunk %v, notes %+v: want one standard-error note exactly when a hunk was masked", changedSecret, out.Result.Notes)
+			}
 			// --show-secrets lifts the masking: the values are back.
 			shown := runIn(t, root, Options{Diff: true, ShowSecrets: true})
 			if shown.DiffNeedsShowSecrets || changedSecret && !strings.Contains(shown.Diff, secrets[len(secrets)-1]) {

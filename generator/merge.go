@@ -133,7 +133,7 @@ func MergeWith(f *phpconf.File, b *Block, o MergeOptions) (*MergeResult, error) 
 		if sameRaw(f, el.Value, v, raw) {
 			continue
 		}
-		edits = append(edits, phpconf.Edit{Start: int(el.Value.Range.Start), End: int(el.Value.Range.End), Text: raw})
+		edits = append(edits, phpconf.ReplaceValue(el, raw))
 		res.Changes = append(res.Changes, "replaced "+v.Key+" ("+was+" -> "+describeRaw(v, raw)+unsetNote(v, raw)+")")
 		res.UsedGenerated = res.UsedGenerated || v.Generated && raw == v.Raw()
 	}

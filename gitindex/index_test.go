@@ -53,6 +53,26 @@ func repoWithFiles(t testing.TB, initArgs []string, files ...string) string {
 
 // longPath is a path of more than 0xFFF bytes (its length does not fit the
 // entry's 12 bits).
+// indexBytes is dir's .git/index as git wrote it.
+func indexBytes(t testing.TB, dir string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, ".git/index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// parseIndex parses an index that must parse.
+func parseIndex(t testing.TB, data []byte) *Index {
+	t.Helper()
+	ix, err := Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ix
+}
+
 func longPath() string {
 	var parts []string
 	for i := 0; i < 22; i++ {
@@ -117,14 +137,8 @@ func TestVersions(t *testing.T) {
 			blob := strings.TrimSpace(git(t, dir, "hash-object", "-w", "--stdin"))
 			git(t, dir, "update-index", "--add", "--cacheinfo", "100644,"+blob+","+longPath())
 			git(t, dir, "update-index", "--index-version", c.version)
-			data, err := os.ReadFile(filepath.Join(dir, ".git/index"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			ix, err := Parse(data)
-			if err != nil {
-				t.Fatal(err)
-			}
+			data := indexBytes(t, dir)
+			ix := parseIndex(t, data)
 			if want := int(c.version[0] - '0'); ix.Version != want && !(want == 2 && ix.Version == 3) {
 				// git writes version 3 only when an entry needs extended
 				// flags, and 2 otherwise when asked for 3.
@@ -156,16 +170,10 @@ func TestSkipHash(t *testing.T) {
 	needGit(t)
 	dir := repoWithFiles(t, nil, sampleFiles...)
 	git(t, dir, "update-index", "--index-version", "4")
-	data, err := os.ReadFile(filepath.Join(dir, ".git/index"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := indexBytes(t, dir)
 	// What index.skipHash writes, whatever this git's version.
 	clear(data[len(data)-20:])
-	ix, err := Parse(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ix := parseIndex(t, data)
 	if !slices.Equal(ix.Paths, lsFiles(t, dir)) {
 		t.Errorf("paths %q", ix.Paths)
 	}
@@ -185,14 +193,8 @@ func TestSparseIndex(t *testing.T) {
 	git(t, dir, "commit", "-qm", "x")
 	git(t, dir, "sparse-checkout", "init", "--cone", "--sparse-index")
 	git(t, dir, "sparse-checkout", "set", "pub")
-	data, err := os.ReadFile(filepath.Join(dir, ".git/index"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := Parse(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := indexBytes(t, dir)
+	ix := parseIndex(t, data)
 	if len(ix.Sparse) == 0 {
 		t.Skipf("this git wrote no sparse directory entries: %q", ix.Paths)
 	}
@@ -214,14 +216,8 @@ func TestSplitIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 	git(t, dir, "add", "late.txt")
-	data, err := os.ReadFile(filepath.Join(dir, ".git/index"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := Parse(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := indexBytes(t, dir)
+	ix := parseIndex(t, data)
 	if !ix.Split {
 		t.Fatal("the link extension was not seen")
 	}
@@ -238,10 +234,7 @@ func TestMalformed(t *testing.T) {
 	needGit(t)
 	dir := repoWithFiles(t, nil, sampleFiles...)
 	git(t, dir, "update-index", "--index-version", "4")
-	good, err := os.ReadFile(filepath.Join(dir, ".git/index"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	good := indexBytes(t, dir)
 	flip := slices.Clone(good)
 	flip[40] ^= 1
 	for name, data := range map[string][]byte{

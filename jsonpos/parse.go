@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -41,6 +42,10 @@ type Error struct {
 	// Limit is true when the input is valid so far but beyond a limit
 	// (nesting depth), not malformed.
 	Limit bool
+	// Quoted is the text of the input Msg quotes ("character 'x'"), empty
+	// when it quotes none: a report can mask it, since a stray character
+	// may be part of a credential.
+	Quoted string
 }
 
 func (e *Error) Error() string {
@@ -78,7 +83,7 @@ func ParseWith(src []byte, opt Options) (*Doc, error) {
 	}
 	p.skipSpace()
 	if p.off < len(p.src) {
-		return nil, p.errf(p.off, "unexpected %s after the top-level value", p.describe(p.off))
+		return nil, p.unexpected(p.off, "unexpected %s after the top-level value")
 	}
 	doc.Root = root
 	return doc, nil
@@ -116,11 +121,6 @@ type parser struct {
 // pos converts an offset. Columns on the first line do not count a BOM:
 // editors hide it, so the column a user sees starts after it.
 func (p *parser) pos(off int) position.Pos {
-	if p.lines == nil {
-		// A decoder on one validated token (appendDecoded) has no
-		// file to place an error in.
-		return position.Pos{}
-	}
 	ps := p.lines.Pos(off)
 	if p.bom && ps.Line == 1 && off >= len(bom) {
 		ps.Col--
@@ -148,6 +148,17 @@ func (d *Doc) pos(off int) position.Pos {
 
 func (p *parser) errf(off int, format string, args ...any) *Error {
 	return &Error{Pos: p.pos(off), Msg: fmt.Sprintf(format, args...)}
+}
+
+// unexpected is errf for what sits at off: format's first verb is its
+// description (describe), which the error also keeps as Quoted.
+func (p *parser) unexpected(off int, format string, args ...any) *Error {
+	what := p.describe(off)
+	e := p.errf(off, format, append([]any{what}, args...)...)
+	if strings.HasPrefix(what, "character ") {
+		e.Quoted = what
+	}
+	return e
 }
 
 // describe names what sits at off for error messages.
@@ -206,7 +217,7 @@ func (p *parser) value(depth int) (*Node, error) {
 	case c == 'n':
 		return p.literal("null", p.node(Node{Kind: KindNull}))
 	default:
-		return nil, p.errf(p.off, "unexpected %s, expected a value", p.describe(p.off))
+		return nil, p.unexpected(p.off, "unexpected %s, expected a value")
 	}
 }
 
@@ -234,7 +245,7 @@ func (p *parser) object(depth int) (*Node, error) {
 	for {
 		p.skipSpace()
 		if p.off >= len(p.src) || p.src[p.off] != '"' {
-			return nil, p.errf(p.off, "unexpected %s, expected a string key", p.describe(p.off))
+			return nil, p.unexpected(p.off, "unexpected %s, expected a string key")
 		}
 		kstart := p.off
 		key, err := p.str()
@@ -244,7 +255,7 @@ func (p *parser) object(depth int) (*Node, error) {
 		krange := p.rng(kstart, p.off)
 		p.skipSpace()
 		if p.off >= len(p.src) || p.src[p.off] != ':' {
-			return nil, p.errf(p.off, "unexpected %s, expected ':' after key", p.describe(p.off))
+			return nil, p.unexpected(p.off, "unexpected %s, expected ':' after key")
 		}
 		p.off++
 		p.skipSpace()
@@ -279,7 +290,7 @@ func (p *parser) separator(closing byte) (done bool, err error) {
 		p.off++
 		return true, nil
 	}
-	return false, p.errf(p.off, "unexpected %s, expected ',' or '%c'", p.describe(p.off), closing)
+	return false, p.unexpected(p.off, "unexpected %s, expected ',' or '%c'", closing)
 }
 
 func (p *parser) array(depth int) (*Node, error) {

@@ -66,11 +66,11 @@ func Pick(src []byte, sections, fields []string, opt Options) (*Picked, error) {
 	if err != nil {
 		return nil, err
 	}
-	return pickTree(doc, src, sections, fields), nil
+	return pickTree(doc, sections, fields), nil
 }
 
 // pickTree is Pick's answer read from the full tree.
-func pickTree(doc *Doc, src []byte, sections, fields []string) *Picked {
+func pickTree(doc *Doc, sections, fields []string) *Picked {
 	pk := &Picked{nfields: len(fields), sections: make([][]Field, len(sections)), doc: doc}
 	for s, name := range sections {
 		list := doc.Root.Get(name)
@@ -179,9 +179,14 @@ func (k *skimmer) list(depth int, fields []string) ([]Field, bool) {
 			if !k.str() {
 				return false
 			}
-			s, ok := decodeString(k.src[start:k.off])
-			if !ok {
-				return false
+			tok := k.src[start:k.off]
+			s := string(tok[1 : len(tok)-1])
+			if k.escaped {
+				b, ok := appendDecoded(nil, tok)
+				if !ok {
+					return false
+				}
+				s = string(b)
 			}
 			out[at+f] = Field{OK: true, Str: s, Range: position.Range{Start: int32(start), End: int32(k.off)}}
 			return true
@@ -199,30 +204,21 @@ func indexOf(names []string, key []byte) int {
 	return -1
 }
 
-// decodeString decodes a validated string token (with its quotes).
-func decodeString(tok []byte) (string, bool) {
-	inner := tok[1 : len(tok)-1]
-	if bytes.IndexByte(inner, '\\') < 0 {
-		return string(inner), true
-	}
-	b, ok := appendDecoded(nil, tok)
-	return string(b), ok
-}
-
 // appendDecoded appends the decoded text of a validated string token
-// (with its quotes) to buf, with the full parser's escape decoder.
+// (with its quotes) to buf, with the parser's escape decoder.
 func appendDecoded(buf, tok []byte) ([]byte, bool) {
-	p := parser{src: tok, off: 1}
-	for p.off < len(tok)-1 {
-		if tok[p.off] != '\\' {
-			buf = append(buf, tok[p.off])
-			p.off++
+	for i := 1; i < len(tok)-1; {
+		if tok[i] != '\\' {
+			buf = append(buf, tok[i])
+			i++
 			continue
 		}
-		var err error
-		if buf, err = p.escape(buf); err != nil {
+		r, end, _, msg := scanEscape(tok, i)
+		if msg != "" {
 			return buf, false
 		}
+		buf = utf8.AppendRune(buf, r)
+		i = end
 	}
 	return buf, true
 }

@@ -36,7 +36,7 @@ func samePick(t *testing.T, src []byte, opt Options) (*Picked, error) {
 		}
 		return nil, gotErr
 	}
-	want := pickTree(doc, src, lockSections, lockFields)
+	want := pickTree(doc, lockSections, lockFields)
 	for s := range lockSections {
 		if fast.Len(s) != want.Len(s) {
 			t.Fatalf("section %s: %d objects skimmed, %d in the tree, for %q", lockSections[s], fast.Len(s), want.Len(s), src)

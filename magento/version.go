@@ -2,10 +2,10 @@ package magento
 
 import (
 	"fmt"
-	"regexp"
+
 	"strconv"
 	"strings"
-	"sync"
+	"unicode/utf8"
 )
 
 // Version is a package version as Composer writes it in composer.lock
@@ -68,14 +68,112 @@ func (v Version) Line() Line { return Line{Major: v.Nums[0], Minor: v.Nums[1]} }
 
 func (v Version) String() string { return v.Raw }
 
-// versionRE is the release form of Composer's VersionParser::normalize
-// (composer/semver src/VersionParser.php, $modifierRegex): an optional
-// "v", one to four numbers, an optional stability word with numbers, an
-// optional "-dev".
-var versionRE = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:\.(\d+))?` +
-		`[._-]?(?:(stable|beta|b|rc|alpha|a|patch|pl|p)((?:[.-]?\d+)*))?([.-]?dev)?$`)
-})
+// release is the release form of Composer's VersionParser::normalize
+// (composer/semver src/VersionParser.php, $modifierRegex), the regular
+// expression
+//
+//	(?i)^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:\.(\d+))?[._-]?
+//	(?:(stable|beta|b|rc|alpha|a|patch|pl|p)((?:[.-]?\d+)*))?([.-]?dev)?$
+//
+// matched by hand: an optional "v", one to four numbers, an optional
+// stability word with numbers, an optional "-dev". Compiling the regular
+// expression cost every lint of a root with a composer.lock about 0.1 ms
+// (issue 19); FuzzMatchRelease holds this matcher to the expression's
+// answers and groups.
+type release struct {
+	nums      [4]string // "" for a number not written
+	word      string    // the stability word as written
+	wordNums  string    // ((?:[.-]?\d+)*) after it
+	dev       bool      // ([.-]?dev) present
+	matchedOK bool
+}
+
+// stabilityWords in the expression's order: the first that matches wins
+// ("beta" before "b", "patch" and "pl" before "p").
+var stabilityWords = []string{"stable", "beta", "b", "rc", "alpha", "a", "patch", "pl", "p"}
+
+func matchRelease(s string) (m release) {
+	i := 0
+	if i < len(s) && (s[i] == 'v' || s[i] == 'V') {
+		i++
+	}
+	digits := func() string {
+		j := i
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		d := s[i:j]
+		i = j
+		return d
+	}
+	if m.nums[0] = digits(); m.nums[0] == "" {
+		return release{}
+	}
+	for k := 1; k < 4; k++ {
+		if i+1 < len(s) && s[i] == '.' && s[i+1] >= '0' && s[i+1] <= '9' {
+			i++
+			m.nums[k] = digits()
+			continue
+		}
+		break
+	}
+	if i < len(s) && (s[i] == '.' || s[i] == '_' || s[i] == '-') {
+		i++
+	}
+	for _, w := range stabilityWords {
+		if n, ok := foldPrefix(s[i:], w); ok {
+			m.word = s[i : i+n]
+			i += n
+			start := i
+			for {
+				j := i
+				if j < len(s) && (s[j] == '.' || s[j] == '-') {
+					j++
+				}
+				if j == len(s) || s[j] < '0' || s[j] > '9' {
+					break
+				}
+				for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+					j++
+				}
+				i = j
+			}
+			m.wordNums = s[start:i]
+			break
+		}
+	}
+	j := i
+	if j < len(s) && (s[j] == '.' || s[j] == '-') {
+		j++
+	}
+	if n, ok := foldPrefix(s[j:], "dev"); ok {
+		m.dev = true
+		i = j + n
+	}
+	if i != len(s) {
+		return release{}
+	}
+	m.matchedOK = true
+	return m
+}
+
+// foldPrefix reports whether s starts with the lower-case ASCII word w
+// under Unicode simple case folding, as (?i) compares (so 'ſ' is an 's'),
+// and how many bytes of s that takes.
+func foldPrefix(s, w string) (int, bool) {
+	n := 0
+	for k := 0; k < len(w); k++ {
+		if n >= len(s) {
+			return 0, false
+		}
+		r, size := utf8.DecodeRuneInString(s[n:])
+		if r != rune(w[k]) && !strings.EqualFold(string(r), w[k:k+1]) {
+			return 0, false
+		}
+		n += size
+	}
+	return n, true
+}
 
 // ParseVersion reads a version as Composer writes it in composer.lock:
 // a release ("3.2.0", "v4.5.0", "2.4.6-p3", "4.3.0-beta1", "3.2.0-dev";
@@ -101,22 +199,22 @@ func ParseVersion(s string) (Version, error) {
 		}
 		s = s[:i] // build metadata does not take part in ordering
 	}
-	m := versionRE().FindStringSubmatch(s)
-	if m == nil || strings.ContainsAny(s[len(s)-1:], "._-") {
+	m := matchRelease(s)
+	if !m.matchedOK || strings.ContainsAny(s[len(s)-1:], "._-") {
 		return bad()
 	}
 	v := Version{Raw: raw, Stability: StabilityStable}
 	for i := range v.Nums {
-		if m[1+i] == "" {
+		if m.nums[i] == "" {
 			continue
 		}
-		n, err := strconv.Atoi(m[1+i])
+		n, err := strconv.Atoi(m.nums[i])
 		if err != nil {
 			return bad() // overflow
 		}
 		v.Nums[i] = n
 	}
-	switch strings.ToLower(m[5]) {
+	switch strings.ToLower(m.word) {
 	case "alpha", "a":
 		v.Stability = StabilityAlpha
 	case "beta", "b":
@@ -126,14 +224,14 @@ func ParseVersion(s string) (Version, error) {
 	case "patch", "pl", "p":
 		v.Stability = StabilityPatch
 	}
-	for _, f := range strings.FieldsFunc(m[6], func(r rune) bool { return r == '.' || r == '-' }) {
+	for _, f := range strings.FieldsFunc(m.wordNums, func(r rune) bool { return r == '.' || r == '-' }) {
 		n, err := strconv.Atoi(f)
 		if err != nil {
 			return bad()
 		}
 		v.StabilityNum = append(v.StabilityNum, n)
 	}
-	if m[7] != "" {
+	if m.dev {
 		// "3.2.0-dev" and "3.2.0-beta1-dev" are development snapshots.
 		v.Stability = StabilityDev
 		v.StabilityNum = nil

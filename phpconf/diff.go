@@ -178,11 +178,9 @@ func (d *differ) secret(side Side, idx int) bool {
 	return d.opts.Secret != nil && d.opts.Secret(side, idx+1)
 }
 
-// blocks turns the applied edits into changed line blocks: each edit
-// touches whole lines [line of Start, line of End] on the old side and the
-// matching lines on the new side (the bytes around it are the same), blocks
-// sharing lines are merged, and lines equal on both ends are trimmed.
-func (d *differ) blocks(src []byte, edits []Edit, applied []int) []block {
+// appliedInOrder is the edits Apply applied (their indexes in applied), in
+// source order: by start, then end.
+func appliedInOrder(edits []Edit, applied []int) []Edit {
 	es := make([]Edit, 0, len(applied))
 	for _, i := range applied {
 		es = append(es, edits[i])
@@ -193,6 +191,15 @@ func (d *differ) blocks(src []byte, edits []Edit, applied []int) []block {
 		}
 		return es[a].End < es[b].End
 	})
+	return es
+}
+
+// blocks turns the applied edits into changed line blocks: each edit
+// touches whole lines [line of Start, line of End] on the old side and the
+// matching lines on the new side (the bytes around it are the same), blocks
+// sharing lines are merged, and lines equal on both ends are trimmed.
+func (d *differ) blocks(src []byte, edits []Edit, applied []int) []block {
+	es := appliedInOrder(edits, applied)
 	oStarts := lineStarts(d.old)
 	// The new block starts where the old one does, shifted by the lines
 	// earlier edits added or removed: the bytes before it are the same.

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"github.com/omslint/omslint/internal/testcorpus"
 	"os"
-	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -91,16 +90,7 @@ func FuzzApplyEdits(f *testing.F) {
 			t.Fatalf("result does not parse: %v %s\n%s", g.Err, g.NoArray, out)
 		}
 		// Every byte outside the applied edits is unchanged.
-		kept := make([]Edit, 0, len(applied))
-		for _, i := range applied {
-			kept = append(kept, edits[i])
-		}
-		sort.SliceStable(kept, func(a, b int) bool {
-			if kept[a].Start != kept[b].Start {
-				return kept[a].Start < kept[b].Start
-			}
-			return kept[a].End < kept[b].End
-		})
+		kept := appliedInOrder(edits, applied)
 		o, last := 0, 0
 		for _, e := range kept {
 			n := e.Start - last

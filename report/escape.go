@@ -23,7 +23,9 @@ import (
 //
 // Tabs are kept (snippets are indented with them). Everything else,
 // backslashes included, is left as it is. This is the one place that
-// decides it: every writer calls it, through Result.message and escFile.
+// decides it: every writer calls it, on messages through Result.message,
+// on notes through Result.ReportNotes and StderrNotes, and on file names
+// and fix or hint texts directly.
 func Escape(s string) string {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c < 0x20 || c >= 0x7f {

@@ -22,8 +22,10 @@ type Source struct {
 	Lines *position.LineIndex
 	// Foreign marks a file that is not in its role's language at all (an
 	// env.php without a PHP open tag, a composer.json that does not start
-	// like JSON): a link to /etc/shadow, a key or a log. Findings still
-	// point into it, but no line of it is ever printed.
+	// like JSON: a link to /etc/shadow, a key or a log), or a Composer
+	// file that is not valid JSON (its credentials could not be read, so
+	// they could not be masked). Findings still point into it, but no
+	// line of it is ever printed.
 	Foreign bool
 	// Kept, when Data is nil, holds only some lines (sorted by number)
 	// with their offsets: what a long run keeps of a file for the

@@ -90,6 +90,18 @@ const canaryAuthJSON = `{
 }
 `
 
+// badjson: Composer files that do not parse, broken on a credential's line
+// (OMS001 reports them; no line of them may be shown).
+const canaryBadAuthJSON = `{
+    "http-basic": {"repo.magento.com": {"username": "pubkey", "password": "CnryBadAuth53"x}}
+}
+`
+
+const canaryBadComposerJSON = `{
+    "repositories": [{"type": "composer", "url": "https://u:CnryBadComposer54@repo.example.com/",}]
+}
+`
+
 const canaryComposerJSON = `{
     "name": "acme/shop",
     "require": {"magento/product-community-edition": "2.4.6", "magento/mcom-connector": "^4.0"},
@@ -178,6 +190,8 @@ func TestCanaryNoSecretLeaks(t *testing.T) {
 	writeTree(t, filepath.Join(dir, "badyaml"), map[string]string{"app/etc/env.php": canaryReuseEnv, ".omslint.yaml": canaryBadYAML})
 	writeTree(t, filepath.Join(dir, "typo"), map[string]string{"app/etc/env.php": canaryTypoEnv, ".omslint.yaml": canaryConfig})
 	writeTree(t, filepath.Join(dir, "apos"), map[string]string{"app/etc/env.php": canaryAposEnv})
+	writeTree(t, filepath.Join(dir, "badjson"), map[string]string{"app/etc/env.php": canaryReuseEnv,
+		"auth.json": canaryBadAuthJSON, "composer.json": canaryBadComposerJSON})
 	// The first OMS501 compares env.php with the profile through variables.
 	t.Setenv("OMS_SECRET", "CnryEnvSecret19")
 	t.Setenv("OMS_OAUTH_CLIENT_SECRET", "CnryEnvOcs28")
@@ -185,7 +199,7 @@ func TestCanaryNoSecretLeaks(t *testing.T) {
 	t.Setenv("CNRY_CI_VARIABLE", "CnryCiVariable52")
 	t.Setenv("NO_COLOR", "1")
 
-	roots := []string{"main", "reuse", "broken", "truncated", "badcfg", "badyaml", "typo", "apos"}
+	roots := []string{"main", "reuse", "broken", "truncated", "badcfg", "badyaml", "typo", "apos", "badjson"}
 	formats := []string{"text", "json", "sarif", "github", "checkstyle", "junit", "codequality"}
 	var runs [][]string
 	for _, r := range roots {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"net"
 	"os"
 	"strings"
 	"testing"
@@ -42,32 +41,17 @@ func TestDoctorScripts(t *testing.T) {
 			env.Setenv("MOCK_CA", ca)
 			env.Setenv("MOCK_SECRET", secret)
 
-			closed, err := net.Listen("tcp", "127.0.0.1:0")
+			closed, err := mommock.ClosedURL()
 			if err != nil {
 				return err
 			}
-			env.Setenv("CLOSED_URL", "https://"+closed.Addr().String()+"/")
-			closed.Close()
-
-			hang, err := net.Listen("tcp", "127.0.0.1:0")
+			env.Setenv("CLOSED_URL", closed)
+			hang, err := mommock.StartHang()
 			if err != nil {
 				return err
 			}
-			env.Defer(func() { hang.Close() })
-			go func() {
-				var held []net.Conn
-				for {
-					c, err := hang.Accept()
-					if err != nil {
-						for _, c := range held {
-							c.Close()
-						}
-						return
-					}
-					held = append(held, c)
-				}
-			}()
-			env.Setenv("HANG_URL", "https://"+hang.Addr().String()+"/")
+			env.Defer(hang.Close)
+			env.Setenv("HANG_URL", hang.URL())
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){

@@ -195,9 +195,6 @@ func runLint(cmd *cobra.Command, args []string, fl *lintFlags) error {
 	for _, e := range out.InputErrors {
 		printErr(cmd.ErrOrStderr(), e, "")
 	}
-	for _, n := range out.Result.StderrNotes() {
-		fmt.Fprintf(cmd.ErrOrStderr(), "omslint: %s\n", n)
-	}
 	out.Result.ToolVersion = toolVersion()
 	// The diff, or the fixed standard input, owns standard output; the
 	// report that would have gone there goes to standard error.
@@ -206,9 +203,6 @@ func runLint(cmd *cobra.Command, args []string, fl *lintFlags) error {
 	case fl.diff:
 		if _, err := io.WriteString(cmd.OutOrStdout(), out.Diff); err != nil {
 			return err
-		}
-		if out.DiffNeedsShowSecrets {
-			fmt.Fprintln(cmd.ErrOrStderr(), "omslint: some hunks hold a secret and were masked; they apply only when made with --diff --show-secrets")
 		}
 		report = cmd.ErrOrStderr()
 	case fl.fix && out.FixedStdin != nil:
@@ -222,6 +216,11 @@ func runLint(cmd *cobra.Command, args []string, fl *lintFlags) error {
 			return err
 		}
 		report = cmd.ErrOrStderr()
+	}
+	// Notes for standard error (report.Note.InReport decides which) come
+	// after what owns standard output and before the report.
+	for _, n := range out.Result.StderrNotes() {
+		fmt.Fprintf(cmd.ErrOrStderr(), "omslint: %s\n", n)
 	}
 	if stream != nil {
 		if err := stream.Finish(out.Result); err != nil {

@@ -4,7 +4,9 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/omslint/omslint/jsonpos"
 	"github.com/omslint/omslint/linter"
+	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/phpconf"
 	"github.com/omslint/omslint/redact"
 )
@@ -12,7 +14,7 @@ import (
 func init() {
 	linter.Register(&linter.Rule{
 		ID: "OMS001", Name: "parse-error", Severity: linter.Error,
-		Summary: "The file is not valid PHP, so Magento cannot load it.",
+		Summary: "The file is not valid PHP (env.php, config.php) or not valid JSON (composer.json, composer.lock, auth.json), so Magento or Composer cannot load it.",
 		Check: func(c *linter.Context) {
 			for _, s := range phpSources(c) {
 				switch {
@@ -30,8 +32,60 @@ func init() {
 					c.Report(s.Path, phpconf.Span{Start: e.Pos, End: e.End}, "", "%s", parseErrorMessage(s.Data, e))
 				}
 			}
+			for _, f := range composerFileErrors(c.Project) {
+				var je *jsonpos.Error
+				if !errors.As(f.err, &je) {
+					continue
+				}
+				span := phpconf.Span{Start: je.Pos, End: je.Pos}
+				if je.Limit {
+					c.Report(f.src.Path, span, "", "cannot analyse the file: %s", linter.Plain(je.Msg))
+					continue
+				}
+				c.Report(f.src.Path, span, "", "not valid JSON: %s; Composer stops on it, and the rules that read it cannot check it",
+					linter.Plain(jsonErrorMessage(je)))
+			}
 		},
 	})
+}
+
+// composerFile is a Composer file that did not parse, with its error.
+type composerFile struct {
+	src *magento.Source
+	err error
+}
+
+// composerFileErrors lists the Composer files of p that are not valid JSON
+// (composer.lock through the skim the rules read it with).
+func composerFileErrors(p *magento.Project) []composerFile {
+	var out []composerFile
+	if p.ComposerJSON != nil && p.ComposerJSONDoc().Err != nil {
+		out = append(out, composerFile{p.ComposerJSON, p.ComposerJSONDoc().Err})
+	}
+	if p.ComposerLock != nil && p.ComposerLockErr() != nil {
+		out = append(out, composerFile{p.ComposerLock, p.ComposerLockErr()})
+	}
+	if p.AuthJSON != nil && p.AuthJSONDoc().Err != nil {
+		out = append(out, composerFile{p.AuthJSON, p.AuthJSONDoc().Err})
+	}
+	return out
+}
+
+// jsonErrorMessage is the syntax error's message with the character it
+// quotes masked unless it is JSON punctuation: a stray letter or digit may
+// be part of a credential (auth.json holds nothing else), while `}` or `,`
+// is what tells the user where the syntax went wrong. The file did not
+// parse, so the redactor does not know its secrets.
+func jsonErrorMessage(e *jsonpos.Error) string {
+	if e.Quoted == "" {
+		return e.Msg
+	}
+	switch e.Quoted {
+	case "character '{'", "character '}'", "character '['", "character ']'", "character ','",
+		"character ':'", "character '\"'":
+		return e.Msg
+	}
+	return strings.Replace(e.Msg, e.Quoted, "character "+redact.Mask, 1)
 }
 
 // readErrMsg drops the position prefix a LimitError carries: the finding

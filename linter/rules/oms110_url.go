@@ -8,13 +8,13 @@ package rules
 
 import (
 	"errors"
-	"github.com/omslint/omslint/connector"
-	"github.com/omslint/omslint/effective"
 	"net/netip"
 	"net/url"
 	"strings"
 	"unicode"
 
+	"github.com/omslint/omslint/connector"
+	"github.com/omslint/omslint/effective"
 	"github.com/omslint/omslint/linter"
 	"github.com/omslint/omslint/phpconf"
 )
@@ -26,18 +26,11 @@ func init() {
 		ID: "OMS110", Name: "url-invalid", Severity: linter.Error,
 		Summary: "url or oauth_server_url is not an absolute http(s) URL with a host.",
 		Check: func(c *linter.Context) {
-			for _, k := range connector.Keys {
-				if !k.URL {
-					continue
-				}
-				el, s := sbString(c, k.PHP)
-				if el == nil {
-					continue
-				}
+			forEachURLString(c, func(el *effective.Entry, s string) {
 				if _, why := parseServiceURL(s); why != "" {
 					c.ReportEntry(el, "'%s' is not a valid URL: %s; %s", el.Path(), why, urlExpect)
 				}
-			}
+			})
 		},
 	})
 	linter.Register(&linter.Rule{
@@ -185,20 +178,25 @@ func queryFragment(u *url.URL, s string) (query, fragment bool) {
 	return u.RawQuery != "" || u.ForceQuery, strings.Contains(s, "#")
 }
 
+// forEachURLString calls fn for each URL key holding a usable string
+// (sbString: not empty, not a placeholder), in connector.Keys order.
+func forEachURLString(c *linter.Context, fn func(el *effective.Entry, s string)) {
+	for _, k := range connector.Keys {
+		if k.URL {
+			if el, s := sbString(c, k.PHP); el != nil {
+				fn(el, s)
+			}
+		}
+	}
+}
+
 // forEachURL calls fn for each URL key holding a valid URL (see OMS110).
 func forEachURL(c *linter.Context, fn func(el *effective.Entry, u *url.URL)) {
-	for _, k := range connector.Keys {
-		if !k.URL {
-			continue
-		}
-		el, s := sbString(c, k.PHP)
-		if el == nil {
-			continue
-		}
+	forEachURLString(c, func(el *effective.Entry, s string) {
 		if u, why := parseServiceURL(s); why == "" {
 			fn(el, u)
 		}
-	}
+	})
 }
 
 // parseServiceURL parses an absolute http(s) URL with a host; why says

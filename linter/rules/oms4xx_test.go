@@ -7,9 +7,6 @@ import (
 	"runtime"
 	"strings"
 	"testing"
-
-	"github.com/omslint/omslint/linter"
-	"github.com/omslint/omslint/magento"
 )
 
 func TestOMS401(t *testing.T) {
@@ -46,15 +43,7 @@ func TestOMS401(t *testing.T) {
 }
 
 func TestOMS401Stdin(t *testing.T) {
-	p, err := magento.LoadStdin(strings.NewReader(clean), "env.php", "", magento.LoadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	fs, err := linter.Run(p, linter.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range fs {
+	for _, f := range lint(t, clean) { // lint reads standard input
 		if f.Rule == "OMS401" || f.Rule == "OMS402" {
 			t.Errorf("%s on standard input", f.Rule)
 		}
