@@ -27,6 +27,7 @@
 package redact
 
 import (
+	"hash/maphash"
 	"slices"
 	"sort"
 	"strings"
@@ -61,10 +62,31 @@ type Redactor struct {
 	// Off disables masking (--show-secrets, for a person at a terminal).
 	Off bool
 
+	// digestOnly keeps values as digests (KeepDigestsOnly): digests
+	// holds a digest per value, digestLens the distinct lengths of the
+	// values by the digest of their first minValueLen bytes.
+	digestOnly bool
+	seed       maphash.Seed
+	digests    map[uint64]bool
+	digestLens map[uint64][]int
+
 	// gen counts what the redactor learnt (values, spans); last is the
 	// line LineMap masked last, for the gen it was masked with.
 	gen  int
 	last lineCache
+}
+
+// KeepDigestsOnly makes r keep a 64-bit digest of each value instead of
+// its text, from now on (call it on a new redactor). Masking is the same
+// (a text is masked where its bytes hash like a value's; a collision only
+// masks more): the run's redactor of lint -r learns every root's secrets,
+// and holds 8 bytes for each instead of the secret, which is never kept
+// past its root. A digest-only redactor can be merged into, not from.
+func (r *Redactor) KeepDigestsOnly() {
+	r.digestOnly = true
+	r.seed = maphash.MakeSeed()
+	r.digests = map[uint64]bool{}
+	r.digestLens = map[uint64][]int{}
 }
 
 // Masking returns a redactor that masks whatever r knows, even when r is
@@ -74,7 +96,8 @@ func (r *Redactor) Masking() *Redactor {
 	if r == nil || !r.Off {
 		return r
 	}
-	return &Redactor{values: r.values, known: r.known, whole: r.whole, spans: r.spans, dirty: r.dirty, parsed: r.parsed}
+	return &Redactor{values: r.values, known: r.known, whole: r.whole, spans: r.spans, dirty: r.dirty, parsed: r.parsed,
+		digestOnly: r.digestOnly, seed: r.seed, digests: r.digests, digestLens: r.digestLens}
 }
 
 // New returns an empty redactor.
@@ -94,6 +117,21 @@ func (r *Redactor) AddValue(v string) {
 }
 
 func (r *Redactor) addValue(v string) bool {
+	if r.digestOnly {
+		h := maphash.String(r.seed, v)
+		if r.digests[h] {
+			return false
+		}
+		r.digests[h] = true
+		if len(v) >= minValueLen {
+			p := maphash.String(r.seed, v[:minValueLen])
+			if !slices.Contains(r.digestLens[p], len(v)) {
+				r.digestLens[p] = append(r.digestLens[p], len(v))
+			}
+		}
+		r.gen++
+		return true
+	}
 	if r.known == nil {
 		r.known = map[string]bool{}
 	}
@@ -225,6 +263,9 @@ func (r *Redactor) Merge(o *Redactor) { r.MergeFiles(o, nil) }
 func (r *Redactor) MergeFiles(o *Redactor, spansOf func(file string) bool) {
 	if r == nil || o == nil {
 		return
+	}
+	if o.digestOnly {
+		panic("redact: merging from a digest-only redactor: its values are not known")
 	}
 	for _, v := range o.values {
 		r.addValue(v)
@@ -402,6 +443,16 @@ func (r *Redactor) textRanges(s string, rs [][2]int) [][2]int {
 func (r *Redactor) valueRanges(s string, rs [][2]int) [][2]int {
 	if r.whole[s] {
 		return append(rs, [2]int{0, len(s)})
+	}
+	if r.digestOnly {
+		for i := 0; i+minValueLen <= len(s); i++ {
+			for _, n := range r.digestLens[maphash.String(r.seed, s[i:i+minValueLen])] {
+				if i+n <= len(s) && r.digests[maphash.String(r.seed, s[i:i+n])] {
+					rs = append(rs, [2]int{i, i + n})
+				}
+			}
+		}
+		return rs
 	}
 	// Values are found through their first minValueLen bytes: one map
 	// look-up per position of s, whatever the number of secrets (a file

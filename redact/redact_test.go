@@ -179,3 +179,50 @@ func TestIsSecretElementAgreesWithPath(t *testing.T) {
 		t.Error("a configured path ending in an int key is not secret")
 	}
 }
+
+// A redactor that keeps digests of its values masks exactly what one that
+// keeps the values masks (merged from per-project redactors, as a run
+// does), in quoted message parts, whole values, source lines and the
+// masking copy used under --show-secrets; and it cannot be merged from.
+func TestKeepDigestsOnlyMasksTheSame(t *testing.T) {
+	project := func(vals ...string) *Redactor {
+		p := New()
+		for _, v := range vals {
+			p.AddValue(v)
+		}
+		p.AddEnvValue("OMS_SECRET", "env")
+		p.AddSpan("f", 2, 6)
+		return p
+	}
+	plain, digests := New(), New()
+	digests.KeepDigestsOnly()
+	for _, p := range []*Redactor{project("Fleet-Secret-0001", "abcd", "abc"), project("abcdef", "Fleet-Secret-0001", "Cnry-x"), project("overlap-AAAA", "AAAA-overlap")} {
+		plain.Merge(p)
+		digests.Merge(p)
+	}
+	texts := []string{
+		"a " + Quote("Fleet-Secret-0001") + " b", Quote("xxabcdefyy abc abcd"), Quote("overlap-AAAA-overlap"),
+		Quote("env"), Quote("environment"), "https://u:pw@h/ " + Quote("Cnry-x"), Quote("Fleet-Secret-000"), "abcd outside a quote",
+	}
+	for _, s := range texts {
+		if got, want := digests.String(s), plain.String(s); got != want {
+			t.Errorf("String(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := digests.Value(s), plain.Value(s); got != want {
+			t.Errorf("Value(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := digests.Line("f", 0, s), plain.Line("f", 0, s); got != want {
+			t.Errorf("Line(%q) = %q, want %q", s, got, want)
+		}
+	}
+	digests.Off, plain.Off = true, true
+	if got, want := digests.Masking().Value("x abcdef"), plain.Masking().Value("x abcdef"); got != want || got == "x abcdef" {
+		t.Errorf("Masking: %q, want %q (masked)", got, want)
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("merging from a digest-only redactor did not panic")
+		}
+	}()
+	New().Merge(digests)
+}
