@@ -64,7 +64,8 @@ func FindRootsCounting(dir string) (roots []string, errs []error, outLinks int) 
 // by the link and sorted among the others, but links are followed last:
 // once a link to a folder inside the tree is met, the roots found after it
 // wait for the end of the search (a tree with such links streams only up
-// to the first).
+// to the first). A deploy folder's current link into its own releases
+// folder is followed in its place (nothing else reaches its target).
 func WalkRoots(dir string, emit func(root string)) (errs []error, outLinks int) {
 	st, err := os.Stat(dir)
 	if err != nil {
@@ -213,7 +214,7 @@ func (w *rootWalker) descend(dir string, inRoot bool) {
 			continue
 		}
 		steps = append(steps, walkStep{key: e.Name(), child: len(children)})
-		if !link {
+		if !link || deploy && e.Name() == "current" {
 			steps = append(steps, walkStep{key: e.Name() + string(filepath.Separator), child: len(children), below: true})
 		}
 		children = append(children, walkChild{path: filepath.Join(dir, e.Name()), link: link})
@@ -229,11 +230,21 @@ func (w *rootWalker) descend(dir string, inRoot bool) {
 		case c.link:
 			// Followed later, when inside the tree; broken links and
 			// links to files are not roots.
-			if sub, err := os.Stat(c.path); err != nil || !sub.IsDir() {
+			sub, err := os.Stat(c.path)
+			if err != nil || !sub.IsDir() {
 				continue
 			}
 			if !w.inside(c.path) {
 				w.outLinks++
+				continue
+			}
+			if deploy && !w.holding && c.path == filepath.Join(dir, "current") && intoReleases(dir, c.path) {
+				// A deploy folder's current release: its target lies in
+				// releases/, which is never searched, so no other way
+				// reaches it first, and no link waits before it. Followed
+				// now, in its place, so a fleet of deploy folders
+				// streams.
+				c.enter, c.inRoot = w.enter(c.path, sub, inRoot)
 				continue
 			}
 			w.links = append(w.links, pendingLink{c.path, inRoot})
@@ -247,4 +258,18 @@ func (w *rootWalker) descend(dir string, inRoot bool) {
 			c.enter, c.inRoot = w.enter(c.path, sub, inRoot)
 		}
 	}
+}
+
+// intoReleases reports whether the link cur resolves to a folder inside
+// dir's releases folder (every link resolved).
+func intoReleases(dir, cur string) bool {
+	target, err := filepath.EvalSymlinks(cur)
+	if err != nil {
+		return false
+	}
+	releases, err := filepath.EvalSymlinks(filepath.Join(dir, "releases"))
+	if err != nil {
+		return false
+	}
+	return strings.HasPrefix(target, releases+string(filepath.Separator))
 }

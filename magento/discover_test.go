@@ -80,3 +80,34 @@ func TestWalkRootsLinkKeepsOrder(t *testing.T) {
 		t.Errorf("the root is not named by its own path: %v", found)
 	}
 }
+
+// A fleet of Deployer/Capistrano deploy folders streams too: each one's
+// current release is followed in its place (its target is in releases/,
+// never searched), not held to the end like other folder links.
+func TestWalkRootsDeployFleetStreams(t *testing.T) {
+	tree := t.TempDir()
+	for _, d := range []string{"a", "b", "c"} {
+		mkRoot(t, filepath.Join(tree, d, "releases", "7"))
+		if err := os.Symlink(filepath.Join("releases", "7"), filepath.Join(tree, d, "current")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.MkdirAll(filepath.Join(tree, "z"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	errs, _ := WalkRoots(tree, func(root string) {
+		if len(got) == 0 {
+			mkRoot(t, filepath.Join(tree, "z", "late")) // not searched yet
+		}
+		rel, _ := filepath.Rel(tree, root)
+		got = append(got, filepath.ToSlash(rel))
+	})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	want := []string{"a/current", "b/current", "c/current", "z/late"}
+	if !slices.Equal(got, want) {
+		t.Errorf("roots handed over %v, want %v", got, want)
+	}
+}
