@@ -78,15 +78,7 @@ func BenchmarkLintRealSizeRoot(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	paths, err := benchdata.WriteFleet(b.TempDir(), 1, benchdata.RealSizeRoot(409, 409, env))
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		lintOnce(b, paths)
-	}
+	benchFleet(b, benchdata.RealSizeRoot(409, 409, env), 1)
 }
 
 // BenchmarkLintCorpusEnvSuperglobal: a corpus env.php that reads its
@@ -104,6 +96,11 @@ func benchRoots(b *testing.B, dir string, n int) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	benchFleet(b, root, n)
+}
+
+// benchFleet writes n copies of root and lints them in one run.
+func benchFleet(b *testing.B, root benchdata.RootFiles, n int) {
 	paths, err := benchdata.WriteFleet(b.TempDir(), n, root)
 	if err != nil {
 		b.Fatal(err)

@@ -216,6 +216,46 @@ func IsSecretPath(path string, extra []string) bool {
 // element's path only when its key could end a secret path: a walk over a
 // large env.php then allocates nothing for the many ordinary keys.
 func IsSecretElement(el *phpconf.Element, extra []string) bool {
+	return isSecretElement(el, extra, nil)
+}
+
+// nameMemo holds IsSecretName's answers during one walk over a tree: the
+// answer depends on the name alone, and the names of a large file repeat
+// (a 10 MB env.php asks about 600,000 keys of a few hundred names, a fifth
+// of its lint). It starts only after memoFrom names, so a small file pays
+// nothing for it, lives as long as the walk, and is capped, so a file of
+// unique keys cannot grow it without bound. A nil memo asks directly.
+type nameMemo struct {
+	asked int
+	m     map[string]bool
+}
+
+const (
+	memoFrom    = 2048
+	nameMemoMax = 4096
+)
+
+func (n *nameMemo) isSecretName(name string) bool {
+	if n == nil {
+		return IsSecretName(name)
+	}
+	if n.asked++; n.asked <= memoFrom {
+		return IsSecretName(name)
+	}
+	if v, ok := n.m[name]; ok {
+		return v
+	}
+	v := IsSecretName(name)
+	if n.m == nil {
+		n.m = map[string]bool{}
+	}
+	if len(n.m) < nameMemoMax {
+		n.m[name] = v
+	}
+	return v
+}
+
+func isSecretElement(el *phpconf.Element, extra []string, memo *nameMemo) bool {
 	var digits [20]byte
 	var last string
 	switch {
@@ -226,7 +266,7 @@ func IsSecretElement(el *phpconf.Element, extra []string) bool {
 		last = string(strconv.AppendInt(digits[:0], el.Key.Int, 10))
 	default:
 		last = lastSegment(el.Key.String())
-		if IsSecretName(last) {
+		if memo.isSecretName(last) {
 			return true
 		}
 	}
@@ -255,7 +295,11 @@ func IsSecretKeyName(name string) bool {
 // an expression (ExprLiteralRanges: the fallback of getenv('X') ?: 'v' is
 // the secret, getenv('X') names where it is).
 func SecretRanges(t *phpconf.File, el *phpconf.Element, extra []string) [][2]int {
-	if el.Value == nil || !IsSecretElement(el, extra) {
+	return secretRanges(t, el, extra, nil)
+}
+
+func secretRanges(t *phpconf.File, el *phpconf.Element, extra []string, memo *nameMemo) [][2]int {
+	if el.Value == nil || !isSecretElement(el, extra, memo) {
 		return nil
 	}
 	return valueRanges(t, el.Value, nil)
@@ -293,8 +337,9 @@ func SecretLines(t *phpconf.File, data []byte, extra []string) map[int]bool {
 	if t == nil || t.Root == nil {
 		return lines
 	}
+	memo := &nameMemo{}
 	t.Root.Walk(func(el *phpconf.Element) bool {
-		rs := SecretRanges(t, el, extra)
+		rs := secretRanges(t, el, extra, memo)
 		for _, x := range rs {
 			for l := t.Line(int32(x[0])); l <= t.Line(int32(max(x[0], x[1]-1))); l++ {
 				lines[l] = true

@@ -1,13 +1,16 @@
 package redact
 
 import (
+	"maps"
 	"math/rand"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/agnivade/levenshtein"
 
 	"github.com/omslint/omslint/jsonpos"
+	"github.com/omslint/omslint/phpconf"
 )
 
 func TestIsSecretName(t *testing.T) {
@@ -287,4 +290,32 @@ func FuzzWords(f *testing.F) {
 			t.Fatalf("words(%q) = %q, want %q", name, got, want)
 		}
 	})
+}
+
+// A walk that memoizes secret names (files of more than memoFrom keys)
+// finds exactly the ranges SecretRanges finds element by element.
+func TestNameMemoSameRanges(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("<?php\nreturn [\n")
+	names := []string{"host", "dbname", "password", "secrte", "db_password", "username", "Token", "model", "pasword"}
+	for i := 0; i < 3*memoFrom; i++ {
+		b.WriteString("    'k" + strconv.Itoa(i) + "' => ['" + names[i%len(names)] + "' => 'v" + strconv.Itoa(i) + "'],\n")
+	}
+	b.WriteString("];\n")
+	src := []byte(b.String())
+	f, err := phpconf.Parse("env.php", src, phpconf.Options{})
+	if err != nil || f.Root == nil {
+		t.Fatal(err)
+	}
+	want := map[int]bool{}
+	f.Root.Walk(func(el *phpconf.Element) bool {
+		for _, x := range SecretRanges(f, el, nil) {
+			want[f.Line(int32(x[0]))] = true
+		}
+		return true
+	})
+	got := SecretLines(f, src, nil)
+	if len(want) == 0 || !maps.Equal(got, want) {
+		t.Errorf("memoized walk marks %d lines, element by element %d", len(got), len(want))
+	}
 }

@@ -161,8 +161,9 @@ func (r *Redactor) AddTree(file string, t *phpconf.File, extra []string) {
 		r.parsed = map[string]bool{}
 	}
 	r.parsed[file] = true
+	memo := &nameMemo{}
 	t.Root.Walk(func(el *phpconf.Element) bool {
-		rs := SecretRanges(t, el, extra)
+		rs := secretRanges(t, el, extra, memo)
 		if rs == nil {
 			return true
 		}
