@@ -411,14 +411,8 @@ func addSources(res *report.Result, p *magento.Project, secretKeys []string) (fi
 		}
 	}
 	invalid := map[*magento.Source]bool{}
-	for _, f := range []struct {
-		s   *magento.Source
-		err func() error
-	}{{p.ComposerJSON, func() error { return p.ComposerJSONDoc().Err }}, {p.ComposerLock, p.ComposerLockErr},
-		{p.AuthJSON, func() error { return p.AuthJSONDoc().Err }}} {
-		if f.s != nil && input(f.s.Path) && f.err() != nil {
-			invalid[f.s] = true
-		}
+	for _, f := range p.InvalidComposerFiles() {
+		invalid[f.Source] = true
 	}
 	for _, s := range []*magento.Source{p.ComposerJSON, p.ComposerLock, p.AuthJSON} {
 		if s == nil || !input(s.Path) {

@@ -363,3 +363,29 @@ func ServiceBusNearMiss(k phpconf.Key) bool {
 	}
 	return n == len(want)
 }
+
+// InvalidComposerFile is a Composer file that is not valid JSON, with its
+// syntax error.
+type InvalidComposerFile struct {
+	Source *Source
+	Err    error
+}
+
+// InvalidComposerFiles lists the Composer files of p (composer.json,
+// composer.lock, auth.json, in that order) that are not valid JSON: OMS001
+// reports them, and reports show no line of them (their credentials could
+// not be read to be masked). composer.lock is judged by the skim the rules
+// read it with.
+func (p *Project) InvalidComposerFiles() []InvalidComposerFile {
+	var out []InvalidComposerFile
+	if p.ComposerJSON != nil && p.ComposerJSONDoc().Err != nil {
+		out = append(out, InvalidComposerFile{p.ComposerJSON, p.ComposerJSONDoc().Err})
+	}
+	if p.ComposerLock != nil && p.ComposerLockErr() != nil {
+		out = append(out, InvalidComposerFile{p.ComposerLock, p.ComposerLockErr()})
+	}
+	if p.AuthJSON != nil && p.AuthJSONDoc().Err != nil {
+		out = append(out, InvalidComposerFile{p.AuthJSON, p.AuthJSONDoc().Err})
+	}
+	return out
+}

@@ -6,7 +6,6 @@ import (
 
 	"github.com/omslint/omslint/jsonpos"
 	"github.com/omslint/omslint/linter"
-	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/phpconf"
 	"github.com/omslint/omslint/redact"
 )
@@ -32,43 +31,21 @@ func init() {
 					c.Report(s.Path, phpconf.Span{Start: e.Pos, End: e.End}, "", "%s", parseErrorMessage(s.Data, e))
 				}
 			}
-			for _, f := range composerFileErrors(c.Project) {
+			for _, f := range c.Project.InvalidComposerFiles() {
 				var je *jsonpos.Error
-				if !errors.As(f.err, &je) {
+				if !errors.As(f.Err, &je) {
 					continue
 				}
 				span := phpconf.Span{Start: je.Pos, End: je.Pos}
 				if je.Limit {
-					c.Report(f.src.Path, span, "", "cannot analyse the file: %s", linter.Plain(je.Msg))
+					c.Report(f.Source.Path, span, "", "cannot analyse the file: %s", linter.Plain(je.Msg))
 					continue
 				}
-				c.Report(f.src.Path, span, "", "not valid JSON: %s; Composer stops on it, and the rules that read it cannot check it",
+				c.Report(f.Source.Path, span, "", "not valid JSON: %s; Composer stops on it, and the rules that read it cannot check it",
 					linter.Plain(jsonErrorMessage(je)))
 			}
 		},
 	})
-}
-
-// composerFile is a Composer file that did not parse, with its error.
-type composerFile struct {
-	src *magento.Source
-	err error
-}
-
-// composerFileErrors lists the Composer files of p that are not valid JSON
-// (composer.lock through the skim the rules read it with).
-func composerFileErrors(p *magento.Project) []composerFile {
-	var out []composerFile
-	if p.ComposerJSON != nil && p.ComposerJSONDoc().Err != nil {
-		out = append(out, composerFile{p.ComposerJSON, p.ComposerJSONDoc().Err})
-	}
-	if p.ComposerLock != nil && p.ComposerLockErr() != nil {
-		out = append(out, composerFile{p.ComposerLock, p.ComposerLockErr()})
-	}
-	if p.AuthJSON != nil && p.AuthJSONDoc().Err != nil {
-		out = append(out, composerFile{p.AuthJSON, p.AuthJSONDoc().Err})
-	}
-	return out
 }
 
 // jsonErrorMessage is the syntax error's message with the character it
