@@ -210,7 +210,7 @@ func FuzzPick(f *testing.F) {
 		}
 	}
 	for _, s := range []string{``, `{}`, `{"packages":[{"name":"a","version":"1"}]}`, `{"packages":[{"name":"a\u0062","name":1}],"packages":[]}`,
-		`{"packages-dev":[{"version":"\ud83d\ude00","name":"x"},[],{}]}`, "\xef\xbb\xbf{\"packages\":[]}", `{"packages":[{"x":{"y":[1e5,-0.1,"}"]}}]}`} {
+		`{"packages-dev":[{"version":"\ud83d\ude00","name":"x"},[],{}]}`, "\xef\xbb\xbf{\"packages\":[]}", "{\n                        \"packages\": [ {\"name\" :        \"a\"}\t ]\r\n}       ", "{}         ", "{ \n}", `{"packages":[{"x":{"y":[1e5,-0.1,"}"]}}]}`} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
