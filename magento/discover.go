@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/omslint/omslint/failure"
@@ -57,10 +56,11 @@ func FindRootsCounting(dir string) (roots []string, errs []error, outLinks int) 
 // roots FindRoots returns, in the same order. Calls to emit come from the
 // caller's goroutine, in order.
 //
-// Folders are searched in the order of their paths (a folder's entries by
-// name followed by a separator: "a-b" after "a" and its sub-folders is
-// before "a/b" as a string, so it is searched first), which is the sorted
-// order of the roots found. A root reached through a folder link is named
+// Folders are searched in the order of their paths followed by a
+// separator ("a-b/" is before "a/", so a-b is searched before a and what
+// lies below a), which is the order of the roots' files sorted as strings
+// (a-b/app/etc/env.php before a/app/etc/env.php): RootOrder. The text
+// report streamed root by root is so the report sorted by file at the end. A root reached through a folder link is named
 // by the link and sorted among the others, but links are followed last:
 // once a link to a folder inside the tree is met, the roots found after it
 // wait for the end of the search (a tree with such links streams only up
@@ -92,11 +92,18 @@ func WalkRoots(dir string, emit func(root string)) (errs []error, outLinks int) 
 		}
 		w.walk(l.path, sub, l.inRoot)
 	}
-	sort.Strings(w.held)
+	slices.SortFunc(w.held, RootOrder)
 	for _, r := range w.held {
 		emit(r)
 	}
 	return w.errs, w.outLinks
+}
+
+// RootOrder orders root paths as their files sort: by each path followed
+// by a separator, so "shop-a" (shop-a/app/...) comes before "shop"
+// (shop/app/...) and "shop" before "shop/a".
+func RootOrder(a, b string) int {
+	return strings.Compare(a+string(filepath.Separator), b+string(filepath.Separator))
 }
 
 // deploySkipped are the entries of a deploy folder besides `current`
@@ -174,9 +181,9 @@ func (w *rootWalker) enter(dir string, st fs.FileInfo, inRoot bool) (enter, belo
 }
 
 // walkStep is one step of searching a folder's entries in path order: an
-// entry itself (is it a root, a link to follow) at its name, the folder
-// below it at its name and a separator. "a" < "a-b" < "a/b" as paths, so
-// folder a is checked, then a-b, then what is below a.
+// entry itself (is it a root, a link to follow), then the folder below it,
+// both at its name and a separator. "a-b/" < "a/" < "a/b/", so folder a-b
+// is searched first, then a is checked, then what is below a.
 type walkStep struct {
 	key   string
 	child int
@@ -213,13 +220,14 @@ func (w *rootWalker) descend(dir string, inRoot bool) {
 		if !link && !e.IsDir() {
 			continue
 		}
-		steps = append(steps, walkStep{key: e.Name(), child: len(children)})
+		steps = append(steps, walkStep{key: e.Name() + string(filepath.Separator), child: len(children)})
 		if !link || deploy && e.Name() == "current" {
 			steps = append(steps, walkStep{key: e.Name() + string(filepath.Separator), child: len(children), below: true})
 		}
 		children = append(children, walkChild{path: filepath.Join(dir, e.Name()), link: link})
 	}
-	slices.SortFunc(steps, func(a, b walkStep) int { return strings.Compare(a.key, b.key) })
+	// Stable: an entry's own step comes before the step below it.
+	slices.SortStableFunc(steps, func(a, b walkStep) int { return strings.Compare(a.key, b.key) })
 	for _, step := range steps {
 		c := &children[step.child]
 		switch {

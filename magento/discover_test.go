@@ -4,7 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"testing"
 )
 
@@ -20,7 +19,8 @@ func mkRoot(t *testing.T, dir string) {
 }
 
 // Names whose order as paths differs from the order of a depth-first walk
-// by name: "a-b" and "a.b" sort before "a/b" ('-' and '.' are below '/').
+// by name: "a-b" and "a.b" sort before "a" and "a/b" ('-' and '.' are
+// below '/'), as a-b/app/etc/env.php sorts before a/app/etc/env.php.
 var trickyRoots = []string{"a", "a-b", "a.b", "a0", "a/b", "a/b-c", "a/b/c", "b-c", "b/c", "b/c-d", "b/c/d", "c"}
 
 // WalkRoots hands the roots over in sorted order while it is still
@@ -47,7 +47,7 @@ func TestWalkRootsEmitsSortedWhileSearching(t *testing.T) {
 		t.Fatal(errs)
 	}
 	want := append(slices.Clone(trickyRoots), "z/late")
-	sort.Strings(want)
+	slices.SortFunc(want, RootOrder)
 	if !slices.Equal(got, want) {
 		t.Errorf("roots handed over %v\nwant (sorted)     %v", got, want)
 	}
@@ -69,7 +69,7 @@ func TestWalkRootsLinkKeepsOrder(t *testing.T) {
 	if errs, _ := WalkRoots(tree, func(root string) { got = append(got, root) }); len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	if !sort.StringsAreSorted(got) {
+	if !slices.IsSortedFunc(got, RootOrder) {
 		t.Errorf("not sorted: %v", got)
 	}
 	found, _ := FindRoots(tree)
