@@ -19,6 +19,26 @@ type EffectiveSource struct {
 	// it is unknown (no --resolve-env, no --env-file).
 	Env  *effective.Env
 	Tree *TreeSource
+	// NoEnvPHP: the root has no app/etc/env.php (a repository, or a
+	// container image that writes it at start), which the message for an
+	// unset key says.
+	NoEnvPHP bool
+}
+
+// unset says where a serviceBus key that is set nowhere was looked for,
+// and, when the environment was not read, how a container's settings
+// would be.
+func (s *EffectiveSource) unset() string {
+	const readEnv = "; pass --resolve-env or --env-file to read MAGENTO_DC__OVERRIDE, where a container's settings may be"
+	switch {
+	case s.NoEnvPHP && s.Env.Known():
+		return " (the root has no app/etc/env.php, and neither app/etc/config.php nor MAGENTO_DC__OVERRIDE sets it)"
+	case s.NoEnvPHP:
+		return " (the root has no app/etc/env.php, and app/etc/config.php does not set it)" + readEnv
+	case s.Env.Known():
+		return " in app/etc/env.php, app/etc/config.php or MAGENTO_DC__OVERRIDE"
+	}
+	return " in app/etc/env.php or app/etc/config.php" + readEnv
 }
 
 // Get implements Source.
@@ -32,7 +52,7 @@ func (s *EffectiveSource) Get(path string) Value {
 	}
 	e := s.SB.Get(key)
 	if e == nil {
-		return Value{}
+		return Value{Unset: s.unset()}
 	}
 	v := Value{Set: true, From: entryFrom(e)}
 	// A value taken from the environment is a secret, whatever its key.

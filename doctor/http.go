@@ -133,7 +133,7 @@ func (r *runner) checkOAuth(e *endpoint) {
 		if !kv.v.Usable() {
 			why := kv.v.Why
 			if why == "" {
-				why = "is not set"
+				why = kv.v.notSet()
 			}
 			r.add(Result{ID: IDOAuth, Target: target, Status: Fail, Message: "serviceBus." + kv.key + " " + why})
 			return

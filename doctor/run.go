@@ -242,7 +242,7 @@ func (r *runner) checkEndpoints() map[string]*endpoint {
 func parseHTTPURL(v Value) (*url.URL, string) {
 	switch {
 	case !v.Set:
-		return nil, "is not set"
+		return nil, v.notSet()
 	case v.Why != "":
 		return nil, v.Why
 	case strings.TrimSpace(v.Text) == "":

@@ -25,7 +25,14 @@ type Value struct {
 	// Secret marks a value that must never be printed: a value read from
 	// the environment, whatever its key.
 	Secret bool
+	// Unset says, for a value that is not set, where it was looked for and
+	// how else it could be read (" in app/etc/env.php or config.php; ...");
+	// "" when the source does not say.
+	Unset string
 }
+
+// notSet is the message for a value that is not set.
+func (v Value) notSet() string { return "is not set" + v.Unset }
 
 // Usable reports whether the value can be used for a request.
 func (v Value) Usable() bool { return v.Set && v.Why == "" && v.Text != "" }

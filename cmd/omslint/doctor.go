@@ -156,5 +156,5 @@ func doctorSource(p *magento.Project, fl *doctorFlags, r *redact.Redactor) (doct
 			return os.LookupEnv(name)
 		}
 	}
-	return &doctor.EffectiveSource{SB: effective.Build(p, env), Env: env, Tree: doctor.NewTreeSource(p)}, getenv, nil
+	return &doctor.EffectiveSource{SB: effective.Build(p, env), Env: env, Tree: doctor.NewTreeSource(p), NoEnvPHP: p.Env == nil}, getenv, nil
 }
