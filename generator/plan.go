@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"github.com/omslint/omslint/connector"
+	"github.com/omslint/omslint/effective"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -224,25 +225,34 @@ func serviceBusStep(p *magento.Project, o PlanOptions) (Step, bool) {
 	if o.Env != nil {
 		envFlag = " --env " + ShellQuote(o.Env.Name)
 	}
+	// What the connector reads is the effective block (config.php's,
+	// env.php's over it: package effective), not env.php's alone: keys
+	// config.php sets are there. The plan does not read the environment,
+	// so MAGENTO_DC__OVERRIDE is not part of it.
+	eff := effective.Build(p, nil)
+	where := "env.php"
+	if len(eff.Layers) > 0 {
+		where = strings.Join(eff.Layers, " and ")
+	}
 	why := ""
 	switch {
-	case sb == nil:
-		why = "env.php has no serviceBus block: the connector has no MIB URL or credentials"
-	case sb.Value.Kind != phpconf.KindArray:
-		why = "env.php serviceBus is not an array"
+	case !eff.Present:
+		why = "neither env.php nor config.php has a serviceBus block: the connector has no MIB URL or credentials"
+	case eff.Value == nil || eff.Value.Kind != phpconf.KindArray:
+		why = eff.Section.Layer + " serviceBus is not an array"
 	case o.Env != nil:
-		if d := profileDiffers(sb.Value.Array, o.Env); len(d) > 0 {
-			why = "env.php differs from profile " + o.Env.Name + " in " + strings.Join(d, ", ")
+		if d := profileDiffers(eff, o.Env); len(d) > 0 {
+			why = "the serviceBus of " + where + " differs from profile " + o.Env.Name + " in " + strings.Join(d, ", ")
 		}
 	default:
 		var missing []string
 		for _, k := range connector.Keys {
-			if !k.Optional && sb.Value.Array.Get(k.PHP) == nil {
+			if !k.Optional && eff.Get(k.PHP) == nil {
 				missing = append(missing, k.PHP)
 			}
 		}
 		if len(missing) > 0 {
-			why = "env.php serviceBus lacks " + strings.Join(missing, ", ")
+			why = "the serviceBus of " + where + " lacks " + strings.Join(missing, ", ")
 		}
 	}
 	if why == "" {
@@ -337,21 +347,22 @@ func envReferencesNote(p *magento.Project) *Step {
 			"so the references are lost and secrets land in the file; run them where the variables are set and put the references back (omslint generate --write --secrets getenv), or use MAGENTO_DC__OVERRIDE or '#env(NAME)' strings, which survive"}
 }
 
-// profileDiffers lists the env.php keys whose literal values differ from
-// the profile (secrets only when their variables are set).
-func profileDiffers(a *phpconf.Array, env *config.Environment) []string {
+// profileDiffers lists the keys of the effective serviceBus whose literal
+// values differ from the profile (secrets only when their variables are
+// set).
+func profileDiffers(sb *effective.ServiceBus, env *config.Environment) []string {
 	var out []string
 	for _, k := range connector.Keys {
 		f, ok := env.ServiceBus[k.YAML]
 		if !ok || !f.Set {
 			continue
 		}
-		el := a.Get(k.PHP)
-		if el == nil {
+		e := sb.Get(k.PHP)
+		if e == nil || e.Written == nil {
 			out = append(out, k.PHP)
 			continue
 		}
-		if same, known := SameAsProfile(el.Value, k, f, nil); known && !same {
+		if same, known := SameAsProfile(e.Written, k, f, nil); known && !same {
 			out = append(out, k.PHP)
 		}
 	}

@@ -155,3 +155,56 @@ func TestPlanConnectorFromLock(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanServiceBusIsTheEffectiveBlock: the serviceBus step asks what
+// Magento reads (config.php's block under env.php's), so keys config.php
+// sets are not reported missing, and a block only config.php has is done.
+func TestPlanServiceBusIsTheEffectiveBlock(t *testing.T) {
+	const (
+		full = `'url' => 'https://mib.example.com/', 'oauth_server_url' => 'https://oauth.example.com/', 'oauth_client_id' => 'c', 'oauth_client_secret' => getenv('S'), 'application_id' => 'a', 'secret' => getenv('T'), 'secure_endpoint' => true`
+		part = `'url' => 'https://mib.example.com/', 'oauth_server_url' => 'https://oauth.example.com/'`
+		rest = `'oauth_client_id' => 'c', 'oauth_client_secret' => getenv('S'), 'application_id' => 'a', 'secret' => getenv('T'), 'secure_endpoint' => true`
+	)
+	php := func(sb string) []byte {
+		if sb == "" {
+			return []byte("<?php\nreturn ['MAGE_MODE' => 'production'];\n")
+		}
+		return []byte("<?php\nreturn ['serviceBus' => [" + sb + "]];\n")
+	}
+	for name, c := range map[string]struct {
+		env, config string // "-": no such file
+		want        string // the step's why, "" for no step
+	}{
+		"env.php has all":                {full, "", ""},
+		"config.php has all":             {"", full, ""},
+		"repository, config.php has all": {"-", full, ""},
+		"split over both":                {part, rest, ""},
+		"split, one key nowhere":         {part, `'oauth_client_id' => 'c'`, "the serviceBus of config.php and env.php lacks oauth_client_secret, application_id, secret, secure_endpoint"},
+		"env.php part only":              {part, "", "the serviceBus of env.php lacks oauth_client_id, oauth_client_secret, application_id, secret, secure_endpoint"},
+		"none":                           {"", "", "neither env.php nor config.php has a serviceBus block"},
+	} {
+		root := t.TempDir()
+		files := map[string][]byte{magento.ConfigPHPPath: php(c.config), magento.ComposerJSONPath: []byte(`{"require": {"magento/product-community-edition": "2.4.7", "magento/mcom-connector": "^2"}}`)}
+		if c.env != "-" {
+			files[magento.EnvPHPPath] = php(c.env)
+		}
+		for rel, data := range files {
+			if err := os.MkdirAll(filepath.Dir(filepath.Join(root, rel)), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(root, rel), data, 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+		_, steps := loadPlan(t, root, "", false)
+		got := ""
+		for _, s := range steps {
+			if strings.HasPrefix(s.ID, "servicebus-") {
+				got = s.Why
+			}
+		}
+		if c.want == "" && got != "" || !strings.HasPrefix(got, c.want) {
+			t.Errorf("%s: serviceBus step why = %q, want %q", name, got, c.want)
+		}
+	}
+}
