@@ -152,7 +152,11 @@ func (r *Redactor) addValue(v string) bool {
 // decoded values (for messages) and their source spans (for snippets), as
 // SecretRanges says (an array under a secret key is secret whole; an
 // expression only in its literals: getenv('X') names where the secret is,
-// and showing it is useful and safe).
+// and showing it is useful and safe). The spans replace those registered
+// for file before: they are offsets into this version of it (after --fix,
+// the fixed file's; the original's would mask the wrong bytes of lines
+// after an edit that changed a length). Values are kept: masking an old
+// value in text too is safe.
 func (r *Redactor) AddTree(file string, t *phpconf.File, extra []string) {
 	if r == nil || t == nil || t.Root == nil {
 		return
@@ -161,6 +165,11 @@ func (r *Redactor) AddTree(file string, t *phpconf.File, extra []string) {
 		r.parsed = map[string]bool{}
 	}
 	r.parsed[file] = true
+	if len(r.spans[file]) > 0 {
+		delete(r.spans, file)
+		delete(r.dirty, file)
+		r.gen++
+	}
 	memo := &nameMemo{}
 	t.Root.Walk(func(el *phpconf.Element) bool {
 		rs := secretRanges(t, el, extra, memo)

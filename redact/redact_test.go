@@ -226,3 +226,21 @@ func TestKeepDigestsOnlyMasksTheSame(t *testing.T) {
 	}()
 	New().Merge(digests)
 }
+
+// TestAddTreeAgainReplacesSpans: after --fix the fixed file is registered
+// under the same name; its spans, not the original's, mask its lines.
+func TestAddTreeAgainReplacesSpans(t *testing.T) {
+	orig := parse(t, "<?php return ['serviceBus' => [\n'url' => 'https://a',\n'secret' => 'Xy8rT5vQ2mN7pL4k', 'k' => 'v'\n]];\n")
+	fixed := parse(t, "<?php return ['serviceBus' => [\n'url' => 'https://a/',\n'secret' => 'Xy8rT5vQ2mN7pL4k', 'k' => 'v'\n]];\n")
+	r := New()
+	r.AddTree("env.php", orig, nil)
+	start, line := lineOf(orig, 3)
+	if got, want := r.Line("env.php", start, line), "'secret' => "+Mask+", 'k' => 'v'"; got != want {
+		t.Fatalf("original: %q, want %q", got, want)
+	}
+	r.AddTree("env.php", fixed, nil)
+	start, line = lineOf(fixed, 3)
+	if got, want := r.Line("env.php", start, line), "'secret' => "+Mask+", 'k' => 'v'"; got != want {
+		t.Errorf("after registering the fixed file: %q, want %q", got, want)
+	}
+}
