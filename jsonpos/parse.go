@@ -71,7 +71,7 @@ func ParseWith(src []byte, opt Options) (*Doc, error) {
 		p.maxDepth = DefaultMaxDepth
 	}
 	doc := &Doc{Lines: p.lines}
-	if bytes.HasPrefix(src, bom) {
+	if HasBOM(src) {
 		doc.BOM = true
 		p.bom = true
 		p.off = len(bom)
@@ -90,6 +90,10 @@ func ParseWith(src []byte, opt Options) (*Doc, error) {
 }
 
 var bom = []byte{0xEF, 0xBB, 0xBF}
+
+// HasBOM reports whether src starts with a UTF-8 byte-order mark, which
+// Parse and Pick skip (as RFC 8259 allows) and Composer refuses.
+func HasBOM(src []byte) bool { return bytes.HasPrefix(src, bom) }
 
 // node returns a new node holding v, from a slab: one allocation per 256
 // nodes instead of one each.

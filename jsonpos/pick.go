@@ -116,7 +116,7 @@ func pick(src []byte, sections, fields []string, opt Options) (*Picked, bool) {
 		k.maxDepth = DefaultMaxDepth
 	}
 	pk := &Picked{nfields: len(fields), sections: make([][]Field, len(sections))}
-	pk.doc = &Doc{Lines: position.LazyLineIndex(src), BOM: bytes.HasPrefix(src, bom)}
+	pk.doc = &Doc{Lines: position.LazyLineIndex(src), BOM: HasBOM(src)}
 	if pk.doc.BOM {
 		k.off = len(bom)
 	}

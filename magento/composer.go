@@ -389,3 +389,23 @@ func (p *Project) InvalidComposerFiles() []InvalidComposerFile {
 	}
 	return out
 }
+
+// BOMComposerFiles lists the Composer files of p (in the order of
+// InvalidComposerFiles) that are valid JSON after a UTF-8 byte-order mark.
+// omslint reads them, as RFC 8259 allows, but Composer does not:
+// json_decode fails on the mark and seld/jsonlint then says "BOM detected,
+// make sure your input does not include a Unicode Byte-Order-Mark", so
+// composer install stops (OMS001).
+func (p *Project) BOMComposerFiles() []*Source {
+	invalid := map[*Source]bool{}
+	for _, f := range p.InvalidComposerFiles() {
+		invalid[f.Source] = true
+	}
+	var out []*Source
+	for _, s := range []*Source{p.ComposerJSON, p.ComposerLock, p.AuthJSON} {
+		if s != nil && !invalid[s] && jsonpos.HasBOM(s.Data) {
+			out = append(out, s)
+		}
+	}
+	return out
+}

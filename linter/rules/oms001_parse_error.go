@@ -7,6 +7,7 @@ import (
 	"github.com/omslint/omslint/jsonpos"
 	"github.com/omslint/omslint/linter"
 	"github.com/omslint/omslint/phpconf"
+	"github.com/omslint/omslint/position"
 	"github.com/omslint/omslint/redact"
 )
 
@@ -43,6 +44,12 @@ func init() {
 				}
 				c.Report(f.Source.Path, span, "", "not valid JSON: %s; Composer stops on it, and the rules that read it cannot check it",
 					linter.Plain(jsonErrorMessage(je)))
+			}
+			for _, s := range c.Project.BOMComposerFiles() {
+				// The rest of the file is read and checked: only Composer
+				// stops on it.
+				c.Report(s.Path, phpconf.Span{Start: position.Pos{Line: 1, Col: 1}, End: position.Pos{Line: 1, Col: 1}}, "",
+					"the file starts with a UTF-8 byte order mark (BOM): Composer stops on it (\"BOM detected, make sure your input does not include a Unicode Byte-Order-Mark\"); save it as UTF-8 without BOM")
 			}
 		},
 	})

@@ -20,6 +20,11 @@ func TestOMS001ComposerFiles(t *testing.T) {
 		{"comment in auth.json", map[string]string{"auth.json": "{\n  // tokens\n  \"http-basic\": {}\n}\n"}, []string{"auth.json:2:3"}},
 		{"not JSON at all", map[string]string{"composer.json": "root:x:0:0::/root:/bin/sh\n"}, []string{"composer.json:1:1"}},
 		{"empty file", map[string]string{"auth.json": ""}, []string{"auth.json:1:1"}},
+		{"BOM before composer.json", map[string]string{"composer.json": "\xef\xbb\xbf" + okJSON}, []string{"composer.json:1:1"}},
+		{"BOM before every file", map[string]string{"composer.json": "\xef\xbb\xbf" + okJSON, "composer.lock": "\xef\xbb\xbf{\"packages\": []}", "auth.json": "\xef\xbb\xbf{}"},
+			[]string{"auth.json:1:1", "composer.json:1:1", "composer.lock:1:1"}},
+		{"BOM and broken: one finding", map[string]string{"composer.json": "\xef\xbb\xbf{"}, []string{"composer.json:1:2"}},
+		{"BOM-like bytes later", map[string]string{"composer.json": "{\"name\": \"a\xef\xbb\xbfb\"}"}, nil},
 		{"all three broken", map[string]string{"composer.json": "{", "composer.lock": "[1,]", "auth.json": "{\"a\" 1}"},
 			[]string{"auth.json:1:6", "composer.json:1:2", "composer.lock:1:4"}},
 	})
