@@ -17,8 +17,11 @@ import (
 // (package failure), every line printed is escaped: a failure.InputError
 // or InternalError is one line (a newline in a file name shows as \n); a
 // failure.Lines (a config file's mistakes, a --fix WriteError) one line
-// per message; any other error (a usage error: flags are the operator's)
-// keeps its own line breaks, each line escaped.
+// per message; any other error (a usage error, cobra's "Did you mean")
+// keeps its own line breaks, each line escaped, and a line that would
+// start a workflow command (GitHub's runner trims leading white space and
+// reads "::error ...") gets the "omslint: " prefix too, whatever an
+// argument holds.
 func printErr(w io.Writer, err error, suffix string) {
 	var ls failure.Lines
 	if errors.As(err, &ls) && ls.Error() == err.Error() && len(ls.Lines()) > 0 {
@@ -43,6 +46,9 @@ func printErr(w io.Writer, err error, suffix string) {
 	lines := strings.Split(err.Error(), "\n")
 	for i, l := range lines {
 		lines[i] = report.Escape(l)
+		if i > 0 && strings.HasPrefix(strings.TrimLeft(l, " \t"), "::") {
+			lines[i] = "omslint: " + lines[i]
+		}
 	}
 	fmt.Fprintf(w, "omslint: %s%s\n", strings.Join(lines, "\n"), suffix)
 }

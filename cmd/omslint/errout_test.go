@@ -23,18 +23,20 @@ func TestPrintErrEscapesEveryKind(t *testing.T) {
 	cases := []struct {
 		name  string
 		err   error
-		lines int // lines printed
-		// breaks: the message's own line breaks are kept (a usage error:
-		// flags are the operator's), so only ESC and CR are escaped.
-		breaks bool
+		// lines printed: a usage error (cobra's suggestions) keeps its own
+		// line breaks, escaped, and a line of it that would start a
+		// workflow command is prefixed; the other kinds say where theirs
+		// are.
+		lines int
 	}{
-		{"input", &failure.InputError{Path: evil, Err: errors.New("not a Magento root")}, 1, false},
-		{"input wrapped", fmt.Errorf("--write: %w", &failure.InputError{Path: evil, Err: errors.New("does not exist")}), 1, false},
-		{"internal", &failure.InternalError{Msg: evil + ": rule OMS101 panicked"}, 1, false},
-		{"config mistakes", cfgErr, 2, false},
-		{"usage", failure.Usagef("unknown flag: --%s\nRun 'omslint lint --help' for the flags", evil), 3, true},
-		{"write error", &engine.WriteError{Err: errors.New(evil + ": changed meanwhile"), Written: []string{"app/etc/env.php"}, NotWritten: []string{"app/etc/config.php"}}, 2, false},
-		{"plain", errors.New(evil), 2, true},
+		{"input", &failure.InputError{Path: evil, Err: errors.New("not a Magento root")}, 1},
+		{"input wrapped", fmt.Errorf("--write: %w", &failure.InputError{Path: evil, Err: errors.New("does not exist")}), 1},
+		{"internal", &failure.InternalError{Msg: evil + ": rule OMS101 panicked"}, 1},
+		{"config mistakes", cfgErr, 2},
+		{"usage", failure.Usagef("unknown flag: --%s\nRun 'omslint lint --help' for the flags", evil), 3},
+		{"write error", &engine.WriteError{Err: errors.New(evil + ": changed meanwhile"), Written: []string{"app/etc/env.php"}, NotWritten: []string{"app/etc/config.php"}}, 2},
+		{"plain", errors.New(evil), 2},
+		{"indented", errors.New("Did you mean this?\n\t::error file=x::forged\n  ::warning::too"), 3},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -49,7 +51,7 @@ func TestPrintErrEscapesEveryKind(t *testing.T) {
 				t.Errorf("%d lines, want %d: %q", len(lines), c.lines, out)
 			}
 			for _, l := range lines {
-				if !c.breaks && strings.HasPrefix(l, "::") {
+				if strings.HasPrefix(strings.TrimLeft(l, " \t"), "::") {
 					t.Errorf("a line of its own starts with the forged command: %q", out)
 				}
 			}
