@@ -21,8 +21,8 @@ func TestPrintErrEscapesEveryKind(t *testing.T) {
 		t.Fatal("config.Parse accepted wrong severities")
 	}
 	cases := []struct {
-		name  string
-		err   error
+		name string
+		err  error
 		// lines printed: a usage error (cobra's suggestions) keeps its own
 		// line breaks, escaped, and a line of it that would start a
 		// workflow command is prefixed; the other kinds say where theirs
