@@ -120,6 +120,10 @@ func FindRoot(dir string) (string, error) {
 // folder when the root is at or above it. Errors are *failure.InputError.
 func ResolveRoot(path string) (string, error) {
 	if path != "" {
+		if _, err := os.Stat(path); err != nil {
+			// A mistyped path is not "not a Magento root": say what lint says.
+			return "", &failure.InputError{Path: path, Err: cleanErr(err)}
+		}
 		if !IsRoot(path) {
 			return "", &failure.InputError{Path: path, Err: notRootErr(path)}
 		}
