@@ -24,7 +24,7 @@ import (
 //
 // app/etc/env.php and app/etc/config.php are the strong markers: a module's
 // own composer.json (app/code/Vendor/Module requires magento/framework)
-// is not a second root inside a root (see FindRoots).
+// is not a second root inside a root (see WalkRoots).
 
 // RootNotFoundText says what a root is, for errors that found none.
 const RootNotFoundText = "a folder holding " + EnvPHPPath + " or " + ConfigPHPPath + ", or a composer.json that requires Magento or the OMS connector"
