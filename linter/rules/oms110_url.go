@@ -10,6 +10,7 @@ import (
 	"errors"
 	"net/netip"
 	"net/url"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -218,6 +219,13 @@ func parseServiceURL(s string) (*url.URL, string) {
 	}
 	if u.Opaque != "" || u.Hostname() == "" {
 		return nil, "it has no host"
+	}
+	// url.Parse checks only that the port is digits; no connection can
+	// be made to port 0 or above 65535 (PHP's parse_url refuses them too).
+	if p := u.Port(); p != "" {
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			return nil, "its port " + p + " is not between 1 and 65535"
+		}
 	}
 	return u, ""
 }
