@@ -44,7 +44,7 @@ func TestSchemaAgrees(t *testing.T) {
 	files := map[string]string{
 		// The starter as written is all comments (an empty document);
 		// its examples, uncommented, must be valid.
-		"starter uncommented": Uncomment(Starter()),
+		"starter uncommented": uncomment(Starter()),
 		"good":                goodFile,
 		"empty":               "{}\n",
 	}

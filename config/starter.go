@@ -1,14 +1,12 @@
 package config
 
-import "strings"
-
 // Starter returns the commented starter file `omslint init` writes. Every
 // section is present, so a reader learns the whole format from one file,
 // but every example is commented out ("# " before each line; prose
 // comments start with "##"): an active example (an ignore of OMS113, a
 // rule switched to info, a profile) would change what lint reports before
 // anyone chose it. The file parses to an empty configuration, and
-// Uncomment(Starter()) to a complete one (tests check both, and validate
+// uncomment(Starter()) to a complete one (tests check both, and validate
 // the uncommented file against docs/omslint.schema.json).
 func Starter() string { return starter }
 
@@ -87,15 +85,3 @@ const starter = `## omslint configuration (docs/config.md in omslint describes e
 #         website: base
 #         stock-aggregate: main
 `
-
-// Uncomment removes the "# " that comments out each example line of the
-// starter (prose lines, "##", stay comments).
-func Uncomment(s string) string {
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		if strings.HasPrefix(l, "# ") || l == "#" {
-			lines[i] = strings.TrimPrefix(strings.TrimPrefix(l, "#"), " ")
-		}
-	}
-	return strings.Join(lines, "\n")
-}

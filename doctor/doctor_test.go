@@ -223,6 +223,12 @@ func TestInventoryEnvelope(t *testing.T) {
 		{`"{\"items\":[{\"id\":\"WH\",\"aggregate_ids\":[\"3\"]}]}"`, Pass, "1 source listed"},
 		{`{"jsonrpc":"2.0","id":"1","result":"{\"items\":[{\"id\":\"WH\",\"aggregate_ids\":[\"4\"]}]}"}`, Fail, `aggregate "3"`},
 		{`{"items":[]}`, Fail, `aggregate "3"`},
+		// One page of a paginated answer: a missing aggregate may be on
+		// another page, so it is a warning, and a found one still passes.
+		{`{"items":[{"id":"WH","aggregate_ids":["4"]}],"offset":0,"size":1,"total":25}`, Warn, `no source among the 1 of 25 OMS listed belongs to stock aggregate "3"`},
+		{`{"jsonrpc":"2.0","id":"1","result":{"items":[{"id":"WH","aggregate_ids":["3"]}],"offset":0,"size":1,"total":"25"}}`, Pass, "every stock aggregate"},
+		{`{"items":[{"id":"WH","aggregate_ids":["4"]}],"offset":0,"size":20,"total":1}`, Fail, `aggregate "3"`},
+		{`{"items":[{"id":"WH","aggregate_ids":["4"]}],"total":"many"}`, Fail, `aggregate "3"`},
 	} {
 		srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			switch r.URL.Path {

@@ -4,6 +4,7 @@ import (
 	"github.com/omslint/omslint/internal/testcorpus"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 
@@ -89,6 +90,41 @@ func BenchmarkLintCorpusEnvSuperglobal(b *testing.B) { benchFile(b, corpusEnv(b,
 // composer.json, composer.lock, auth.json) outside any git work tree, the
 // "typical root" row of scripts/bench-compare.sh minus the process.
 func BenchmarkLintTypicalRoot(b *testing.B) { benchRoots(b, "../fixtures/cases/clean-root", 1) }
+
+// BenchmarkLintTypicalRootInGit: the same root inside a git work tree
+// whose index tracks its composer.json (not env.php), the "root inside
+// git" row: OMS402 reads the index in-process. The fixture is made with
+// the git binary (the test's, never omslint's); skipped without it.
+func BenchmarkLintTypicalRootInGit(b *testing.B) {
+	root, err := benchdata.ReadRoot("../fixtures/cases/clean-root")
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir := b.TempDir()
+	paths, err := benchdata.WriteFleet(dir, 1, root)
+	if err != nil {
+		b.Fatal(err)
+	}
+	rel, err := filepath.Rel(dir, filepath.Join(paths[0], "composer.json"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, args := range [][]string{{"init", "-q", "."}, {"add", filepath.ToSlash(rel)}} {
+		cmd := exec.Command("git", args...)
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			b.Skipf("git %v: %v %s", args, err, out)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".git", "index")); err != nil {
+		b.Fatal("no index written: ", err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		lintOnce(b, paths)
+	}
+}
 
 // benchRoots lints n copies of the Magento root at dir in one run.
 func benchRoots(b *testing.B, dir string, n int) {

@@ -153,7 +153,7 @@ func TestRecursiveDeterministic(t *testing.T) {
 			t.Fatalf("GOMAXPROCS=%d changed the output", procs)
 		}
 	}
-	roots, errs := magento.FindRoots(".")
+	roots, errs := walkedRoots(".")
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
@@ -245,12 +245,12 @@ func TestRecursiveStreamOrderWithConcurrentSearch(t *testing.T) {
 		makeRoot(t, filepath.Join(dir, n), fmt.Sprintf("site%d", i))
 	}
 	t.Chdir(dir)
-	roots, errs := magento.FindRoots(".")
+	roots, errs := walkedRoots(".")
 	if len(errs) > 0 || len(roots) != len(names) {
-		t.Fatalf("FindRoots: %v, %d roots", errs, len(roots))
+		t.Fatalf("roots: %v, %d roots", errs, len(roots))
 	}
 	if !slices.IsSortedFunc(roots, magento.RootOrder) {
-		t.Fatalf("FindRoots not sorted: %v", roots)
+		t.Fatalf("roots not sorted: %v", roots)
 	}
 	// Today's order: the search first, then the roots it found, in turn.
 	var want bytes.Buffer
@@ -282,4 +282,10 @@ func TestRecursiveStreamOrderWithConcurrentSearch(t *testing.T) {
 			t.Fatal(out.InputErrors)
 		}
 	}
+}
+
+// walkedRoots collects the roots magento.WalkRoots hands over, in its order.
+func walkedRoots(dir string) (roots []string, errs []error) {
+	errs, _ = magento.WalkRoots(dir, func(root string) { roots = append(roots, root) })
+	return roots, errs
 }

@@ -98,11 +98,6 @@ func (e *InputError) Error() string     { return e.Path + ": " + e.Err.Error() }
 func (e *InputError) Unwrap() error     { return e.Err }
 func (e *InputError) FailureKind() Kind { return Input }
 
-// Inputf is an input error on path with a formatted message.
-func Inputf(path, format string, a ...any) error {
-	return &InputError{Path: path, Err: fmt.Errorf(format, a...)}
-}
-
 // InternalError is a bug in omslint; Stack is where it happened, when a
 // panic was recovered.
 type InternalError struct {

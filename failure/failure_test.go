@@ -57,7 +57,7 @@ func TestMessages(t *testing.T) {
 		want string
 	}{
 		{&failure.InputError{Path: "app/etc/env.php", Err: errors.New("does not exist")}, "app/etc/env.php: does not exist"},
-		{failure.Inputf("prod.env:2:44", "unterminated quote"), "prod.env:2:44: unterminated quote"},
+		{&failure.InputError{Path: "prod.env:2:44", Err: errors.New("unterminated quote")}, "prod.env:2:44: unterminated quote"},
 		{&failure.InternalError{Msg: "rule OMS101 panicked"}, "internal error: rule OMS101 panicked"},
 		{failure.Usagef("--as: %w", errors.New("unknown role")), "--as: unknown role"},
 	}

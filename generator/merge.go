@@ -24,9 +24,6 @@ type MergeResult struct {
 	UsedGenerated bool
 }
 
-// Changed reports whether the merge changes the file.
-func (r *MergeResult) Changed() bool { return len(r.Edits) > 0 }
-
 // MergeOptions say how secrets are written.
 type MergeOptions struct {
 	// Secrets is the --secrets flag as given: "value" writes literal
@@ -35,11 +32,6 @@ type MergeOptions struct {
 	// it reads the environment, and for a new key what the block's other
 	// secret in the file does (a literal in a file without one).
 	Secrets string
-}
-
-// Merge is MergeWith with the file-following default for secrets.
-func Merge(f *phpconf.File, b *Block) (*MergeResult, error) {
-	return MergeWith(f, b, MergeOptions{})
 }
 
 // MergeWith computes the edits that put the block into env.php: the values

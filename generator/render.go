@@ -58,12 +58,6 @@ func (b *Block) phpArray(base string) string {
 	return s.String()
 }
 
-// NewEnvPHP is a new minimal env.php holding only the block, in Magento's
-// modern layout (what `bin/magento` would write for that array).
-func (b *Block) NewEnvPHP() string {
-	return "<?php\nreturn [\n" + b.PHP(Indent) + "\n];\n"
-}
-
 // ErrGetenvNotData is returned for --secrets getenv with a data format: JSON
 // and MAGENTO_DC__OVERRIDE hold data, not PHP, so they cannot say getenv('NAME').
 var ErrGetenvNotData error = &failure.UsageError{Err: errors.New("--secrets getenv works with --format php only: JSON and MAGENTO_DC__OVERRIDE hold values, not PHP expressions")}

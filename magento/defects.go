@@ -116,18 +116,10 @@ func (d Defect) FixFor(v Version) (string, bool) {
 	return "", false
 }
 
-// KnownDefects returns the defects of the locked connector version, in
-// table order. An unparsable version or a branch (dev-master) yields nil:
-// what it contains is unknown.
-func KnownDefects(version string) []Defect {
-	v, err := ParseVersion(version)
-	if err != nil {
-		return nil
-	}
-	return KnownDefectsFor(v)
-}
-
-// KnownDefectsFor is KnownDefects for a parsed version.
+// KnownDefectsFor returns the defects of the locked connector version v,
+// in table order (the rules parse the version first: an unparsable one or
+// a branch such as dev-master has no known defects, what it contains is
+// unknown).
 func KnownDefectsFor(v Version) []Defect {
 	var out []Defect
 	for _, d := range Defects() {

@@ -18,10 +18,14 @@ var SkippedDirs = map[string]bool{
 	"generated": true, "pub": true, "var": true,
 }
 
-// FindRoots returns every Magento root (IsRoot) at or under dir, sorted,
-// named from dir (dir itself is included when it is a root). An error for
-// dir itself is returned in errs; each folder below it that cannot be read
-// is an InputError there too, without stopping the search.
+// WalkRoots finds every Magento root (IsRoot) at or under dir, named from
+// dir (dir itself is included when it is a root), and hands each to emit
+// as soon as its place in the sorted order is certain, so linting can
+// start while the search goes on (lint --recursive over a fleet). Calls to
+// emit come from the caller's goroutine, in order. An error for dir itself
+// is returned in errs; each folder below it that cannot be read is an
+// InputError there too, without stopping the search. outLinks counts the
+// folder links not followed for leading out of dir.
 //
 //   - SkippedDirs are not entered.
 //   - Symbolic links to folders are followed only when their target lies
@@ -38,30 +42,14 @@ var SkippedDirs = map[string]bool{
 //     DIR/current; its `releases` and `shared` folders and Deployer's
 //     `release` link are not searched (each release links app/etc/env.php
 //     to shared/, which is read through that link).
-func FindRoots(dir string) (roots []string, errs []error) {
-	roots, errs, _ = FindRootsCounting(dir)
-	return roots, errs
-}
-
-// FindRootsCounting is FindRoots that also returns how many folder links
-// were not followed for leading out of dir.
-func FindRootsCounting(dir string) (roots []string, errs []error, outLinks int) {
-	errs, outLinks = WalkRoots(dir, func(root string) { roots = append(roots, root) })
-	return roots, errs, outLinks
-}
-
-// WalkRoots is FindRootsCounting that hands each root to emit as soon as
-// its place in the sorted list is certain, so linting can start while the
-// search goes on (lint --recursive over a fleet): emit sees exactly the
-// roots FindRoots returns, in the same order. Calls to emit come from the
-// caller's goroutine, in order.
 //
 // Folders are searched in the order of their paths followed by a
 // separator ("a-b/" is before "a/", so a-b is searched before a and what
 // lies below a), which is the order of the roots' files sorted as strings
-// (a-b/app/etc/env.php before a/app/etc/env.php): RootOrder. The text
-// report streamed root by root is so the report sorted by file at the end. A root reached through a folder link is named
-// by the link and sorted among the others, but links are followed last:
+// (a-b/app/etc/env.php before a/app/etc/env.php): RootOrder, so the text
+// report streamed root by root is the report sorted by file at the end. A
+// root reached through a folder link is named by the link and sorted among
+// the others, but links are followed last:
 // once a link to a folder inside the tree is met, the roots found after it
 // wait for the end of the search (a tree with such links streams only up
 // to the first). A deploy folder's current link into its own releases

@@ -48,7 +48,7 @@ func TestLockFixture(t *testing.T) {
 		t.Errorf("connector %s on Magento %s: match=%v known=%v, want a known mismatch", cv, rel.Line, match, known)
 	}
 	want := []string{DefectMessagesProcessGetMode, DefectAdminExportOrder404, DefectWebapiOptionsRoute}
-	if got := defectIDs(KnownDefects(connector.Str)); !slices.Equal(got, want) {
+	if got := defectIDs(knownDefects(connector.Str)); !slices.Equal(got, want) {
 		t.Errorf("defects = %v, want %v", got, want)
 	}
 	for name := range locked {

@@ -24,7 +24,7 @@ import (
 //
 // app/etc/env.php and app/etc/config.php are the strong markers: a module's
 // own composer.json (app/code/Vendor/Module requires magento/framework)
-// is not a second root inside a root (see FindRoots).
+// is not a second root inside a root (see WalkRoots).
 
 // RootNotFoundText says what a root is, for errors that found none.
 const RootNotFoundText = "a folder holding " + EnvPHPPath + " or " + ConfigPHPPath + ", or a composer.json that requires Magento or the OMS connector"
@@ -120,6 +120,10 @@ func FindRoot(dir string) (string, error) {
 // folder when the root is at or above it. Errors are *failure.InputError.
 func ResolveRoot(path string) (string, error) {
 	if path != "" {
+		if _, err := os.Stat(path); err != nil {
+			// A mistyped path is not "not a Magento root": say what lint says.
+			return "", &failure.InputError{Path: path, Err: cleanErr(err)}
+		}
 		if !IsRoot(path) {
 			return "", &failure.InputError{Path: path, Err: notRootErr(path)}
 		}

@@ -118,10 +118,10 @@ func TestIsEnvTemplate(t *testing.T) {
 	}
 }
 
-// TestFindRootsLinksAndDeploys: links out of the tree are not walked, a
+// TestWalkRootsLinksAndDeploys: links out of the tree are not walked, a
 // deploy folder is its current release, a module's composer.json inside a
 // root is no root.
-func TestFindRootsLinksAndDeploys(t *testing.T) {
+func TestWalkRootsLinksAndDeploys(t *testing.T) {
 	base := t.TempDir()
 	tree := filepath.Join(base, "tree")
 	writeFiles(t, base, map[string]string{
@@ -143,7 +143,7 @@ func TestFindRootsLinksAndDeploys(t *testing.T) {
 	symlink(t, "/", filepath.Join(tree, "slash"))
 	symlink(t, "inner", filepath.Join(tree, "again")) // a second way in
 	symlink(t, "..", filepath.Join(tree, "inner/up")) // a loop
-	roots, errs, out := FindRootsCounting(tree)
+	roots, errs, out := findRootsCounting(tree)
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
@@ -166,8 +166,8 @@ func TestFindRootsLinksAndDeploys(t *testing.T) {
 		t.Errorf("NotRootError = %v, want the current release named", err)
 	}
 	// Given itself, a link is searched (the user named it).
-	roots, _ = FindRoots(filepath.Join(tree, "out"))
+	roots, _ = findRoots(filepath.Join(tree, "out"))
 	if len(roots) != 1 {
-		t.Errorf("FindRoots(link given) = %v, want its target's root", roots)
+		t.Errorf("roots of a link given = %v, want its target's root", roots)
 	}
 }

@@ -167,7 +167,7 @@ func TestAddEnvValue(t *testing.T) {
 		}
 	}
 	o := New()
-	o.Merge(r)
+	o.MergeFiles(r, nil)
 	if got := o.String(Quote("ab")); got != Mask {
 		t.Errorf("Merge loses env values: %q", got)
 	}

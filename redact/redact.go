@@ -37,7 +37,7 @@ import (
 
 // Redactor masks known secret values in free text and secret spans in
 // source lines. It is not safe for concurrent use: a parallel run gives
-// each project its own Redactor and merges them in order (Merge).
+// each project its own Redactor and merges them in order (MergeFiles).
 type Redactor struct {
 	// values are masked wherever they occur; overlapping matches merge
 	// into one mask, so their order does not matter. known de-duplicates
@@ -261,12 +261,10 @@ func (r *Redactor) spansOf(file string) [][2]int {
 	return r.spans[file]
 }
 
-// Merge adds everything o knows to r: a parallel run builds one Redactor
-// per project and merges them, in order, into the run's.
-func (r *Redactor) Merge(o *Redactor) { r.MergeFiles(o, nil) }
-
-// MergeFiles is Merge that takes the spans (and the parsed mark) of only
-// the files spansOf says, nil meaning all: a fleet keeps of most files
+// MergeFiles adds what o knows to r (a parallel run builds one Redactor
+// per project and merges them, in order, into the run's), taking the
+// spans (and the parsed mark) of only the files spansOf says, nil meaning
+// all: a fleet keeps of most files
 // only some lines, masked by their own FileRanges, and its redactor need
 // not hold the secret spans of 50,000 files to the end. Values are
 // always merged (a value is masked in every message of the run).

@@ -109,7 +109,7 @@ func TestMerge(t *testing.T) {
 	a, b := New(), New()
 	b.AddValue("Merged-Secret")
 	b.AddSpan("g", 0, 3)
-	a.Merge(b)
+	a.MergeFiles(b, nil)
 	if got := a.Value("x Merged-Secret"); got != "x "+Mask {
 		t.Errorf("got %q", got)
 	}
@@ -197,8 +197,8 @@ func TestKeepDigestsOnlyMasksTheSame(t *testing.T) {
 	plain, digests := New(), New()
 	digests.KeepDigestsOnly()
 	for _, p := range []*Redactor{project("Fleet-Secret-0001", "abcd", "abc"), project("abcdef", "Fleet-Secret-0001", "Cnry-x"), project("overlap-AAAA", "AAAA-overlap")} {
-		plain.Merge(p)
-		digests.Merge(p)
+		plain.MergeFiles(p, nil)
+		digests.MergeFiles(p, nil)
 	}
 	texts := []string{
 		"a " + Quote("Fleet-Secret-0001") + " b", Quote("xxabcdefyy abc abcd"), Quote("overlap-AAAA-overlap"),
@@ -224,7 +224,7 @@ func TestKeepDigestsOnlyMasksTheSame(t *testing.T) {
 			t.Error("merging from a digest-only redactor did not panic")
 		}
 	}()
-	New().Merge(digests)
+	New().MergeFiles(digests, nil)
 }
 
 // TestAddTreeAgainReplacesSpans: after --fix the fixed file is registered

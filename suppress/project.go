@@ -94,19 +94,25 @@ func ignored(cfg *config.Config, p *magento.Project, f *linter.Finding) bool {
 // relCandidates is a finding's file as the ignore paths may name it.
 func relCandidates(cfg *config.Config, p *magento.Project, file string) []string {
 	out := []string{path.Clean(filepath.ToSlash(file))}
-	if p.Root != "" {
-		if rel, err := filepath.Rel(p.Root, file); err == nil && !strings.HasPrefix(rel, "..") {
-			out = append(out, filepath.ToSlash(rel))
+	// Both sides absolute: the root is named as the user would write it
+	// ("../.." when omslint runs in app/etc) and the file relative to the
+	// current folder ("env.php"), which filepath.Rel cannot relate.
+	under := func(dir string) {
+		d, err1 := filepath.Abs(dir)
+		abs, err2 := filepath.Abs(file)
+		if err1 != nil || err2 != nil {
+			return
+		}
+		rel, err := filepath.Rel(d, abs)
+		if rel = filepath.ToSlash(rel); err == nil && rel != ".." && !strings.HasPrefix(rel, "../") {
+			out = append(out, rel)
 		}
 	}
+	if p.Root != "" {
+		under(p.Root)
+	}
 	if cfg.Path != "" {
-		dir, err1 := filepath.Abs(filepath.Dir(cfg.Path))
-		abs, err2 := filepath.Abs(file)
-		if err1 == nil && err2 == nil {
-			if rel, err := filepath.Rel(dir, abs); err == nil && !strings.HasPrefix(rel, "..") {
-				out = append(out, filepath.ToSlash(rel))
-			}
-		}
+		under(filepath.Dir(cfg.Path))
 	}
 	return out
 }

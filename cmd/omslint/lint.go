@@ -126,6 +126,9 @@ func runLint(cmd *cobra.Command, args []string, fl *lintFlags) error {
 	if err != nil {
 		return err
 	}
+	if err := checkWrites(outs, args, fl); err != nil {
+		return err
+	}
 	// With --fix on standard input the input is echoed when nothing was
 	// fixed, so keep a copy of what the engine reads (only then: the copy
 	// hides the input's size from the reader, and costs its size again).

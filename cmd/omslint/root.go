@@ -48,5 +48,21 @@ composer files and file safety. It never runs PHP or needs Magento.`,
 	for _, c := range subcommands {
 		root.AddCommand(c.build())
 	}
+	strictCompletion(root)
 	return root
+}
+
+// strictCompletion makes `omslint completion SHELL` with a shell it does
+// not know a usage error (exit 2: `unknown command "tcsh" for "omslint
+// completion"`) instead of cobra's default for a command without a Run,
+// the help text on standard output and exit 0, which a script redirecting
+// it into a completion file would install without noticing. Giving the
+// command a Run makes cobra check its arguments against the shells.
+func strictCompletion(root *cobra.Command) {
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			c.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
+		}
+	}
 }

@@ -1,6 +1,9 @@
 package rules_test
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // base adds application_base_url (line 12, value at column 35) to the clean block.
 func base(v string) string {
@@ -19,8 +22,17 @@ func TestApplicationBaseURL(t *testing.T) {
 		{name: "https public", src: base("'https://shop.acme-retail.com/'")},
 		{name: "no scheme", src: base("'shop.acme-retail.com/'"), want: []string{atBase + "error"}},
 	})
-	runCases(t, "OMS111", []ruleCase{{name: "http public", src: base("'http://shop.acme-retail.com/'"), want: []string{atBase + "error"}}})
+	// The bus calls back to this URL: the messages say so, not what they
+	// say of the bus's own URLs.
+	runCases(t, "OMS111", []ruleCase{{name: "http public", src: base("'http://shop.acme-retail.com/'"), want: []string{atBase + "error"},
+		msg: "the bus's callbacks to Magento (order updates, shipments, stock, signed with the shared secret) would travel unencrypted"}})
 	runCases(t, "OMS112", []ruleCase{{name: "no slash", src: base("'https://shop.acme-retail.com'"), want: []string{atBase + "warning"},
 		fixed: base("'https://shop.acme-retail.com/'")}})
-	runCases(t, "OMS113", []ruleCase{{name: "private host", src: base("'https://magento.local/'"), want: []string{atBase + "warning"}}})
+	runCases(t, "OMS113", []ruleCase{{name: "private host", src: base("'https://magento.local/'"), want: []string{atBase + "warning"},
+		msg: "the bus cannot call back a development host; expected Magento's public base URL"}})
+	for _, f := range lint(t, base("'http://10.0.0.8/'")) {
+		if strings.Contains(f.Message, "MIB host") || strings.Contains(f.Message, "OAuth client secret") {
+			t.Errorf("%s speaks of the bus's URLs for Magento's callback URL: %s", f.Rule, f.Message)
+		}
+	}
 }

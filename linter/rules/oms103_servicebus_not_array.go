@@ -33,7 +33,7 @@ func init() {
 				where = " (in " + o.Var.Describe() + ")"
 			}
 			c.Report(file, span, ServiceBusKey, "'serviceBus' holds %s; expected an array of the connector settings (%s)%s",
-				kindPhrase(sb.Value), connector.PHPNames(), where)
+				linter.Plain(kindPhrase(sb.Value)), linter.Plain(connector.PHPNames()), linter.Plain(where))
 		},
 	})
 }

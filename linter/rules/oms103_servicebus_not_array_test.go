@@ -1,6 +1,9 @@
 package rules_test
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestOMS103(t *testing.T) {
 	src := func(v string) string { return "<?php\nreturn [\n    'serviceBus' => " + v + "\n];\n" }
@@ -14,4 +17,12 @@ func TestOMS103(t *testing.T) {
 		{name: "expression is OMS004", src: src("getenv('SB')")},
 		{name: "earlier duplicate dropped", src: "<?php\nreturn [\n    'serviceBus' => 'x',\n    'serviceBus' => []\n];\n"},
 	})
+}
+
+// The kind and the key list are omslint's words, never marked as values.
+func TestOMS103KindIsToolWords(t *testing.T) {
+	fs := only(lint(t, "<?php\nreturn [\n    'serviceBus' => null\n];\n"), "OMS103")
+	if len(fs) != 1 || !strings.Contains(fs[0].MarkedMessage(), "holds null; expected an array of the connector settings (url, ") {
+		t.Errorf("OMS103 message marks its own words as values: %s", dump(fs))
+	}
 }

@@ -28,7 +28,7 @@ func init() {
 					if v.IsScalar() && v.Kind != phpconf.KindNull && !k.Secret {
 						shown = " (" + raw + ")"
 					}
-					c.ReportEntry(el, "'%s' is %s%s; expected a string: %s", el.Path(), kindPhrase(v), shown, k.Expect)
+					c.ReportEntry(el, "'%s' is %s%s; expected a string: %s", el.Path(), linter.Plain(kindPhrase(v)), shown, k.Expect)
 					continue
 				}
 				if v.Kind == phpconf.KindBool {
@@ -40,7 +40,7 @@ func init() {
 				if v.IsScalar() && v.Kind != phpconf.KindNull {
 					shown = " " + raw
 				}
-				f := c.ReportEntry(el, "'%s' is %s%s; expected the bool true or false (every published example uses true)", el.Path(), kindPhrase(v), shown)
+				f := c.ReportEntry(el, "'%s' is %s%s; expected the bool true or false (every published example uses true)", el.Path(), linter.Plain(kindPhrase(v)), shown)
 				f.Severity = linter.Warning
 				if b, ok := boolSpelling(v); ok && el.Literal() {
 					f.Fix = &linter.Fix{

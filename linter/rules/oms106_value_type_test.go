@@ -1,6 +1,9 @@
 package rules_test
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestOMS106(t *testing.T) {
 	se := func(v string) string {
@@ -26,4 +29,24 @@ func TestOMS106(t *testing.T) {
 		{name: "null: no fix", src: se("null"), want: []string{"11:30 serviceBus.secure_endpoint warning"}, fixed: se("null")},
 		{name: "expression is OMS004", src: se("(bool) getenv('X')")},
 	})
+}
+
+// The kind a message names ("null", "an int") is omslint's own word, not a
+// value from the file: the redactor masks only marked values, so a secret
+// whose value is null must not turn every "is null" of the run into
+// "is ********".
+func TestOMS106KindIsToolWords(t *testing.T) {
+	src := with(map[string]string{
+		"oauth_client_secret": "        'oauth_client_secret' => null",
+		"secure_endpoint":     "        'secure_endpoint' => null",
+	})
+	fs := only(lint(t, src), "OMS106")
+	if len(fs) != 2 {
+		t.Fatalf("want 2 OMS106 findings, got %s", dump(fs))
+	}
+	for _, f := range fs {
+		if !strings.Contains(f.MarkedMessage(), "is null") {
+			t.Errorf("%s: the kind is marked as a value (masked with the secret null): %q", f.Key, f.MarkedMessage())
+		}
+	}
 }

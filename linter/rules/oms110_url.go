@@ -10,6 +10,7 @@ import (
 	"errors"
 	"net/netip"
 	"net/url"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -41,8 +42,8 @@ func init() {
 				if !insecureURL(u) {
 					return
 				}
-				c.ReportEntry(el, "'%s' uses http:// to '%s': the OAuth client secret, orders and stock messages would travel unencrypted; %s",
-					el.Path(), u.Hostname(), urlExpect)
+				c.ReportEntry(el, "'%s' uses http:// to '%s': %s would travel unencrypted; %s",
+					el.Path(), u.Hostname(), linter.Plain(urlTraffic(el.Key)), urlExpect)
 			})
 		},
 	})
@@ -91,8 +92,12 @@ func init() {
 				if !np {
 					return
 				}
-				f := c.ReportEntry(el, "'%s' points at '%s', %s; expected the production MIB host issued to the merchant",
-					el.Path(), u.Hostname(), what)
+				expect := "expected the production MIB host issued to the merchant"
+				if el.Key == callbackURLKey {
+					expect = "the bus cannot call back a development host; expected Magento's public base URL"
+				}
+				f := c.ReportEntry(el, "'%s' points at '%s', %s; %s",
+					el.Path(), u.Hostname(), linter.Plain(what), linter.Plain(expect))
 				if c.EnvKind == "production" {
 					f.Severity = linter.Error
 				}
@@ -134,6 +139,18 @@ func init() {
 			})
 		},
 	})
+}
+
+// callbackURLKey is the one URL key that is Magento's own address (the
+// bus calls back to it, domain.md §9), not an address of the bus.
+const callbackURLKey = "application_base_url"
+
+// urlTraffic says what travels to a URL key's host, for OMS111.
+func urlTraffic(key string) string {
+	if key == callbackURLKey {
+		return "the bus's callbacks to Magento (order updates, shipments, stock, signed with the shared secret)"
+	}
+	return "the OAuth client secret, orders and stock messages"
 }
 
 // URLFault returns the ID of the first URL rule a serviceBus URL value s
@@ -218,6 +235,13 @@ func parseServiceURL(s string) (*url.URL, string) {
 	}
 	if u.Opaque != "" || u.Hostname() == "" {
 		return nil, "it has no host"
+	}
+	// url.Parse checks only that the port is digits; no connection can
+	// be made to port 0 or above 65535 (PHP's parse_url refuses them too).
+	if p := u.Port(); p != "" {
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			return nil, "its port " + p + " is not between 1 and 65535"
+		}
 	}
 	return u, ""
 }
