@@ -515,3 +515,29 @@ func FuzzSplit(f *testing.F) {
 		}
 	})
 }
+
+// TestSplitIndexLinkedWorkTree: a linked work tree's split index and its
+// shared index are in the work tree's own git folder
+// (.git/worktrees/NAME), which is where the shared index is read.
+func TestSplitIndexLinkedWorkTree(t *testing.T) {
+	needGit(t)
+	dir := splitRepo(t)
+	git(t, dir, "commit", "-qm", "x")
+	wt := filepath.Join(t.TempDir(), "wt")
+	git(t, dir, "worktree", "add", "-q", wt)
+	git(t, wt, "update-index", "--split-index")
+	git(t, wt, "rm", "-q", "--cached", "composer.json")
+	repo, err := Find(wt, wt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(repo.GitDir, "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := parseIndex(t, data)
+	if _, err := os.Stat(filepath.Join(repo.GitDir, ix.SharedIndex)); !ix.Split || err != nil || slices.Contains(ix.Paths, "app/etc/env.php") {
+		t.Fatalf("split %v, shared index %q in %s: %v", ix.Split, ix.SharedIndex, repo.GitDir, err)
+	}
+	agreeWithGit(t, wt, "app/etc/env.php", "composer.json")
+}
