@@ -28,6 +28,7 @@ func init() {
 		Check: func(c *linter.Context) {
 			dynamicModules(c)
 			dynamicServiceBus(c)
+			dynamicStoreIDs(c)
 			t := c.EnvTree()
 			if t == nil {
 				return
@@ -175,6 +176,31 @@ func dynamicMageMode(c *linter.Context, t *phpconf.File) {
 				exprText(t.Raw(mode.Value.Range), false))
 			return
 		}
+	}
+}
+
+// dynamicStoreIDs reports a sales channel id (store_id in config.php or
+// env.php `system`) set by an expression where OMS505 would compare it
+// with the selected profile: once per element, however many channels
+// read it.
+func dynamicStoreIDs(c *linter.Context) {
+	p := c.Profile()
+	if p == nil || p.Env == nil {
+		return
+	}
+	seen := map[*phpconf.Element]bool{}
+	for _, sc := range p.Env.SalesChannels {
+		if !sc.ID.Set || sc.ID.Value == "" {
+			continue
+		}
+		st, ok := c.Project.StoreIDFor(sc.Website.Value)
+		if !ok || st.Literal || st.El.Value.Kind != phpconf.KindExpr || seen[st.El] {
+			continue
+		}
+		seen[st.El] = true
+		c.ReportAt(st.Source, st.El.Value.Range, st.El.Path(),
+			"%s is set by an expression, %s, that omslint cannot evaluate: whether it matches the profile's sales channel id is not checked",
+			linter.Plain(magento.StoreIDPath), exprText(st.Source.Tree.Raw(st.El.Value.Range), false))
 	}
 }
 
