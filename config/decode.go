@@ -12,6 +12,9 @@ import (
 type decoder struct {
 	file string
 	errs ErrorList
+	// known, when set, tells which rule IDs name a rule (the registry is
+	// package linter's, which imports this one).
+	known func(id string) bool
 }
 
 // maxErrors bounds the list for a file that is not a config file at all

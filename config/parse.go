@@ -31,18 +31,29 @@ const MaxSize = 1 << 20
 // returns the os error unchanged (the CLI maps it to exit 2); a file that
 // reads but is wrong returns an ErrorList.
 func Load(path string) (*Config, error) {
+	return LoadChecked(path, nil)
+}
+
+// LoadChecked is Load that also reports, among the file's other mistakes,
+// every rule ID for which known is false ("OMS999 names no rule"), so one
+// run lists them all.
+func LoadChecked(path string, known func(id string) bool) (*Config, error) {
 	data, err := readFile(path)
 	if err != nil {
 		return nil, err
 	}
-	return Parse(path, data)
+	return parse(path, data, known)
 }
 
 // Parse parses data as a config file; name is used in errors and kept as
 // Config.Path. An empty file is a valid, empty config. On error the result
 // is nil and the error is an ErrorList of every mistake found.
 func Parse(name string, data []byte) (*Config, error) {
-	d := &decoder{file: name}
+	return parse(name, data, nil)
+}
+
+func parse(name string, data []byte, known func(id string) bool) (*Config, error) {
+	d := &decoder{file: name, known: known}
 	if len(data) > MaxSize {
 		return nil, ErrorList{{File: name, Msg: fmt.Sprintf("file is larger than %d bytes: not an omslint config file", MaxSize)}}
 	}
@@ -145,6 +156,11 @@ func (d *decoder) ruleID(n *yaml.Node, where string) (RuleRef, bool) {
 		}
 		d.errorf(n, "%s: expected a rule ID like OMS113, got %s", where, what)
 		return RuleRef{}, false
+	}
+	if d.known != nil && !d.known(n.Value) {
+		// Reported, and the entry read on, so a mistake in its value is
+		// listed too; the file is rejected either way.
+		d.errorf(n, "%s names no rule (`omslint rules` lists them)", n.Value)
 	}
 	return RuleRef{ID: n.Value, Line: n.Line, Col: n.Column}, true
 }

@@ -2,6 +2,9 @@ package config
 
 import (
 	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -213,5 +216,39 @@ func TestErrorsHideSecrets(t *testing.T) {
 	_, err := Parse("f.yaml", []byte(src))
 	if err == nil || strings.Contains(err.Error(), "s3cr3t") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// TestUnknownRuleIDsWithOtherMistakes: a rule ID that names no rule is
+// listed with the file's other mistakes, in file order, not only once the
+// rest of the file is right.
+func TestUnknownRuleIDsWithOtherMistakes(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, ".omslint.yaml")
+	src := "rules:\n  OMS112: of\n  OMS999: off\nignore:\n  - path: x\n    rules: [OMS998]\n    reason: r\n"
+	if err := os.WriteFile(file, []byte(src), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	known := func(id string) bool { return id == "OMS112" }
+	_, err := LoadChecked(file, known)
+	var list ErrorList
+	if !errors.As(err, &list) {
+		t.Fatalf("err = %v, want an ErrorList", err)
+	}
+	var got []string
+	for _, e := range list {
+		got = append(got, fmt.Sprintf("%d:%d %s", e.Line, e.Col, e.Msg))
+	}
+	want := []string{
+		"2:11 rules.OMS112: 'of' is not one of off | error | warning | info (did you mean 'off'?)",
+		"3:3 OMS999 names no rule (`omslint rules` lists them)",
+		"6:13 OMS998 names no rule (`omslint rules` lists them)",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// Without a registry (plan, generate), IDs are only checked for shape.
+	if _, err := Load(file); err == nil || strings.Contains(err.Error(), "names no rule") {
+		t.Errorf("Load: %v", err)
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/omslint/omslint/atomicfile"
 	"github.com/omslint/omslint/failure"
+	"github.com/omslint/omslint/jsonpos"
 	"github.com/omslint/omslint/linter"
 	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/report"
@@ -173,6 +174,11 @@ func readBaseline(path string) ([]baselineEntry, error) {
 		return nil, err
 	}
 	var doc baselineFile
+	// The JSON is checked by the one parser that names positions first, so
+	// a hand-edited baseline's mistake is reported at its line and column.
+	if _, err := jsonpos.Parse(data); err != nil {
+		return nil, &failure.InputError{Path: path, Err: fmt.Errorf("not an omslint baseline: invalid JSON at %v", err)}
+	}
 	if err := json.Unmarshal(data, &doc); err != nil {
 		return nil, &failure.InputError{Path: path, Err: fmt.Errorf("not an omslint baseline: %v", err)}
 	}

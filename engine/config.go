@@ -2,7 +2,6 @@ package engine
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"sync"
@@ -43,7 +42,7 @@ func (c *configCache) forProject(p *magento.Project) (*config.Config, error) {
 	if cfg, ok := c.loaded[file]; ok {
 		return cfg, nil
 	}
-	cfg, err := config.Load(file)
+	cfg, err := config.LoadChecked(file, func(id string) bool { return linter.Lookup(id) != nil })
 	if err != nil {
 		var list config.ErrorList
 		if errors.As(err, &list) {
@@ -51,27 +50,8 @@ func (c *configCache) forProject(p *magento.Project) (*config.Config, error) {
 		}
 		return nil, &failure.InputError{Path: file, Err: cleanPathErr(err)}
 	}
-	if err := checkRuleIDs(cfg); err != nil {
-		return nil, err
-	}
 	c.loaded[file] = cfg
 	return cfg, nil
-}
-
-// checkRuleIDs rejects rule IDs that name no rule, where they are written:
-// a typo in `rules:` or `ignore:` would otherwise silently do nothing.
-func checkRuleIDs(cfg *config.Config) error {
-	var errs config.ErrorList
-	for _, ref := range cfg.RuleRefs() {
-		if linter.Lookup(ref.ID) == nil {
-			errs = append(errs, &config.Error{File: cfg.Path, Line: ref.Line, Col: ref.Col,
-				Msg: fmt.Sprintf("%s names no rule (`omslint rules` lists them)", ref.ID)})
-		}
-	}
-	if len(errs) > 0 {
-		return errs
-	}
-	return nil
 }
 
 // lintOptions merges the config's rule settings under the caller's.

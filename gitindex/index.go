@@ -6,8 +6,10 @@
 // The reader understands index versions 2, 3 and 4 (with v4's path-prefix
 // compression), SHA-1 and SHA-256 repositories, and verifies the trailing
 // checksum (an index written with index.skipHash has a zero trailer and is
-// read with every length still bounded). A malformed index is an error
-// ("cannot tell"), never a panic.
+// read with every length still bounded), and split indexes: the "link"
+// extension and its EWAH bitmaps, with the shared index it names read only
+// when the index's own entries do not answer (split.go, ewah.go). A
+// malformed index is an error ("cannot tell"), never a panic.
 package gitindex
 
 import (
@@ -15,6 +17,7 @@ import (
 	"crypto/sha1"
 	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"hash"
@@ -22,7 +25,8 @@ import (
 
 // ErrCannotTell is returned when the index is valid but cannot answer for
 // the path: a sparse index collapsed the path's folder into one entry, or
-// a split index keeps the entry in its shared index.
+// a split index's shared index is needed and missing, malformed or not
+// the one the split index names (the error then wraps the cause too).
 var ErrCannotTell = errors.New("the index cannot tell")
 
 // FormatError is a malformed index.
@@ -52,15 +56,23 @@ type Index struct {
 	Paths []string
 	// Sparse are the sparse directory entries (paths ending in "/").
 	Sparse []string
-	// Split reports a split index (the "link" extension): the entries
-	// above are only those not in the shared index.
+	// Split reports a split index (a "link" extension naming a shared
+	// index): the entries above are only those not in the shared index.
+	// A link extension with an all-zero hash names none (git then reads
+	// the index as complete), and Split is false.
 	Split bool
+	// SharedIndex is the file name of the shared index in the git folder
+	// ("sharedindex." and the hash in hex) when Split.
+	SharedIndex string
+
+	n    uint32 // entries, those without a path included
+	link *link  // the link extension, nil without one
 }
 
 // Parse reads an index file.
 func Parse(data []byte) (*Index, error) {
-	return read(data, func(ix *Index) func(name []byte, dir bool) {
-		return func(name []byte, dir bool) {
+	return read(data, func(ix *Index) visitor {
+		return func(_ uint32, name []byte, dir bool) {
 			if dir {
 				ix.Sparse = append(ix.Sparse, string(name))
 			} else {
@@ -70,11 +82,16 @@ func Parse(data []byte) (*Index, error) {
 	})
 }
 
+// A visitor is called for each entry with a path: its position among all
+// entries, its path (valid only during the call) and whether it is a
+// sparse directory entry.
+type visitor func(i uint32, name []byte, dir bool)
+
 // read checks the header and the trailer and parses the body, calling the
-// visitor that newVisit makes for each entry (name is valid only during the
-// call). Each attempt (SHA-1, then SHA-256 entries) gets a new Index and
-// visitor; the successful one is returned.
-func read(data []byte, newVisit func(*Index) func(name []byte, dir bool)) (*Index, error) {
+// visitor that newVisit makes for each entry. Each attempt (SHA-1, then
+// SHA-256 entries) gets a new Index and visitor; the successful one is
+// returned.
+func read(data []byte, newVisit func(*Index) visitor) (*Index, error) {
 	if len(data) < 12 || string(data[:4]) != "DIRC" {
 		return nil, &FormatError{0, "not a git index (no DIRC signature)"}
 	}
@@ -105,7 +122,7 @@ func read(data []byte, newVisit func(*Index) func(name []byte, dir bool)) (*Inde
 			verified = true
 		}
 		ix := &Index{Version: int(v), HashSize: h.size, Verified: verified}
-		err := parse(body, int(v), h.size, newVisit(ix), &ix.Split)
+		err := parse(body, int(v), h.size, newVisit(ix), ix)
 		if err == nil {
 			return ix, nil
 		}
@@ -129,8 +146,8 @@ func allZero(b []byte) bool {
 }
 
 // parse reads the entries and extensions of body (the index without its
-// trailer). Every length is checked against what is left.
-func parse(body []byte, version, hashSize int, visit func(name []byte, dir bool), split *bool) error {
+// trailer) into ix. Every length is checked against what is left.
+func parse(body []byte, version, hashSize int, visit visitor, ix *Index) error {
 	n := binary.BigEndian.Uint32(body[8:12])
 	fixed := 40 + hashSize + 2 // stat data, object name, flags
 	// An entry is at least fixed bytes and one NUL: bound the count
@@ -139,7 +156,9 @@ func parse(body []byte, version, hashSize int, visit func(name []byte, dir bool)
 		return &FormatError{8, fmt.Sprintf("%d entries cannot fit in %d bytes", n, len(body))}
 	}
 	off := 12
-	emptyAt := -1
+	emptyAt := -1 // the first entry without a path
+	named := false
+	var empty uint64
 	var prev, buf []byte
 	for i := uint32(0); i < n; i++ {
 		start := off
@@ -196,12 +215,18 @@ func parse(body []byte, version, hashSize int, visit func(name []byte, dir bool)
 		}
 		if len(name) == 0 {
 			// Only a split index has entries without a path (those that
-			// replace an entry of the shared index).
+			// replace an entry of the shared index), and only before
+			// those with one (split-index.c, merge_base_index).
 			if emptyAt < 0 {
 				emptyAt = start
 			}
+			if named {
+				return &FormatError{start, "an entry without a path after one with a path"}
+			}
+			empty++
 		} else {
-			visit(name, mode&0o170000 == modeDirectory)
+			named = true
+			visit(i, name, mode&0o170000 == modeDirectory)
 		}
 		prev = name
 	}
@@ -216,11 +241,32 @@ func parse(body []byte, version, hashSize int, visit func(name []byte, dir bool)
 			return &FormatError{off, fmt.Sprintf("extension %q of %d bytes runs past the end", sig, size)}
 		}
 		if sig == "link" {
-			*split = true
+			if ix.link != nil {
+				return &FormatError{off, "two link extensions"}
+			}
+			l, err := readLink(body[off+8:off+8+int(size)], hashSize)
+			if err != nil {
+				return &FormatError{off + 8, err.Error()}
+			}
+			ix.link = l
 		}
 		off += 8 + int(size)
 	}
-	if emptyAt >= 0 && !*split {
+	ix.n = n
+	if ix.link != nil && !allZero(ix.link.hash) {
+		// A replaced entry of the shared index is one without a path
+		// here, in the order of the replace bitmap (split-index.c,
+		// replace_entry and merge_base_index).
+		if r := ix.link.replace.count(); r != empty {
+			at := emptyAt
+			if at < 0 {
+				at = 12
+			}
+			return &FormatError{at, fmt.Sprintf("the link extension replaces %d entries, the index has %d without a path", r, empty)}
+		}
+		ix.Split = true
+		ix.SharedIndex = sharedIndexPrefix + hex.EncodeToString(ix.link.hash)
+	} else if emptyAt >= 0 {
 		return &FormatError{emptyAt, "empty path"}
 	}
 	return nil
@@ -255,12 +301,25 @@ func varint(b []byte) (uint64, int) {
 // tree) is in the index file data, at any stage (a conflicted file is
 // tracked too), without keeping the index's paths. ErrCannotTell when a
 // sparse directory entry covers it or the index is split and the path is
-// not among its own entries; a *FormatError when data is not a valid index.
+// not among its own entries (TrackedWith reads the shared index then); a
+// *FormatError when data is not a valid index.
 func Tracked(data []byte, path string) (bool, error) {
+	return TrackedWith(data, path, nil)
+}
+
+// TrackedWith is Tracked that, for a split index not holding path among
+// its own entries, reads the shared index with shared (given the name
+// Index.SharedIndex) and answers from both: path is tracked when it is at
+// a position of the shared index that the link extension's delete bitmap
+// does not remove (a replaced entry keeps its path). The shared index is
+// read only then. A missing, unreadable or malformed shared index, or one
+// that is not the one named (its checksum is the name's hash), is
+// ErrCannotTell wrapping the cause. shared nil is Tracked.
+func TrackedWith(data []byte, path string, shared func(name string) ([]byte, error)) (bool, error) {
 	var found, covered bool
-	ix, err := read(data, func(*Index) func(name []byte, dir bool) {
+	ix, err := read(data, func(*Index) visitor {
 		found, covered = false, false
-		return func(name []byte, dir bool) {
+		return func(_ uint32, name []byte, dir bool) {
 			if dir {
 				covered = covered || (len(path) > len(name) && path[:len(name)] == string(name))
 			} else {
@@ -273,10 +332,22 @@ func Tracked(data []byte, path string) (bool, error) {
 		return false, err
 	case found:
 		return true, nil
-	case covered || ix.Split:
+	case covered:
+		return false, ErrCannotTell
+	case !ix.Split:
+		return false, nil
+	case shared == nil:
 		return false, ErrCannotTell
 	}
-	return false, nil
+	sdata, err := shared(ix.SharedIndex)
+	if err != nil {
+		return false, fmt.Errorf("%w: %w", ErrCannotTell, err)
+	}
+	ok, err := ix.link.trackedShared(sdata, path, ix.HashSize)
+	if err != nil {
+		return false, fmt.Errorf("%w: %s: %w", ErrCannotTell, ix.SharedIndex, err)
+	}
+	return ok, nil
 }
 
 // Tracked is the package's Tracked on a parsed index.

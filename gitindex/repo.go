@@ -154,8 +154,9 @@ func sameFile(a, b string) bool {
 // TrackedFile reports whether git tracks the file at path in the
 // repository Find returns for its folder (notAbove as for Find). The file
 // is named by its own path, not the target of a link: git tracks a link
-// as a link. No index file (a repository before its first git add) means
-// not tracked; an error means "cannot tell".
+// as a link. A split index is read with its shared index when needed
+// (TrackedWith; readShared). No index file (a repository before its first
+// git add) means not tracked; an error means "cannot tell".
 func TrackedFile(path, notAbove string) (bool, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -176,5 +177,18 @@ func TrackedFile(path, notAbove string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	return Tracked(data, filepath.ToSlash(rel))
+	return TrackedWith(data, filepath.ToSlash(rel), func(name string) ([]byte, error) {
+		return readShared(repo.GitDir, name)
+	})
+}
+
+// readShared reads the shared index name (sharedindex.<hex>, a name this
+// package makes) of the split index in gitDir: the file in that very
+// folder, where git writes it and looks first (read-cache.c,
+// read_index_from), with the index's size limit. A link there is refused,
+// not followed (git writes a plain file, and a link would lead out of the
+// git folder).
+func readShared(gitDir, name string) ([]byte, error) {
+	data, _, err := saferead.ReadFileNoFollow(filepath.Join(gitDir, name), MaxIndexSize)
+	return data, err
 }

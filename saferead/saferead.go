@@ -28,6 +28,9 @@ import (
 // ErrNotRegular is the reason for refusing a folder, FIFO, socket or device.
 var ErrNotRegular = errors.New("not a regular file (a FIFO, socket or device): refused")
 
+// ErrLink is the reason ReadFileNoFollow refuses a symbolic link.
+var ErrLink = errors.New("a symbolic link, expected the file itself: refused")
+
 // ErrIsDir is the reason for refusing a folder.
 var ErrIsDir = errors.New("is a folder, expected a file")
 
@@ -52,6 +55,18 @@ func (e *TooLargeError) Error() string {
 // bytes (max > 0). It returns the contents and the file's information (of
 // the file read, not of a link to it).
 func ReadFile(path string, max int64) ([]byte, fs.FileInfo, error) {
+	return readFile(path, max, true)
+}
+
+// ReadFileNoFollow is ReadFile for a file that must be at path itself,
+// named by a program rather than by a user (git's shared index): a link at
+// path is refused with ErrLink, not followed, by a check before the open
+// and, where the system has O_NOFOLLOW (every Unix), by the open itself.
+func ReadFileNoFollow(path string, max int64) ([]byte, fs.FileInfo, error) {
+	return readFile(path, max, false)
+}
+
+func readFile(path string, max int64, follow bool) ([]byte, fs.FileInfo, error) {
 	fail := func(err error) ([]byte, fs.FileInfo, error) {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
@@ -59,14 +74,21 @@ func ReadFile(path string, max int64) ([]byte, fs.FileInfo, error) {
 		}
 		return nil, nil, &fs.PathError{Op: "read", Path: path, Err: err}
 	}
-	st, err := os.Stat(path)
+	stat := os.Stat
+	if !follow {
+		stat = os.Lstat
+	}
+	st, err := stat(path)
 	if err != nil {
 		return fail(err)
+	}
+	if st.Mode()&fs.ModeSymlink != 0 {
+		return fail(ErrLink)
 	}
 	if err := check(st, max); err != nil {
 		return fail(err)
 	}
-	data, st, err := readOpen(path, max)
+	data, st, err := readOpen(path, max, follow)
 	if err != nil {
 		return fail(err)
 	}

@@ -36,7 +36,7 @@ var pseudo = map[int64]string{
 	0x19800202:                 "mqueue",
 }
 
-// readOpen opens path, checks the open file (it may have been swapped
+// readOpen opens path (a link at path refused when !follow), checks the open file (it may have been swapped
 // since ReadFile's Stat: a FIFO, a device, a file of /proc) and reads at
 // most max+1 bytes of it. It works on the descriptor directly: an os.File
 // opened non-blocking is registered with Go's poller, and the first one of
@@ -44,14 +44,21 @@ var pseudo = map[int64]string{
 // thread woken for it), a measurable part of linting one small root
 // (issue 19). The descriptor is opened with O_NONBLOCK, so a FIFO swapped
 // in cannot block the open; reads of a regular file ignore the flag.
-func readOpen(path string, max int64) ([]byte, fs.FileInfo, error) {
+func readOpen(path string, max int64, follow bool) ([]byte, fs.FileInfo, error) {
 	var fd int
 	var err error
+	flags := unix.O_RDONLY | unix.O_NONBLOCK | unix.O_CLOEXEC
+	if !follow {
+		flags |= unix.O_NOFOLLOW
+	}
 	for {
-		fd, err = unix.Open(path, unix.O_RDONLY|unix.O_NONBLOCK|unix.O_CLOEXEC, 0)
+		fd, err = unix.Open(path, flags, 0)
 		if err != unix.EINTR {
 			break
 		}
+	}
+	if err == unix.ELOOP && !follow {
+		return nil, nil, ErrLink
 	}
 	if err != nil {
 		return nil, nil, err

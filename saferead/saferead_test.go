@@ -124,3 +124,43 @@ func TestReadFileInfoMatchesStat(t *testing.T) {
 		}
 	}
 }
+
+// TestReadFileNoFollow: the file itself is read as ReadFile reads it; a
+// link at the path is refused (ErrLink), whatever it names; the checks of
+// ReadFile still apply; a link above the last element is followed.
+func TestReadFileNoFollow(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "sharedindex.ab")
+	if err := os.WriteFile(p, []byte("DIRC"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if data, st, err := saferead.ReadFileNoFollow(p, 100); err != nil || string(data) != "DIRC" || st.Size() != 4 {
+		t.Fatalf("ReadFileNoFollow = %q, %v, %v", data, st, err)
+	}
+	if _, _, err := saferead.ReadFileNoFollow(p, 3); err == nil {
+		t.Error("over the size limit: read")
+	}
+	if _, _, err := saferead.ReadFileNoFollow(dir, 100); !errors.Is(err, saferead.ErrIsDir) {
+		t.Errorf("a folder: %v", err)
+	}
+	link := filepath.Join(dir, "link")
+	if err := os.Symlink(p, link); err != nil {
+		t.Skip(err)
+	}
+	data, _, err := saferead.ReadFileNoFollow(link, 100)
+	var pe *fs.PathError
+	if !errors.Is(err, saferead.ErrLink) || !errors.As(err, &pe) || pe.Path != link || data != nil {
+		t.Errorf("a link: %q, %v", data, err)
+	}
+	if _, _, err := saferead.ReadFile(link, 100); err != nil {
+		t.Errorf("ReadFile follows it: %v", err)
+	}
+	// A link to a folder above the file is followed (a .git link).
+	up := filepath.Join(t.TempDir(), "gitdir")
+	if err := os.Symlink(dir, up); err != nil {
+		t.Fatal(err)
+	}
+	if data, _, err := saferead.ReadFileNoFollow(filepath.Join(up, "sharedindex.ab"), 100); err != nil || string(data) != "DIRC" {
+		t.Errorf("through a linked folder: %q, %v", data, err)
+	}
+}

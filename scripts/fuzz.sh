@@ -21,6 +21,10 @@ targets=(
   "./effective FuzzParseEnvFile"
   "./effective FuzzRefs"
   "./effective FuzzOverride"
+  "./gitindex FuzzParse"
+  "./gitindex FuzzSplit"
+  "./gitindex FuzzLink"
+  "./gitindex FuzzEWAH"
 )
 status=0
 for t in "${targets[@]}"; do

@@ -35,7 +35,7 @@ func newExplainCmd() *cobra.Command {
 			} else if c := doctor.Lookup(args[0]); c != nil {
 				id = c.ID // a doctor check (OMS7xx)
 			} else {
-				return failure.Usagef("no rule %q (see `omslint rules`)", args[0])
+				return failure.Usagef("no rule %q%s (see `omslint rules`)", args[0], suggestRules(args[0]))
 			}
 			page, err := docs.RulePage(id)
 			if err != nil {

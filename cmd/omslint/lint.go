@@ -126,6 +126,12 @@ func runLint(cmd *cobra.Command, args []string, fl *lintFlags) error {
 	if err != nil {
 		return err
 	}
+	if err := checkWrites(outs, args, fl); err != nil {
+		return err
+	}
+	if err := checkStdinFlags(args, fl); err != nil {
+		return err
+	}
 	// With --fix on standard input the input is echoed when nothing was
 	// fixed, so keep a copy of what the engine reads (only then: the copy
 	// hides the input's size from the reader, and costs its size again).
@@ -240,6 +246,28 @@ func runLint(cmd *cobra.Command, args []string, fl *lintFlags) error {
 }
 
 var stdinCopy bytes.Buffer
+
+// checkStdinFlags rejects --stdin-filename without - and --as without a
+// file or - to give the role to: the flag would be ignored and the run
+// would lint something else (an editor that forgot the - would get the
+// report of the whole root for the buffer it sent).
+func checkStdinFlags(args []string, fl *lintFlags) error {
+	if fl.stdinFilename != "" && !isStdin(args) {
+		return failure.Usagef("--stdin-filename names standard input: give - as the PATH to read it")
+	}
+	if fl.as == "" {
+		return nil
+	}
+	for _, a := range args {
+		if a == "-" {
+			return nil
+		}
+		if st, err := os.Stat(a); err != nil || !st.IsDir() {
+			return nil // a file (or an error the run reports)
+		}
+	}
+	return failure.Usagef("--as gives its role to the files named and to -: name a file or give -")
+}
 
 func isStdin(args []string) bool {
 	for _, a := range args {

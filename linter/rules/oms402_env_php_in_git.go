@@ -21,8 +21,10 @@ func init() {
 			}
 			// The index of the work tree holding the Magento root, read
 			// in-process: no git process, no git config (docs/security.md).
-			// Any error (no repository, a malformed index, a sparse or
-			// split index that cannot tell) skips the rule quietly.
+			// A split index is read with its shared index. Any error (no
+			// repository, a malformed index, a sparse index that cannot
+			// tell, a shared index missing or damaged) skips the rule
+			// quietly.
 			if tracked, err := gitindex.TrackedFile(env.Abs, c.Project.Root); err != nil || !tracked {
 				return
 			}
