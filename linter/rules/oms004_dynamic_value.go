@@ -144,18 +144,18 @@ func dynamicModules(c *linter.Context) {
 	if !connectorConfigRule(c) {
 		return
 	}
-	_, mods := configModules(c)
-	moduleItems(mods, func(name string, el *phpconf.Element) {
-		if el.Value == nil || el.Value.Kind != phpconf.KindExpr {
-			return
+	list, _ := effectiveModules(c)
+	for _, s := range list {
+		if s.el.Value == nil || s.el.Value.Kind != phpconf.KindExpr {
+			continue
 		}
-		if !magento.IsMSIModule(name) && !magento.IsConnectorModule(name) {
-			return
+		if !magento.IsMSIModule(s.name) && !magento.IsConnectorModule(s.name) {
+			continue
 		}
-		c.ReportAt(c.Project.Config, el.Value.Range, el.Path(),
+		c.ReportAt(s.src, s.el.Value.Range, s.el.Path(),
 			"module %s is set by an expression, %s, that omslint cannot evaluate: whether it is enabled is not checked",
-			name, exprText(c.Project.Config.Tree.Raw(el.Value.Range), false))
-	})
+			s.name, exprText(s.src.Tree.Raw(s.el.Value.Range), false))
+	}
 }
 
 // dynamicMageMode reports MAGE_MODE (the effective one: env.php over
