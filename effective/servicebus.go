@@ -65,10 +65,19 @@ type Entry struct {
 	// envKnown is true when the reference was resolved against a known
 	// environment.
 	envKnown bool
+	// topLevel is true for an entry of Leaf (a top-level key, not a key
+	// of serviceBus).
+	topLevel bool
 }
 
-// Path is the dotted key path: "serviceBus.url".
-func (e *Entry) Path() string { return connector.ServiceBus + "." + e.Key }
+// Path is the dotted key path: "serviceBus.url" (a top-level key of
+// Leaf: the key itself, "MAGE_MODE").
+func (e *Entry) Path() string {
+	if e.topLevel {
+		return e.Key
+	}
+	return connector.ServiceBus + "." + e.Key
+}
 
 // Literal reports whether Value is exactly what the file holds at the
 // value's range, so a fix may edit it there.

@@ -44,7 +44,8 @@ const (
 	modeDirectory = 0o040000 // a sparse directory entry
 )
 
-// Index is what Parse keeps of an index file.
+// Index is what read keeps of an index file (Paths and Sparse are filled
+// by the tests' Parse).
 type Index struct {
 	Version int
 	// HashSize is 20 (SHA-1) or 32 (SHA-256).
@@ -67,19 +68,6 @@ type Index struct {
 
 	n    uint32 // entries, those without a path included
 	link *link  // the link extension, nil without one
-}
-
-// Parse reads an index file.
-func Parse(data []byte) (*Index, error) {
-	return read(data, func(ix *Index) visitor {
-		return func(_ uint32, name []byte, dir bool) {
-			if dir {
-				ix.Sparse = append(ix.Sparse, string(name))
-			} else {
-				ix.Paths = append(ix.Paths, string(name))
-			}
-		}
-	})
 }
 
 // A visitor is called for each entry with a path: its position among all
@@ -297,24 +285,20 @@ func varint(b []byte) (uint64, int) {
 	return val, i
 }
 
-// Tracked reports whether path (slash-separated, relative to the work
+// TrackedWith reports whether path (slash-separated, relative to the work
 // tree) is in the index file data, at any stage (a conflicted file is
 // tracked too), without keeping the index's paths. ErrCannotTell when a
-// sparse directory entry covers it or the index is split and the path is
-// not among its own entries (TrackedWith reads the shared index then); a
-// *FormatError when data is not a valid index.
-func Tracked(data []byte, path string) (bool, error) {
-	return TrackedWith(data, path, nil)
-}
-
-// TrackedWith is Tracked that, for a split index not holding path among
-// its own entries, reads the shared index with shared (given the name
-// Index.SharedIndex) and answers from both: path is tracked when it is at
-// a position of the shared index that the link extension's delete bitmap
-// does not remove (a replaced entry keeps its path). The shared index is
-// read only then. A missing, unreadable or malformed shared index, or one
-// that is not the one named (its checksum is the name's hash), is
-// ErrCannotTell wrapping the cause. shared nil is Tracked.
+// sparse directory entry covers it; a *FormatError when data is not a
+// valid index.
+//
+// For a split index not holding path among its own entries, it reads the
+// shared index with shared (given the name Index.SharedIndex) and answers
+// from both: path is tracked when it is at a position of the shared index
+// that the link extension's delete bitmap does not remove (a replaced
+// entry keeps its path). The shared index is read only then. A missing,
+// unreadable or malformed shared index, or one that is not the one named
+// (its checksum is the name's hash), is ErrCannotTell wrapping the cause;
+// so is shared nil.
 func TrackedWith(data []byte, path string, shared func(name string) ([]byte, error)) (bool, error) {
 	var found, covered bool
 	ix, err := read(data, func(*Index) visitor {
@@ -348,22 +332,4 @@ func TrackedWith(data []byte, path string, shared func(name string) ([]byte, err
 		return false, fmt.Errorf("%w: %s: %w", ErrCannotTell, ix.SharedIndex, err)
 	}
 	return ok, nil
-}
-
-// Tracked is the package's Tracked on a parsed index.
-func (ix *Index) Tracked(path string) (bool, error) {
-	for _, p := range ix.Paths {
-		if p == path {
-			return true, nil
-		}
-	}
-	for _, d := range ix.Sparse {
-		if len(path) > len(d) && path[:len(d)] == d {
-			return false, ErrCannotTell
-		}
-	}
-	if ix.Split {
-		return false, ErrCannotTell
-	}
-	return false, nil
 }

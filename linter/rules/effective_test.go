@@ -145,6 +145,11 @@ func TestOMS130(t *testing.T) {
 		{name: "in config.php", files: map[string]string{envPHP: sbEnv(replaced("secret", "")[:5]...), cfgPHP: sbConfig("        'secret' => '#env(OMS_SECRET)'", lSecure)},
 			want: []string{cfgPHP + ":5:21"}},
 		{name: "empty default is a literal", files: map[string]string{envPHP: sbEnv(replaced("application_id", `        'application_id' => '#env(X, "")'`)...)}},
+		// Already in the override: the advice is the value itself, not
+		// the override it is in.
+		{name: "in the override", files: map[string]string{envPHP: noSBEnv},
+			vars: []string{`MAGENTO_DC__OVERRIDE={"serviceBus":{"url":"#env(OMS_URL)"}}`, "OMS_URL=https://mib.acme-retail.com/"},
+			want: []string{"$MAGENTO_DC__OVERRIDE:1:22"}, msg: "write the value itself into MAGENTO_DC__OVERRIDE's JSON instead of the placeholder"},
 	})
 }
 

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/omslint/omslint/linter"
+	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/phpconf"
 )
 
@@ -85,4 +86,61 @@ func moduleItems(a *phpconf.Array, fn func(name string, el *phpconf.Element)) {
 		}
 		fn(el.Key.Str, el)
 	}
+}
+
+// moduleSetting is one module flag Magento reads, and where it is written.
+type moduleSetting struct {
+	name string
+	el   *phpconf.Element
+	src  *magento.PHPSource
+}
+
+// effectiveModules lists the module flags Magento reads (domain.md §8):
+// config.php's `modules`, then env.php's over them module by module
+// (array_replace_recursive; corpus env.php files do switch modules per
+// environment there), in config.php's order, then the modules only
+// env.php lists. ok is false when the flags cannot be known: config.php's
+// `modules` is not an array literal, or env.php's is set but is not one
+// (it would replace the whole list). MAGENTO_DC__OVERRIDE can replace the
+// section too; that is not read here (docs/rules/OMS201.md).
+func effectiveModules(c *linter.Context) (list []moduleSetting, ok bool) {
+	_, mods := configModules(c)
+	if mods == nil {
+		return nil, false
+	}
+	index := map[string]int{}
+	moduleItems(mods, func(name string, el *phpconf.Element) {
+		index[name] = len(list)
+		list = append(list, moduleSetting{name, el, c.Project.Config})
+	})
+	t := c.EnvTree()
+	if t == nil {
+		return list, true
+	}
+	envMods := t.Root.Get("modules")
+	if envMods == nil || envMods.Value == nil || !isEffective(envMods) {
+		return list, true
+	}
+	if envMods.Value.Kind != phpconf.KindArray {
+		return nil, false
+	}
+	moduleItems(envMods.Value.Array, func(name string, el *phpconf.Element) {
+		s := moduleSetting{name, el, c.Project.Env}
+		if i, found := index[name]; found {
+			list[i] = s
+			return
+		}
+		index[name] = len(list)
+		list = append(list, s)
+	})
+	return list, true
+}
+
+// moduleWhere is " (set in env.php, over config.php)" for a flag env.php
+// sets, else "": the findings say why the file to change is env.php.
+func moduleWhere(c *linter.Context, s moduleSetting) linter.Plain {
+	if s.src != c.Project.Env {
+		return ""
+	}
+	return " (set in env.php's 'modules', which Magento reads over config.php's)"
 }

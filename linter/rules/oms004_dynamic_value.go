@@ -28,11 +28,12 @@ func init() {
 		Check: func(c *linter.Context) {
 			dynamicModules(c)
 			dynamicServiceBus(c)
+			dynamicStoreIDs(c)
+			dynamicMageMode(c)
 			t := c.EnvTree()
 			if t == nil {
 				return
 			}
-			dynamicMageMode(c, t)
 			// Only elements some rule checks are reported, so only the
 			// branches that can hold one are walked: a large env.php is
 			// mostly other configuration.
@@ -143,26 +144,32 @@ func dynamicModules(c *linter.Context) {
 	if !connectorConfigRule(c) {
 		return
 	}
-	_, mods := configModules(c)
-	moduleItems(mods, func(name string, el *phpconf.Element) {
-		if el.Value == nil || el.Value.Kind != phpconf.KindExpr {
-			return
+	list, _ := effectiveModules(c)
+	for _, s := range list {
+		if s.el.Value == nil || s.el.Value.Kind != phpconf.KindExpr {
+			continue
 		}
-		if !magento.IsMSIModule(name) && !magento.IsConnectorModule(name) {
-			return
+		if !magento.IsMSIModule(s.name) && !magento.IsConnectorModule(s.name) {
+			continue
 		}
-		c.ReportAt(c.Project.Config, el.Value.Range, el.Path(),
+		c.ReportAt(s.src, s.el.Value.Range, s.el.Path(),
 			"module %s is set by an expression, %s, that omslint cannot evaluate: whether it is enabled is not checked",
-			name, exprText(c.Project.Config.Tree.Raw(el.Value.Range), false))
-	})
+			s.name, exprText(s.src.Tree.Raw(s.el.Value.Range), false))
+	}
 }
 
-// dynamicMageMode reports MAGE_MODE set by an expression when OMS303 would
-// check it: a connector release whose defect shows in developer mode is
-// locked.
-func dynamicMageMode(c *linter.Context, t *phpconf.File) {
-	mode := t.Root.Get("MAGE_MODE")
-	if mode == nil || mode.Value == nil || mode.Value.Kind != phpconf.KindExpr {
+// dynamicMageMode reports MAGE_MODE (the effective one: env.php over
+// config.php) set by an expression, or read from the environment when it
+// is not known, when OMS303 would check it: a connector release whose
+// defect shows in developer mode is locked.
+func dynamicMageMode(c *linter.Context) {
+	mode := mageMode(c)
+	if mode == nil || mode.Origin.Src == nil || mode.Origin.Elem == nil {
+		return
+	}
+	dynamic := mode.Ref == nil && mode.Written.Kind == phpconf.KindExpr
+	unknownEnv := mode.Ref != nil && c.Environment() == nil
+	if !dynamic && !unknownEnv {
 		return
 	}
 	_, v, ok := lockedConnector(c)
@@ -170,11 +177,51 @@ func dynamicMageMode(c *linter.Context, t *phpconf.File) {
 		return
 	}
 	for _, d := range magento.KnownDefectsFor(v) {
-		if d.DeveloperModeOnly {
-			c.ReportEnv(mode, "'MAGE_MODE' is set by an expression, %s, that omslint cannot evaluate: whether the locked connector's developer-mode defect applies is not checked",
-				exprText(t.Raw(mode.Value.Range), false))
+		if !d.DeveloperModeOnly {
+			continue
+		}
+		src, r := mode.Origin.Src, mode.Origin.Elem.Value.Range
+		if dynamic {
+			c.ReportAt(src, r, mode.Path(), "'MAGE_MODE' is set by an expression, %s, that omslint cannot evaluate: whether the locked connector's developer-mode defect applies is not checked",
+				exprText(src.Tree.Raw(r), false))
 			return
 		}
+		checked := "whether the locked connector's developer-mode defect applies is not checked"
+		if mode.Ref.Fallback != nil {
+			checked = "its fallback is checked in its place (the locked connector's developer-mode defect)"
+		}
+		shown := "(" + exprText(src.Tree.Raw(r), false) + ")"
+		if mode.Ref.Kind == effective.RefPlaceholder {
+			shown = "through a #env() placeholder"
+		}
+		c.ReportAt(src, r, mode.Path(), "'MAGE_MODE' reads the environment variable %s %s, unknown without --resolve-env or --env-file: %s",
+			mode.Ref.Name, linter.Plain(shown), linter.Plain(checked))
+		return
+	}
+}
+
+// dynamicStoreIDs reports a sales channel id (store_id in config.php or
+// env.php `system`) set by an expression where OMS505 would compare it
+// with the selected profile: once per element, however many channels
+// read it.
+func dynamicStoreIDs(c *linter.Context) {
+	p := c.Profile()
+	if p == nil || p.Env == nil {
+		return
+	}
+	seen := map[*phpconf.Element]bool{}
+	for _, sc := range p.Env.SalesChannels {
+		if !sc.ID.Set || sc.ID.Value == "" {
+			continue
+		}
+		st, ok := c.Project.StoreIDFor(sc.Website.Value)
+		if !ok || st.Literal || st.El.Value.Kind != phpconf.KindExpr || seen[st.El] {
+			continue
+		}
+		seen[st.El] = true
+		c.ReportAt(st.Source, st.El.Value.Range, st.El.Path(),
+			"%s is set by an expression, %s, that omslint cannot evaluate: whether it matches the profile's sales channel id is not checked",
+			linter.Plain(magento.StoreIDPath), exprText(st.Source.Tree.Raw(st.El.Value.Range), false))
 	}
 }
 

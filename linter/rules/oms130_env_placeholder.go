@@ -18,9 +18,16 @@ func checkEnvPlaceholders(c *linter.Context) {
 		if e.Ref == nil || e.Ref.Kind != effective.RefPlaceholder {
 			continue
 		}
+		// The advice is the override; a placeholder inside the override
+		// is resolved no better (Magento flattens the merged data), so
+		// there the value itself belongs in the JSON.
+		advice := "set the section with " + effective.OverrideVar + " instead"
+		if e.Origin.Layer == effective.OverrideVar {
+			advice = "write the value itself into " + effective.OverrideVar + "'s JSON instead of the placeholder"
+		}
 		c.ReportOrigin(written(e.Origin), e.Path(),
-			"'%s' is a #env() placeholder of %s: Magento resolves it only when one key is read (get('serviceBus/%s')), not when the section is read (get('serviceBus') returns the placeholder text), and which the connector does is not known; set the section with MAGENTO_DC__OVERRIDE instead",
-			e.Path(), linter.Plain(e.Ref.Name), e.Key)
+			"'%s' is a #env() placeholder of %s: Magento resolves it only when one key is read (get('serviceBus/%s')), not when the section is read (get('serviceBus') returns the placeholder text), and which the connector does is not known; %s",
+			e.Path(), linter.Plain(e.Ref.Name), e.Key, linter.Plain(advice))
 	}
 }
 

@@ -3,7 +3,6 @@ package rules
 import (
 	"github.com/omslint/omslint/linter"
 	"github.com/omslint/omslint/magento"
-	"github.com/omslint/omslint/phpconf"
 )
 
 func init() {
@@ -14,16 +13,16 @@ func init() {
 			if !connectorConfigRule(c) {
 				return
 			}
-			_, mods := configModules(c)
-			moduleItems(mods, func(name string, el *phpconf.Element) {
-				if !magento.IsMSIModule(name) || moduleStateOf(el.Value) != moduleEnabled {
-					return
+			list, _ := effectiveModules(c)
+			for _, s := range list {
+				if !magento.IsMSIModule(s.name) || moduleStateOf(s.el.Value) != moduleEnabled {
+					continue
 				}
-				f := c.ReportAt(c.Project.Config, el.Value.Range, el.Path(),
-					"MSI module %s is enabled: with the OMS connector, stock comes from OMS and every Magento_Inventory* module except %s must be 0",
-					name, magento.InventoryMessageBusModule)
-				f.Fix = setModuleFix(el, "0")
-			})
+				f := c.ReportAt(s.src, s.el.Value.Range, s.el.Path(),
+					"MSI module %s is enabled: with the OMS connector, stock comes from OMS and every Magento_Inventory* module except %s must be 0%s",
+					s.name, magento.InventoryMessageBusModule, moduleWhere(c, s))
+				f.Fix = setModuleFix(s.el, "0")
+			}
 		},
 	})
 }

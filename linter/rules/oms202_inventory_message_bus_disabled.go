@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"slices"
+
 	"github.com/omslint/omslint/linter"
 	"github.com/omslint/omslint/magento"
 )
@@ -25,18 +27,23 @@ func init() {
 			if mods == nil {
 				return // 'modules' is an expression: not checkable
 			}
-			el := mods.Get(name)
-			if el == nil {
+			list, ok := effectiveModules(c)
+			if !ok {
+				return
+			}
+			i := slices.IndexFunc(list, func(s moduleSetting) bool { return s.name == name })
+			if i < 0 {
 				c.ReportAt(cfg, modsEl.Key.Range, "modules."+name,
 					"%s is not in config.php: the connector module that receives stock from OMS is not installed", name)
 				return
 			}
-			if moduleStateOf(el.Value) != moduleDisabled {
+			s := list[i]
+			if moduleStateOf(s.el.Value) != moduleDisabled {
 				return
 			}
-			f := c.ReportAt(cfg, el.Value.Range, el.Path(),
-				"%s is disabled: it belongs to the OMS connector (not to MSI) and must stay enabled, or stock updates from OMS are dropped", name)
-			f.Fix = setModuleFix(el, "1")
+			f := c.ReportAt(s.src, s.el.Value.Range, s.el.Path(),
+				"%s is disabled: it belongs to the OMS connector (not to MSI) and must stay enabled, or stock updates from OMS are dropped%s", name, moduleWhere(c, s))
+			f.Fix = setModuleFix(s.el, "1")
 		},
 	})
 }

@@ -3,7 +3,6 @@ package rules
 import (
 	"github.com/omslint/omslint/linter"
 	"github.com/omslint/omslint/magento"
-	"github.com/omslint/omslint/phpconf"
 )
 
 func init() {
@@ -14,21 +13,21 @@ func init() {
 			if !connectorConfigRule(c) {
 				return
 			}
-			_, mods := configModules(c)
-			moduleItems(mods, func(name string, el *phpconf.Element) {
+			list, _ := effectiveModules(c)
+			for _, s := range list {
 				// Magento_InventoryMessageBus is a connector module too,
 				// but OMS202 is its own, more specific rule: one problem,
 				// one finding.
-				if name == magento.InventoryMessageBusModule || !magento.IsConnectorModule(name) {
-					return
+				if s.name == magento.InventoryMessageBusModule || !magento.IsConnectorModule(s.name) {
+					continue
 				}
-				if moduleStateOf(el.Value) != moduleDisabled {
-					return
+				if moduleStateOf(s.el.Value) != moduleDisabled {
+					continue
 				}
-				f := c.ReportAt(c.Project.Config, el.Value.Range, el.Path(),
-					"OMS connector module %s is disabled: the OMS messages it handles are not exchanged with OMS", name)
-				f.Fix = setModuleFix(el, "1")
-			})
+				f := c.ReportAt(s.src, s.el.Value.Range, s.el.Path(),
+					"OMS connector module %s is disabled: the OMS messages it handles are not exchanged with OMS%s", s.name, moduleWhere(c, s))
+				f.Fix = setModuleFix(s.el, "1")
+			}
 		},
 	})
 }

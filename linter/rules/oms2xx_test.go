@@ -256,3 +256,46 @@ func TestOMS204NamesFilesLookedAt(t *testing.T) {
 		})
 	}
 }
+
+// TestModulesEnvOverConfig: Magento reads env.php's 'modules' over
+// config.php's, module by module (array_replace_recursive, domain.md §8),
+// so OMS201–OMS203 and OMS004 judge the flag env.php sets, where it sets
+// it, and the fix edits env.php.
+func TestModulesEnvOverConfig(t *testing.T) {
+	// env.php: 'modules' on line 4, its flags on line 5.
+	envMods := func(flags string) string {
+		return strings.Replace(clean, "    'MAGE_MODE' => 'production',\n", "    'MAGE_MODE' => 'production',\n    'modules' => [\n        "+flags+"\n    ],\n", 1)
+	}
+	cfg := config("'Magento_Inventory' => 0", "'Magento_InventoryMessageBus' => 1", "'Magento_ServiceBus' => 1")
+	runRootCases(t, "OMS201", []rootCase{
+		{"env.php enables an MSI module config.php disables", map[string]string{cfgPath: cfg, envPath: envMods("'Magento_Inventory' => 1")},
+			[]string{"app/etc/env.php:5:32"}},
+		{"env.php disables one config.php enables", map[string]string{envPath: envMods("'Magento_InventoryApi' => 0"),
+			cfgPath: config("'Magento_InventoryApi' => 1", "'Magento_InventoryMessageBus' => 1")}, nil},
+		{"a module only env.php lists", map[string]string{cfgPath: cfg, envPath: envMods("'Magento_InventorySales' => 1")},
+			[]string{"app/etc/env.php:5:37"}},
+		{"env.php's modules an expression: not checkable", map[string]string{cfgPath: config("'Magento_Inventory' => 1"),
+			envPath: strings.Replace(clean, "    'MAGE_MODE' => 'production',\n", "    'MAGE_MODE' => 'production',\n    'modules' => \\Mods::all(),\n", 1)}, nil},
+	})
+	runRootCases(t, "OMS202", []rootCase{
+		{"env.php disables it", map[string]string{cfgPath: cfg, envPath: envMods("'Magento_InventoryMessageBus' => 0")}, []string{"app/etc/env.php:5:42"}},
+		{"env.php enables what config.php disables", map[string]string{envPath: envMods("'Magento_InventoryMessageBus' => 1"),
+			cfgPath: config("'Magento_InventoryMessageBus' => 0", "'Magento_ServiceBus' => 1")}, nil},
+	})
+	runRootCases(t, "OMS203", []rootCase{
+		{"env.php disables a connector module", map[string]string{cfgPath: cfg, envPath: envMods("'Magento_ServiceBus' => 0")}, []string{"app/etc/env.php:5:33"}},
+	})
+	runRootCases(t, "OMS004", []rootCase{
+		{"env.php sets an MSI flag by an expression", map[string]string{cfgPath: cfg, envPath: envMods("'Magento_Inventory' => getenv('MSI')")}, []string{"app/etc/env.php:5:32"}},
+	})
+
+	src := envMods("'Magento_Inventory' => 1")
+	root := writeRoot(t, map[string]string{cfgPath: cfg, envPath: src})
+	_, fs := lintRoot(t, root, "OMS201")
+	if len(fs) != 1 || !fs[0].Fixable() || !strings.Contains(fs[0].Message, "set in env.php's 'modules'") {
+		t.Fatalf("want one fixable finding naming env.php, got %s", dump(fs))
+	}
+	if got, want := applyFix(t, src, fs[0]), envMods("'Magento_Inventory' => 0"); got != want {
+		t.Errorf("fixed:\n%s\nwant:\n%s", got, want)
+	}
+}

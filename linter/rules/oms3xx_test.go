@@ -113,3 +113,37 @@ func TestOMS304(t *testing.T) {
 		{"unknown connector major", map[string]string{lockPath: lock(pkg("magento/mcom-connector", "5.0.0"), pkg("magento/product-community-edition", "2.4.7"))}, nil},
 	})
 }
+
+// OMS303 reads the MAGE_MODE Magento reads (domain.md §8): env.php over
+// config.php, MAGENTO_DC__OVERRIDE over both, getenv()/$_ENV/#env()
+// resolved when the environment is known (else their fallback), and
+// reports where the value comes from.
+func TestOMS303Effective(t *testing.T) {
+	lock320 := lock(pkg("magento/mcom-connector", "3.2.0"))
+	mode := func(v string) string { return strings.Replace(noSBEnv, "'production'", v, 1) }
+	cfgMode := func(v string) string { return "<?php\nreturn [\n    'MAGE_MODE' => " + v + "\n];\n" }
+	runEnvCases(t, "OMS303", []envCase{
+		{name: "config.php alone sets developer", files: map[string]string{envPHP: "<?php\nreturn [];\n", cfgPHP: cfgMode("'developer'"), lockPath: lock320},
+			want: []string{cfgPHP + ":3:20"}, msg: "(set in config.php)"},
+		{name: "env.php production wins over config.php", files: map[string]string{envPHP: mode("'production'"), cfgPHP: cfgMode("'developer'"), lockPath: lock320}},
+		{name: "getenv, developer in the environment", files: map[string]string{envPHP: mode("getenv('MAGE_MODE')"), lockPath: lock320},
+			vars: []string{"MAGE_MODE=developer"}, want: []string{"$MAGE_MODE:1:1"}, msg: "read by getenv('MAGE_MODE')"},
+		{name: "getenv, unset: false", files: map[string]string{envPHP: mode("getenv('MAGE_MODE')"), lockPath: lock320}, vars: []string{}},
+		{name: "$_ENV with a fallback, set to production", files: map[string]string{envPHP: mode("$_ENV['MAGE_MODE'] ?? 'developer'"), lockPath: lock320},
+			vars: []string{"MAGE_MODE=production"}},
+		{name: "#env default, environment unknown", files: map[string]string{envPHP: mode(`'#env(MAGE_MODE, "developer")'`), lockPath: lock320},
+			want: []string{envPHP + ":3:20"}, msg: "the default of a #env() placeholder"},
+		{name: "the override replaces env.php's", files: map[string]string{envPHP: mode("'production'"), lockPath: lock320},
+			vars: []string{`MAGENTO_DC__OVERRIDE={"MAGE_MODE":"developer"}`}, want: []string{"$MAGENTO_DC__OVERRIDE:1:14"}, msg: "from MAGENTO_DC__OVERRIDE"},
+		{name: "3.4.0 is not affected", files: map[string]string{envPHP: mode("getenv('MAGE_MODE')"), lockPath: lock(pkg("magento/mcom-connector", "3.4.0"))},
+			vars: []string{"MAGE_MODE=developer"}},
+	})
+	// Unknown environment: OMS004 names the variable instead.
+	runEnvCases(t, "OMS004", []envCase{
+		{name: "getenv, environment unknown", files: map[string]string{envPHP: mode("getenv('MAGE_MODE')"), lockPath: lock320},
+			want: []string{envPHP + ":3:20"}, msg: "reads the environment variable MAGE_MODE (getenv('MAGE_MODE')), unknown without --resolve-env"},
+		{name: "getenv, environment known", files: map[string]string{envPHP: mode("getenv('MAGE_MODE')"), lockPath: lock320}, vars: []string{"MAGE_MODE=production"}},
+		{name: "a constant in config.php", files: map[string]string{envPHP: "<?php\nreturn [];\n", cfgPHP: cfgMode("MODE"), lockPath: lock320},
+			want: []string{cfgPHP + ":3:20"}, msg: "set by an expression, MODE,"},
+	})
+}

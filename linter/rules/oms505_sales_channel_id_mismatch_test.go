@@ -42,34 +42,43 @@ func TestOMS505(t *testing.T) {
 		name  string
 		files map[string]string
 		want  []string
+		// dynamic are the OMS004 findings (store_id set by an expression
+		// that OMS505 would compare).
+		dynamic []string
 	}{
-		{"none: the database may hold it", map[string]string{}, nil},
+		{"none: the database may hold it", map[string]string{}, nil, nil},
 		{"default differs from both channels", map[string]string{
 			magento.ConfigPHPPath: sys(def("'other'")),
-		}, []string{"app/etc/config.php:4:76 'other' web-1", "app/etc/config.php:4:76 'other' b2b-1"}},
+		}, []string{"app/etc/config.php:4:76 'other' web-1", "app/etc/config.php:4:76 'other' b2b-1"}, nil},
 		{"default right for base, b2b has its own right one", map[string]string{
 			magento.ConfigPHPPath: sys(def("'web-1'") + site("b2b", "'b2b-1'")),
-		}, nil},
+		}, nil, nil},
 		{"website scope wrong", map[string]string{
 			magento.ConfigPHPPath: sys(def("'web-1'") + site("b2b", "'web-1'")),
-		}, []string{"app/etc/config.php:5:87 'web-1' b2b-1"}},
+		}, []string{"app/etc/config.php:5:87 'web-1' b2b-1"}, nil},
 		{"env.php wins over config.php", map[string]string{
 			magento.ConfigPHPPath: sys(def("'web-1'") + site("b2b", "'wrong'")),
 			magento.EnvPHPPath:    envWith(site("b2b", "'b2b-1'")),
-		}, nil},
+		}, nil, nil},
 		{"env.php wrong over a right config.php", map[string]string{
 			magento.ConfigPHPPath: sys(def("'web-1'") + site("b2b", "'b2b-1'")),
 			magento.EnvPHPPath:    envWith(site("b2b", "'x-1'")),
-		}, []string{"app/etc/env.php:5:87 'x-1' b2b-1"}},
+		}, []string{"app/etc/env.php:5:87 'x-1' b2b-1"}, nil},
 		{"an integer id", map[string]string{
 			magento.ConfigPHPPath: sys(def("7") + site("b2b", "'b2b-1'")),
-		}, []string{"app/etc/config.php:4:76 '7' web-1"}},
-		{"an expression is not compared", map[string]string{
+		}, []string{"app/etc/config.php:4:76 '7' web-1"}, nil},
+		{"an expression is not compared, OMS004 says so", map[string]string{
 			magento.ConfigPHPPath: sys(def("getenv('OMS_STORE_ID')") + site("b2b", "'b2b-1'")),
-		}, nil},
+		}, nil, []string{"app/etc/config.php:4:76"}},
+		{"an expression in env.php, once for both channels", map[string]string{
+			magento.EnvPHPPath: envWith(def("OMS_STORE")),
+		}, nil, []string{"app/etc/env.php:5:76"}},
+		{"an expression no channel reads is not reported", map[string]string{
+			magento.ConfigPHPPath: sys(def("'web-1'") + site("b2b", "'b2b-1'") + "        'websites2' => ['x' => ['mcom_configuration' => ['general' => ['store_id' => X]]]],\n"),
+		}, nil, nil},
 		{"a website the profile does not name", map[string]string{
 			magento.ConfigPHPPath: sys(def("'web-1'") + site("b2b", "'b2b-1'") + "        'websites2' => [],\n"),
-		}, nil},
+		}, nil, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -91,8 +100,15 @@ func TestOMS505(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var got []string
+			var got, dynamic []string
 			for _, f := range fs {
+				if f.Rule == "OMS004" {
+					rel, _ := filepath.Rel(root, f.File)
+					dynamic = append(dynamic, filepath.ToSlash(rel)+":"+strconv.Itoa(f.Span.Start.Line)+":"+strconv.Itoa(f.Span.Start.Col))
+					if !strings.Contains(f.Message, "store_id") || !strings.Contains(f.Message, "sales channel id is not checked") {
+						t.Errorf("OMS004 message: %s", f.Message)
+					}
+				}
 				if f.Rule != "OMS505" {
 					continue
 				}
@@ -112,6 +128,9 @@ func TestOMS505(t *testing.T) {
 			slices.Sort(want)
 			if !slices.Equal(got, want) {
 				t.Errorf("got %q, want %q", got, want)
+			}
+			if !slices.Equal(dynamic, c.dynamic) {
+				t.Errorf("OMS004 at %q, want %q", dynamic, c.dynamic)
 			}
 		})
 	}
