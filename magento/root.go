@@ -143,6 +143,25 @@ func ResolveRoot(path string) (string, error) {
 	return relToCwd(cwd, root), nil
 }
 
+// InsideRootError is the error for a folder given as a Magento root that
+// is none but lies in one (app/etc, given as "." from there), naming that
+// root as the user would write it; nil when dir is a root or lies in none.
+// A file written there (app/etc/app/etc/env.php, app/etc/.omslint.yaml)
+// would be one the root's lint never reads.
+func InsideRootError(dir, flag string) error {
+	if IsRoot(dir) {
+		return nil
+	}
+	root, err := FindRoot(dir)
+	if err != nil {
+		return nil
+	}
+	if cwd, err := os.Getwd(); err == nil {
+		root = relToCwd(cwd, root)
+	}
+	return &failure.InputError{Path: dir, Err: fmt.Errorf("not a Magento root: it lies in the Magento root %s (give %s%s)", root, flag, root)}
+}
+
 // NotRootError is the error for a folder given as a Magento root that is
 // none.
 func NotRootError(dir string) error { return &failure.InputError{Path: dir, Err: notRootErr(dir)} }
