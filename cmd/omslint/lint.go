@@ -118,6 +118,10 @@ func runLint(cmd *cobra.Command, args []string, fl *lintFlags) error {
 	if err := checkColor(fl.color); err != nil {
 		return err
 	}
+	if fl.maxSize <= 0 {
+		// 0 or less would silently be the default (16 MiB), not "no limit".
+		return failure.Usagef("--max-size %d: want a positive number of bytes", fl.maxSize)
+	}
 	ruleOpts, err := ruleSelection(fl.enable, fl.disable)
 	if err != nil {
 		return err

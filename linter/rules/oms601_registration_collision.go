@@ -46,7 +46,10 @@ func init() {
 func otherRoots(g []*linter.FleetRoot, r *linter.FleetRoot, key string) (first []*linter.FleetRoot, total int) {
 	at := r.Value(key)
 	for _, o := range g {
-		if o == r {
+		// The same root is no collision: env.php and env.php.dist of one
+		// root named together (`omslint lint app/etc/env.php*`) are two
+		// files of one store, not two stores.
+		if o == r || (o.Root == r.Root && r.Root != "") {
 			continue
 		}
 		if v := o.Value(key); v.File == at.File && v.Span == at.Span {
