@@ -65,8 +65,33 @@ func init() {
 	})
 }
 
+// containsLegacyHost reports whether s names the legacy host (or a host
+// under it) as a whole host name: 'https://mcom-connector.bcn.magento.com/',
+// 'mcom-connector.bcn.magento.com:443', an auth.json key; not a longer
+// name that merely contains it ('notmcom-connector.bcn.magento.com',
+// 'mcom-connector.bcn.magento.com.example.net').
 func containsLegacyHost(s string) bool {
-	return strings.Contains(strings.ToLower(s), LegacyConnectorHost)
+	l := strings.ToLower(s)
+	for off := 0; ; {
+		i := strings.Index(l[off:], LegacyConnectorHost)
+		if i < 0 {
+			return false
+		}
+		start, end := off+i, off+i+len(LegacyConnectorHost)
+		off = start + 1
+		if start > 0 && hostChar(l[start-1]) {
+			continue
+		}
+		if end < len(l) && (hostChar(l[end]) || l[end] == '.' && end+1 < len(l) && hostChar(l[end+1])) {
+			continue
+		}
+		return true
+	}
+}
+
+// hostChar: a letter, digit or '-', which continue a host name's label.
+func hostChar(b byte) bool {
+	return 'a' <= b && b <= 'z' || '0' <= b && b <= '9' || b == '-'
 }
 
 // findLegacyHost finds the first string value (or object key) inside a

@@ -69,6 +69,10 @@ func TestOMS301(t *testing.T) {
 		{"both files", map[string]string{jsonPath: arrayForm, authPath: auth}, []string{"auth.json:7:9", "composer.json:10:20"}},
 		{"only repo.magento.com", map[string]string{jsonPath: `{"repositories": [{"type": "composer", "url": "https://repo.magento.com/"}]}`,
 			authPath: `{"http-basic": {"repo.magento.com": {"username": "a", "password": "b"}}}`}, nil},
+		{"a port and a sub-domain count", map[string]string{jsonPath: `{"repositories": [{"type": "composer", "url": "https://mcom-connector.bcn.magento.com:443/"}, {"type": "composer", "url": "https://cdn.mcom-connector.bcn.magento.com"}]}`},
+			[]string{"composer.json:1:47", "composer.json:1:123"}},
+		{"a longer host name that contains it", map[string]string{jsonPath: `{"repositories": [{"type": "composer", "url": "https://notmcom-connector.bcn.magento.com/"}, {"type": "composer", "url": "https://mcom-connector.bcn.magento.com.example.net/"}]}`,
+			authPath: `{"http-basic": {"mcom-connector.bcn.magento.community": {"username": "a", "password": "b"}}}`}, nil},
 		{"host outside repositories", map[string]string{jsonPath: `{"description": "was on mcom-connector.bcn.magento.com"}`}, nil},
 		{"invalid composer.json: nothing", map[string]string{jsonPath: strings.Replace(arrayForm, "]", "],", 1)}, nil},
 	})
