@@ -183,6 +183,10 @@ func (r *Result) Summary() Summary {
 // Options shape human-oriented formats.
 type Options struct {
 	Color bool
+	// ToFile: the report goes to a file (--output), not to a person at a
+	// terminal: --show-secrets does not apply, even to text, since the
+	// file outlives the session and is readable by others (0644).
+	ToFile bool
 }
 
 // Writer writes a result in one format.
@@ -209,7 +213,7 @@ func Write(w io.Writer, format string, r *Result, o Options) error {
 	if !ok {
 		return fmt.Errorf("unknown format %q (want one of %s)", format, strings.Join(Formats(), ", "))
 	}
-	if !redact.ShowsSecrets(format) && r.Redactor != nil && r.Redactor.Off {
+	if (o.ToFile || !redact.ShowsSecrets(format)) && r.Redactor != nil && r.Redactor.Off {
 		masked := *r
 		masked.Redactor = r.Redactor.Masking()
 		r = &masked

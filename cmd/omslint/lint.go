@@ -352,7 +352,7 @@ func writeOutputs(stdout io.Writer, outs []output, res *report.Result, fl *lintF
 			continue
 		}
 		var b strings.Builder
-		if err := report.Write(&b, o.format, res, report.Options{}); err != nil {
+		if err := report.Write(&b, o.format, res, report.Options{ToFile: true}); err != nil {
 			return err
 		}
 		// Written atomically next to the target; a symlink there is
