@@ -16,6 +16,7 @@ package failure
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 )
 
 // Exit codes (docs/usage.md#exit-codes).
@@ -97,6 +98,17 @@ type InputError struct {
 func (e *InputError) Error() string     { return e.Path + ": " + e.Err.Error() }
 func (e *InputError) Unwrap() error     { return e.Err }
 func (e *InputError) FailureKind() Kind { return Input }
+
+// PathInput is the InputError for err about path: the reason alone when
+// err is a *fs.PathError, which would name the path a second time
+// ("x: stat x: no such file or directory").
+func PathInput(path string, err error) *InputError {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return &InputError{Path: path, Err: err}
+}
 
 // InternalError is a bug in omslint; Stack is where it happened, when a
 // panic was recovered.

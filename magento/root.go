@@ -143,6 +143,35 @@ func ResolveRoot(path string) (string, error) {
 	return relToCwd(cwd, root), nil
 }
 
+// InsideRootError is the error for a folder given as a Magento root that
+// is none but lies in one (app/etc, given as "." from there), naming that
+// root as the user would write it; nil when dir is a root or lies in none.
+// A file written there (app/etc/app/etc/env.php, app/etc/.omslint.yaml)
+// would be one the root's lint never reads.
+func InsideRootError(dir, flag string) error {
+	root, ok := enclosingRoot(dir)
+	if !ok {
+		return nil
+	}
+	return &failure.InputError{Path: dir, Err: fmt.Errorf("not a Magento root: it lies in the Magento root %s (give %s%s)", root, flag, root)}
+}
+
+// enclosingRoot is the Magento root above dir when dir is not one itself,
+// named as the user would write it.
+func enclosingRoot(dir string) (string, bool) {
+	if IsRoot(dir) {
+		return "", false
+	}
+	root, err := FindRoot(dir)
+	if err != nil {
+		return "", false
+	}
+	if cwd, err := os.Getwd(); err == nil {
+		root = relToCwd(cwd, root)
+	}
+	return root, true
+}
+
 // NotRootError is the error for a folder given as a Magento root that is
 // none.
 func NotRootError(dir string) error { return &failure.InputError{Path: dir, Err: notRootErr(dir)} }
@@ -150,6 +179,9 @@ func NotRootError(dir string) error { return &failure.InputError{Path: dir, Err:
 func notRootErr(dir string) error {
 	if cur, ok := DeployCurrent(dir); ok {
 		return fmt.Errorf("not a Magento root: it looks like a deploy folder; lint its current release, %s (or use --recursive)", cur)
+	}
+	if root, ok := enclosingRoot(dir); ok {
+		return fmt.Errorf("not a Magento root: it lies in the Magento root %s (name %s, or give no PATH to use the root containing the current folder)", root, root)
 	}
 	return fmt.Errorf("not a Magento root (%s)", RootNotFoundText)
 }

@@ -4,12 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
 
 	"github.com/omslint/omslint/atomicfile"
 	"github.com/omslint/omslint/config"
+	"github.com/omslint/omslint/failure"
 	"github.com/omslint/omslint/magento"
 )
 
@@ -26,6 +28,17 @@ kept unless --force is given.`,
 			dir := "."
 			if len(args) == 1 {
 				dir = args[0]
+				st, err := os.Stat(dir)
+				if err != nil {
+					return failure.PathInput(dir, err)
+				}
+				if !st.IsDir() {
+					return &failure.InputError{Path: dir, Err: errors.New("not a folder: give the folder to write .omslint.yaml into")}
+				}
+				// lint reads the root's .omslint.yaml, not one in app/etc.
+				if err := magento.InsideRootError(dir, "init "); err != nil {
+					return err
+				}
 			} else if root, err := magento.ResolveRoot(""); err == nil {
 				dir = root
 			}

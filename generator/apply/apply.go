@@ -32,17 +32,9 @@ func Target(arg string) (string, error) {
 	if arg != "" && arg != "-" {
 		if st, err := os.Stat(arg); err == nil && st.IsDir() {
 			// A folder inside a Magento root (app/etc, given as "."
-			// from there) is not one: its app/etc/env.php would be a
-			// new file nobody reads (app/etc/app/etc/env.php).
-			if !magento.IsRoot(arg) {
-				if r, err := magento.FindRoot(arg); err == nil {
-					if cwd, err := os.Getwd(); err == nil {
-						if rel, err := filepath.Rel(cwd, r); err == nil {
-							r = rel
-						}
-					}
-					return "", &failure.InputError{Path: arg, Err: fmt.Errorf("not a Magento root: it lies in the Magento root %s (give --write %s)", r, r)}
-				}
+			// from there) is not one: never app/etc/app/etc/env.php.
+			if err := magento.InsideRootError(arg, "--write "); err != nil {
+				return "", err
 			}
 			return filepath.Join(arg, magento.EnvPHPPath), nil
 		}
