@@ -224,6 +224,14 @@ func (p *Project) ConfigModules() *phpconf.Element {
 	return p.Config.Tree.Root.Get("modules")
 }
 
+// ConfigModulesUnknown reports whether config.php has a 'modules' key
+// whose value is not an array literal (an expression): which modules it
+// lists cannot be known, so it cannot show that the connector is absent.
+func (p *Project) ConfigModulesUnknown() bool {
+	m := p.ConfigModules()
+	return m != nil && m.Value != nil && m.Value.Kind != phpconf.KindArray
+}
+
 // ConfigListsModule reports whether config.php's modules array lists a
 // module (with any value) for which match is true.
 func (p *Project) ConfigListsModule(match func(name string) bool) bool {
@@ -319,9 +327,10 @@ func (p *Project) Connector() ConnectorUse {
 		hasTopKey(p.Env, true) || hasTopKey(p.Config, true) {
 		return ConnectorUsed
 	}
-	// A file that is present but cannot be read might show it.
+	// A file that is present but cannot be read might show it; so might
+	// a config.php 'modules' that is an expression.
 	readable := func(s *PHPSource) bool { return s.ReadErr == nil && s.Tree.Root != nil }
-	if (p.Config != nil && !readable(p.Config)) ||
+	if (p.Config != nil && !readable(p.Config)) || p.ConfigModulesUnknown() ||
 		(p.ComposerJSON != nil && p.ComposerJSONDoc().Root() == nil) ||
 		(p.ComposerLock != nil && p.ComposerLockErr() != nil) {
 		return ConnectorUnknown

@@ -25,8 +25,9 @@ func init() {
 				return
 			}
 			// A file that is present but cannot be read (a PHP or JSON
-			// syntax error) might show the connector: stay silent.
-			if (p.Config != nil && cfg == nil) || (p.ComposerJSON != nil && cj == nil) ||
+			// syntax error), or a config.php 'modules' that is an
+			// expression, might show the connector: stay silent.
+			if (p.Config != nil && cfg == nil) || p.ConfigModulesUnknown() || (p.ComposerJSON != nil && cj == nil) ||
 				(p.ComposerLock != nil && p.ComposerLockErr() != nil) {
 				return
 			}

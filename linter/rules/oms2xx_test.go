@@ -158,6 +158,15 @@ func TestOMS204(t *testing.T) {
 		{"no serviceBus", map[string]string{envPath: noSBEnv, cfgPath: config("'Magento_Store' => 1")}, nil},
 		{"only env.php and composer.lock", map[string]string{lockPath: lockNoConnector}, nil},
 		{"composer.json invalid", map[string]string{jsonPath: `{"require": {,}}`}, nil},
+		// Which modules an expression lists cannot be known.
+		{"config.php modules is an expression", map[string]string{
+			cfgPath: "<?php\nreturn [\n    'modules' => require __DIR__ . '/modules.php'\n];\n",
+		}, nil},
+	})
+	// Nor can it show that the connector is not used (OMS101 gating).
+	runRootCases(t, "OMS101", []rootCase{
+		{"config.php modules is an expression: cannot tell", map[string]string{envPath: noSBEnv,
+			cfgPath: "<?php\nreturn [\n    'modules' => require __DIR__ . '/modules.php'\n];\n"}, []string{"app/etc/env.php:2:8"}},
 	})
 }
 
