@@ -235,6 +235,10 @@ func (d *decoder) checkIgnorePath(n *yaml.Node, f Field) bool {
 		d.errorf(n, "ignore.path: expected a file path relative to the Magento root")
 	case strings.HasPrefix(f.Value, "/") || strings.Contains(f.Value, `\`):
 		d.errorf(n, "ignore.path: '%s' must be relative to the Magento root and use '/'", f.Value)
+	case strings.Contains(f.Value, "**"):
+		// path.Match has no "**": it would match one folder level and
+		// silently ignore nothing where gitignore-style globs are meant.
+		d.errorf(n, "ignore.path: '%s': '**' is not supported (each '*' matches within one folder): name the path from the Magento root, such as app/etc/env.php or app/etc/*.php", f.Value)
 	default:
 		if _, err := path.Match(f.Value, ""); err != nil {
 			d.errorf(n, "ignore.path: '%s' is not a valid glob pattern", f.Value)

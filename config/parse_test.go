@@ -154,6 +154,7 @@ func TestParseBad(t *testing.T) {
 		{"ignore bad rule", "ignore:\n  - path: a\n    rules: [OMS113, oms1]\n    reason: r\n", []string{"3:21: ignore.rules: expected a rule ID like OMS113, got 'oms1'"}},
 		{"ignore abs path", "ignore:\n  - path: /etc/x\n    rules: [OMS113]\n    reason: r\n", []string{"2:11: ignore.path: '/etc/x' must be relative"}},
 		{"ignore bad glob", "ignore:\n  - path: 'a/['\n    rules: [OMS113]\n    reason: r\n", []string{"2:11: ignore.path: 'a/[' is not a valid glob"}},
+		{"ignore doublestar", "ignore:\n  - path: '**/env.php'\n    rules: [OMS113]\n    reason: r\n", []string{"2:11: ignore.path: '**/env.php': '**' is not supported"}},
 		{"ignore unknown key", "ignore:\n  - path: a\n    rule: [OMS113]\n    reason: r\n", []string{"2:5: ignore: entry has no 'rules'", "3:5: ignore: unknown key 'rule' (did you mean 'rules'?)"}},
 		{"ignore scalar entry", "ignore:\n  - app/etc/env.php\n", []string{"2:5: ignore: each entry must be a mapping"}},
 		{"secret-keys segment", "secret-keys: [a..b]\n", []string{"1:15: secret-keys: 'a..b' has an empty segment"}},

@@ -16,7 +16,7 @@ import (
 func Leaf(p *magento.Project, env *Env, key string) *Entry {
 	if o := ReadOverride(env); o != nil && o.Doc != nil {
 		if m := o.Doc.Member(key); m != nil {
-			e := &Entry{Key: key, topLevel: true, Origin: Origin{Layer: OverrideVar, Var: o.Var, JSONOff: int(m.Value.Range.Start)}, Written: jsonValue(m.Value)}
+			e := &Entry{Key: key, path: key, Origin: Origin{Layer: OverrideVar, Var: o.Var, JSONOff: int(m.Value.Range.Start)}, Written: jsonValue(m.Value)}
 			e.Value = e.Written
 			if e.Written.Kind == phpconf.KindString {
 				if r, ok := ParsePlaceholder(e.Written.Str); ok {
@@ -39,9 +39,39 @@ func Leaf(p *magento.Project, env *Env, key string) *Entry {
 		}
 		if el := s.Tree.Root.Get(key); el != nil && el.Value != nil {
 			e := fileEntry(l.layer, s, el, env)
-			e.topLevel = true
+			e.path = key
 			return e
 		}
 	}
 	return nil
+}
+
+// OverrideSection is a top-level section other than serviceBus as
+// MAGENTO_DC__OVERRIDE sets it, replacing the files' section whole
+// (array_replace): ok is false when the environment is unknown or the
+// override does not set key. section is where the override writes the
+// section; entries are its members in order (json_decode keeps the last
+// of a duplicate), nil when the section is not a JSON object.
+func OverrideSection(env *Env, key string) (section Origin, entries []*Entry, ok bool) {
+	o := ReadOverride(env)
+	if o == nil || o.Doc == nil {
+		return Origin{}, nil, false
+	}
+	m := o.Doc.Member(key)
+	if m == nil {
+		return Origin{}, nil, false
+	}
+	section = Origin{Layer: OverrideVar, Var: o.Var, JSONOff: int(m.KeyRange.Start)}
+	seen := map[string]int{}
+	for _, mm := range m.Value.Members {
+		e := &Entry{Key: mm.Key, path: key + "." + mm.Key, Origin: Origin{Layer: OverrideVar, Var: o.Var, JSONOff: int(mm.Value.Range.Start)}, Written: jsonValue(mm.Value)}
+		e.Value = e.Written
+		if i, dup := seen[mm.Key]; dup {
+			entries[i] = e
+			continue
+		}
+		seen[mm.Key] = len(entries)
+		entries = append(entries, e)
+	}
+	return section, entries, true
 }

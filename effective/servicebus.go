@@ -65,16 +65,16 @@ type Entry struct {
 	// envKnown is true when the reference was resolved against a known
 	// environment.
 	envKnown bool
-	// topLevel is true for an entry of Leaf (a top-level key, not a key
-	// of serviceBus).
-	topLevel bool
+	// path is the dotted path of an entry outside serviceBus (Leaf,
+	// OverrideSection): "MAGE_MODE", "modules.Magento_Inventory".
+	path string
 }
 
-// Path is the dotted key path: "serviceBus.url" (a top-level key of
-// Leaf: the key itself, "MAGE_MODE").
+// Path is the dotted key path: "serviceBus.url" (outside serviceBus, its
+// own path: "MAGE_MODE" for Leaf, "modules.Magento_Inventory").
 func (e *Entry) Path() string {
-	if e.topLevel {
-		return e.Key
+	if e.path != "" {
+		return e.path
 	}
 	return connector.ServiceBus + "." + e.Key
 }

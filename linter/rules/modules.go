@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"github.com/omslint/omslint/effective"
 	"github.com/omslint/omslint/linter"
 	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/phpconf"
@@ -88,44 +89,70 @@ func moduleItems(a *phpconf.Array, fn func(name string, el *phpconf.Element)) {
 	}
 }
 
-// moduleSetting is one module flag Magento reads, and where it is written.
+// moduleSetting is one module flag Magento reads, and where it is written:
+// el in src for a file, origin for MAGENTO_DC__OVERRIDE (el nil: no fix).
 type moduleSetting struct {
-	name string
-	el   *phpconf.Element
-	src  *magento.PHPSource
+	name   string
+	value  *phpconf.Value
+	el     *phpconf.Element
+	src    *magento.PHPSource
+	origin effective.Origin
+}
+
+// report reports at the flag's value.
+func (s moduleSetting) report(c *linter.Context, format string, args ...any) *linter.Finding {
+	if s.el == nil {
+		return c.ReportOrigin(s.origin, "modules."+s.name, format, args...)
+	}
+	return c.ReportAt(s.src, s.el.Value.Range, s.el.Path(), format, args...)
+}
+
+// fix sets the flag to want, in the file that holds it.
+func (s moduleSetting) fix(want string) *linter.Fix {
+	if s.el == nil {
+		return nil // the override: set it there
+	}
+	return setModuleFix(s.el, want)
 }
 
 // effectiveModules lists the module flags Magento reads (domain.md §8):
 // config.php's `modules`, then env.php's over them module by module
 // (array_replace_recursive; corpus env.php files do switch modules per
 // environment there), in config.php's order, then the modules only
-// env.php lists. ok is false when the flags cannot be known: config.php's
-// `modules` is not an array literal, or env.php's is set but is not one
-// (it would replace the whole list). MAGENTO_DC__OVERRIDE can replace the
-// section too; that is not read here (docs/rules/OMS201.md).
-func effectiveModules(c *linter.Context) (list []moduleSetting, ok bool) {
+// env.php lists; with a known environment, a `modules` member of
+// MAGENTO_DC__OVERRIDE replaces them all (array_replace). ok is false when
+// the flags cannot be known: config.php's `modules` is not an array
+// literal, or env.php's is set but is not one (it would replace the whole
+// list). override is where the override sets the section, when it does.
+func effectiveModules(c *linter.Context) (list []moduleSetting, override *effective.Origin, ok bool) {
 	_, mods := configModules(c)
 	if mods == nil {
-		return nil, false
+		return nil, nil, false
+	}
+	if sec, entries, set := effective.OverrideSection(c.Environment(), "modules"); set {
+		for _, e := range entries {
+			list = append(list, moduleSetting{name: e.Key, value: e.Value, origin: e.Origin})
+		}
+		return list, &sec, true
 	}
 	index := map[string]int{}
 	moduleItems(mods, func(name string, el *phpconf.Element) {
 		index[name] = len(list)
-		list = append(list, moduleSetting{name, el, c.Project.Config})
+		list = append(list, moduleSetting{name: name, value: el.Value, el: el, src: c.Project.Config})
 	})
 	t := c.EnvTree()
 	if t == nil {
-		return list, true
+		return list, nil, true
 	}
 	envMods := t.Root.Get("modules")
 	if envMods == nil || envMods.Value == nil || !isEffective(envMods) {
-		return list, true
+		return list, nil, true
 	}
 	if envMods.Value.Kind != phpconf.KindArray {
-		return nil, false
+		return nil, nil, false
 	}
 	moduleItems(envMods.Value.Array, func(name string, el *phpconf.Element) {
-		s := moduleSetting{name, el, c.Project.Env}
+		s := moduleSetting{name: name, value: el.Value, el: el, src: c.Project.Env}
 		if i, found := index[name]; found {
 			list[i] = s
 			return
@@ -133,14 +160,17 @@ func effectiveModules(c *linter.Context) (list []moduleSetting, ok bool) {
 		index[name] = len(list)
 		list = append(list, s)
 	})
-	return list, true
+	return list, nil, true
 }
 
-// moduleWhere is " (set in env.php, over config.php)" for a flag env.php
-// sets, else "": the findings say why the file to change is env.php.
+// moduleWhere says why the file to change is not config.php: "" for a
+// flag config.php sets.
 func moduleWhere(c *linter.Context, s moduleSetting) linter.Plain {
-	if s.src != c.Project.Env {
-		return ""
+	switch {
+	case s.el == nil:
+		return linter.Plain(" (from " + s.origin.Var.Describe() + ", whose 'modules' replaces the files' list)")
+	case s.src == c.Project.Env:
+		return " (set in env.php's 'modules', which Magento reads over config.php's)"
 	}
-	return " (set in env.php's 'modules', which Magento reads over config.php's)"
+	return ""
 }

@@ -144,9 +144,9 @@ func dynamicModules(c *linter.Context) {
 	if !connectorConfigRule(c) {
 		return
 	}
-	list, _ := effectiveModules(c)
+	list, _, _ := effectiveModules(c)
 	for _, s := range list {
-		if s.el.Value == nil || s.el.Value.Kind != phpconf.KindExpr {
+		if s.el == nil || s.el.Value == nil || s.el.Value.Kind != phpconf.KindExpr {
 			continue
 		}
 		if !magento.IsMSIModule(s.name) && !magento.IsConnectorModule(s.name) {

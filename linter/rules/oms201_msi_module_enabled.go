@@ -13,15 +13,14 @@ func init() {
 			if !connectorConfigRule(c) {
 				return
 			}
-			list, _ := effectiveModules(c)
+			list, _, _ := effectiveModules(c)
 			for _, s := range list {
-				if !magento.IsMSIModule(s.name) || moduleStateOf(s.el.Value) != moduleEnabled {
+				if !magento.IsMSIModule(s.name) || moduleStateOf(s.value) != moduleEnabled {
 					continue
 				}
-				f := c.ReportAt(s.src, s.el.Value.Range, s.el.Path(),
-					"MSI module %s is enabled: with the OMS connector, stock comes from OMS and every Magento_Inventory* module except %s must be 0%s",
+				f := s.report(c, "MSI module %s is enabled: with the OMS connector, stock comes from OMS and every Magento_Inventory* module except %s must be 0%s",
 					s.name, magento.InventoryMessageBusModule, moduleWhere(c, s))
-				f.Fix = setModuleFix(s.el, "0")
+				f.Fix = s.fix("0")
 			}
 		},
 	})

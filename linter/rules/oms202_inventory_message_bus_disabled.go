@@ -27,23 +27,27 @@ func init() {
 			if mods == nil {
 				return // 'modules' is an expression: not checkable
 			}
-			list, ok := effectiveModules(c)
+			list, override, ok := effectiveModules(c)
 			if !ok {
 				return
 			}
 			i := slices.IndexFunc(list, func(s moduleSetting) bool { return s.name == name })
+			if i < 0 && override != nil {
+				c.ReportOrigin(*override, "modules."+name,
+					"%s is not in the 'modules' of %s, which replaces the files' list: the connector module that receives stock from OMS is not enabled", name, linter.Plain(override.Var.Describe()))
+				return
+			}
 			if i < 0 {
 				c.ReportAt(cfg, modsEl.Key.Range, "modules."+name,
 					"%s is not in config.php: the connector module that receives stock from OMS is not installed", name)
 				return
 			}
 			s := list[i]
-			if moduleStateOf(s.el.Value) != moduleDisabled {
+			if moduleStateOf(s.value) != moduleDisabled {
 				return
 			}
-			f := c.ReportAt(s.src, s.el.Value.Range, s.el.Path(),
-				"%s is disabled: it belongs to the OMS connector (not to MSI) and must stay enabled, or stock updates from OMS are dropped%s", name, moduleWhere(c, s))
-			f.Fix = setModuleFix(s.el, "1")
+			f := s.report(c, "%s is disabled: it belongs to the OMS connector (not to MSI) and must stay enabled, or stock updates from OMS are dropped%s", name, moduleWhere(c, s))
+			f.Fix = s.fix("1")
 		},
 	})
 }

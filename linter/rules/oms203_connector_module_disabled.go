@@ -13,7 +13,7 @@ func init() {
 			if !connectorConfigRule(c) {
 				return
 			}
-			list, _ := effectiveModules(c)
+			list, _, _ := effectiveModules(c)
 			for _, s := range list {
 				// Magento_InventoryMessageBus is a connector module too,
 				// but OMS202 is its own, more specific rule: one problem,
@@ -21,12 +21,11 @@ func init() {
 				if s.name == magento.InventoryMessageBusModule || !magento.IsConnectorModule(s.name) {
 					continue
 				}
-				if moduleStateOf(s.el.Value) != moduleDisabled {
+				if moduleStateOf(s.value) != moduleDisabled {
 					continue
 				}
-				f := c.ReportAt(s.src, s.el.Value.Range, s.el.Path(),
-					"OMS connector module %s is disabled: the OMS messages it handles are not exchanged with OMS%s", s.name, moduleWhere(c, s))
-				f.Fix = setModuleFix(s.el, "1")
+				f := s.report(c, "OMS connector module %s is disabled: the OMS messages it handles are not exchanged with OMS%s", s.name, moduleWhere(c, s))
+				f.Fix = s.fix("1")
 			}
 		},
 	})

@@ -308,3 +308,34 @@ func TestModulesEnvOverConfig(t *testing.T) {
 		t.Errorf("fixed:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// TestModulesFromOverride: with a known environment, a 'modules' member of
+// MAGENTO_DC__OVERRIDE replaces the files' lists whole (array_replace):
+// the rules judge its flags, at the JSON value, without a fix.
+func TestModulesFromOverride(t *testing.T) {
+	cfg := config("'Magento_Inventory' => 0", "'Magento_InventoryMessageBus' => 1", "'Magento_ServiceBus' => 1")
+	files := map[string]string{envPHP: sbEnv(cleanLines...), cfgPHP: cfg}
+	ov := func(json string) []string { return []string{"MAGENTO_DC__OVERRIDE=" + json} }
+	runEnvCases(t, "OMS201", []envCase{
+		{name: "the override enables MSI", files: files, vars: ov(`{"modules":{"Magento_Inventory":1,"Magento_InventoryMessageBus":1}}`),
+			want: []string{"$MAGENTO_DC__OVERRIDE:1:33"}, msg: "from MAGENTO_DC__OVERRIDE, whose 'modules' replaces the files' list"},
+		{name: "environment unknown: config.php's", files: files},
+		{name: "an override without modules", files: files, vars: ov(`{"db":{}}`)},
+	})
+	runEnvCases(t, "OMS202", []envCase{
+		{name: "the override's list lacks it", files: files, vars: ov(`{"modules":{"Magento_Inventory":0}}`),
+			want: []string{"$MAGENTO_DC__OVERRIDE:1:2"}, msg: "is not in the 'modules' of MAGENTO_DC__OVERRIDE"},
+		{name: "the override disables it", files: files, vars: ov(`{"modules":{"Magento_InventoryMessageBus":false}}`),
+			want: []string{"$MAGENTO_DC__OVERRIDE:1:43"}},
+	})
+	runEnvCases(t, "OMS203", []envCase{
+		{name: "the override disables a connector module", files: files, vars: ov(`{"modules":{"Magento_InventoryMessageBus":1,"Magento_ServiceBus":0}}`),
+			want: []string{"$MAGENTO_DC__OVERRIDE:1:66"}},
+	})
+	fs := lintEnv(t, envCase{files: files, vars: ov(`{"modules":{"Magento_Inventory":1,"Magento_InventoryMessageBus":1}}`)})
+	for _, f := range only(fs, "OMS201") {
+		if f.Fixable() {
+			t.Errorf("a flag of the override has no fix in a file: %s", f.Message)
+		}
+	}
+}
