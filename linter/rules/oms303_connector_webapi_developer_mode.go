@@ -28,7 +28,7 @@ func init() {
 					continue
 				}
 				f := reportLeaf(c, mode, "MAGE_MODE is 'developer' with %s %s locked: %s, so Magento rejects the connector's web API configuration",
-					magento.ConnectorMetaPackage, lp.Version, d.Title)
+					linter.Plain(magento.ConnectorMetaPackage), lp.Version, linter.Plain(d.Title))
 				f.Hint = "bin/magento deploy:mode:set production (production mode does not validate webapi.xml), or upgrade the connector"
 				if len(d.Sources) > 0 {
 					f.Hint += "; see " + d.Sources[0]
