@@ -3,6 +3,7 @@ package report
 import (
 	"encoding/xml"
 	"io"
+	"slices"
 	"sort"
 )
 
@@ -20,8 +21,10 @@ type checkstyleFile struct {
 }
 
 type checkstyleError struct {
-	Line     int    `xml:"line,attr"`
-	Column   int    `xml:"column,attr"`
+	// Line and Column are left out only for an input that could not be
+	// linted and has no position (every finding has one).
+	Line     int    `xml:"line,attr,omitempty"`
+	Column   int    `xml:"column,attr,omitempty"`
 	Severity string `xml:"severity,attr"`
 	Message  string `xml:"message,attr"`
 	Source   string `xml:"source,attr"`
@@ -40,7 +43,20 @@ func writeCheckstyle(w io.Writer, r *Result, _ Options) error {
 			Message: r.message(f), Source: "omslint." + f.Rule + "." + f.Name,
 		})
 	}
-	for _, name := range r.fileNames() {
+	// Inputs that could not be linted (lint --recursive) are errors of
+	// their path, so a job that reads only this file still sees them.
+	names := r.fileNames()
+	for _, e := range r.Errors {
+		if _, ok := byFile[e.Path]; !ok && !slices.Contains(names, e.Path) {
+			names = append(names, e.Path)
+		}
+		byFile[e.Path] = append(byFile[e.Path], checkstyleError{
+			Line: e.Line, Column: e.Col, Severity: "error",
+			Message: Escape(r.Redactor.String(e.Message)), Source: "omslint.not-linted",
+		})
+	}
+	sort.Strings(names)
+	for _, name := range names {
 		doc.Files = append(doc.Files, checkstyleFile{Name: Escape(name), Errors: byFile[name]})
 	}
 	return writeXML(w, doc)

@@ -4,6 +4,8 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"slices"
+	"sort"
 	"strings"
 )
 
@@ -14,6 +16,7 @@ type junitSuites struct {
 	Name     string       `xml:"name,attr"`
 	Tests    int          `xml:"tests,attr"`
 	Failures int          `xml:"failures,attr"`
+	Errors   int          `xml:"errors,attr,omitempty"`
 	Suites   []junitSuite `xml:"testsuite"`
 }
 
@@ -21,6 +24,7 @@ type junitSuite struct {
 	Name     string      `xml:"name,attr"`
 	Tests    int         `xml:"tests,attr"`
 	Failures int         `xml:"failures,attr"`
+	Errors   int         `xml:"errors,attr,omitempty"`
 	Cases    []junitCase `xml:"testcase"`
 }
 
@@ -30,6 +34,9 @@ type junitCase struct {
 	File      string        `xml:"file,attr,omitempty"`
 	Line      int           `xml:"line,attr,omitempty"`
 	Failure   *junitFailure `xml:"failure"`
+	// Error is an input that could not be linted (lint --recursive): the
+	// test could not run, which JUnit tells apart from a failed one.
+	Error *junitFailure `xml:"error"`
 }
 
 type junitFailure struct {
@@ -59,7 +66,23 @@ func writeJUnit(w io.Writer, r *Result, _ Options) error {
 			Failure: &junitFailure{Message: msg, Type: f.Severity.String(), Text: text},
 		})
 	}
+	// Inputs that could not be linted are error cases, so a report that
+	// CI shows alone does not pass a run that exits 2.
+	for _, e := range r.Errors {
+		msg := Escape(r.Redactor.String(e.Message))
+		name := Escape(e.Path)
+		cases[e.Path] = append(cases[e.Path], junitCase{
+			Name: "not linted", Classname: classname(e.Path), File: name, Line: e.Line,
+			Error: &junitFailure{Message: msg, Type: "not-linted", Text: runErrorText(e, msg)},
+		})
+	}
 	files := r.fileNames()
+	for _, e := range r.Errors {
+		if !slices.Contains(files, e.Path) {
+			files = append(files, e.Path)
+		}
+	}
+	sort.Strings(files)
 	if len(files) == 0 {
 		files = []string{r.ToolName}
 	}
@@ -73,9 +96,13 @@ func writeJUnit(w io.Writer, r *Result, _ Options) error {
 			if c.Failure != nil {
 				s.Failures++
 			}
+			if c.Error != nil {
+				s.Errors++
+			}
 		}
 		doc.Tests += s.Tests
 		doc.Failures += s.Failures
+		doc.Errors += s.Errors
 		doc.Suites = append(doc.Suites, s)
 	}
 	return writeXML(w, doc)
@@ -85,4 +112,17 @@ func writeJUnit(w io.Writer, r *Result, _ Options) error {
 // CI test views, which split classnames at dots only for display.
 func classname(file string) string {
 	return "omslint." + Escape(strings.TrimPrefix(file, "./"))
+}
+
+// runErrorText is an input error as a line of the text report would read:
+// PATH[:LINE[:COL]]: message.
+func runErrorText(e RunError, msg string) string {
+	loc := Escape(e.Path)
+	if e.Line > 0 {
+		loc += fmt.Sprintf(":%d", e.Line)
+		if e.Col > 0 {
+			loc += fmt.Sprintf(":%d", e.Col)
+		}
+	}
+	return loc + ": " + msg
 }

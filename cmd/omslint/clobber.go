@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/omslint/omslint/failure"
 	"github.com/omslint/omslint/magento"
@@ -80,6 +81,16 @@ func checkWrites(outs []output, args []string, fl *lintFlags) error {
 	if fl.configPath != "" {
 		inputs = append(inputs, fl.configPath)
 	}
+	// Folders a report path must not leave through a link: the current
+	// folder and each Magento root linted (a checkout can commit
+	// reports -> /etc/cron.d).
+	var within []string
+	if cwd, err := os.Getwd(); err == nil {
+		within = append(within, cwd)
+	}
+	for r := range roots {
+		within = append(within, absClean(r))
+	}
 
 	seen := map[string]string{}
 	for _, t := range targets {
@@ -103,8 +114,46 @@ func checkWrites(outs []output, args []string, fl *lintFlags) error {
 				return failure.Usagef("%s %s: refused: it is one of the inputs being linted (%s); name the report file otherwise", t.flag, t.path, in)
 			}
 		}
+		if err := checkLinkOut(t.flag, t.path, abs, within); err != nil {
+			return err
+		}
 	}
 	return nil
+}
+
+// checkLinkOut refuses a report path that, as written, is inside one of
+// the folders within (the current folder, a Magento root) but whose folder
+// leads out of it through a symlink: the checkout chose that link, not the
+// operator. A path that leaves the folder as written (absolute elsewhere,
+// ../) is written as given.
+func checkLinkOut(flag, path, abs string, within []string) error {
+	dir := filepath.Dir(abs)
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return nil // the write itself reports a missing folder
+	}
+	for _, w := range within {
+		if !isUnder(abs, w) {
+			continue
+		}
+		realW, err := filepath.EvalSymlinks(w)
+		if err != nil || isUnder(filepath.Join(real, "x"), realW) {
+			continue
+		}
+		where := "the current folder"
+		if cwd, err := os.Getwd(); err != nil || w != cwd {
+			where = "the Magento root " + w
+		}
+		return failure.Usagef("%s %s: refused: %s leads (through a symlink) to %s, out of %s; name the report with a path that does not go through a link out of it", flag, path, filepath.Dir(path)+string(filepath.Separator), real, where)
+	}
+	return nil
+}
+
+// isUnder reports whether p is strictly inside folder dir (both absolute
+// and clean).
+func isUnder(p, dir string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
 func absClean(p string) string {
