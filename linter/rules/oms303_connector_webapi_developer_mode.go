@@ -41,7 +41,9 @@ func init() {
 // mageMode is the effective MAGE_MODE (effective.Leaf), nil when no layer
 // sets it.
 func mageMode(c *linter.Context) *effective.Entry {
-	return effective.Leaf(c.Project, c.Environment(), "MAGE_MODE")
+	return c.Memo("MAGE_MODE", func() any {
+		return effective.Leaf(c.Project, c.Environment(), "MAGE_MODE")
+	}).(*effective.Entry)
 }
 
 // reportLeaf reports a top-level value where it comes from: the value in
