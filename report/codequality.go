@@ -1,6 +1,8 @@
 package report
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -50,6 +52,23 @@ func writeCodeQuality(w io.Writer, r *Result, _ Options) error {
 			Fingerprint: r.fingerprint(f),
 			Location: cqLocation{Path: f.File, Positions: cqPositions{
 				Begin: cqPos{line, col}, End: cqPos{endLine, endCol},
+			}},
+		})
+	}
+	// Inputs that could not be linted (lint -r) are issues too, so the
+	// merge-request widget does not show a clean run that exited 2.
+	for _, e := range r.Errors {
+		msg := r.Redactor.String(e.Message)
+		line, col := max(e.Line, 1), max(e.Col, 1)
+		sum := sha256.Sum256([]byte("not-linted\x00" + e.Path + "\x00" + msg))
+		issues = append(issues, cqIssue{
+			Type: "issue", CheckName: "omslint not-linted",
+			Description: "not linted: " + msg,
+			Categories:  []string{"Bug Risk"},
+			Severity:    "critical",
+			Fingerprint: hex.EncodeToString(sum[:16]),
+			Location: cqLocation{Path: e.Path, Positions: cqPositions{
+				Begin: cqPos{line, col}, End: cqPos{line, col},
 			}},
 		})
 	}
