@@ -75,3 +75,24 @@ func OverrideSection(env *Env, key string) (section Origin, entries []*Entry, ok
 	}
 	return section, entries, true
 }
+
+// Expr is the value of a file element written as one of the PHP forms
+// that read the environment (getenv('X'), getenv('X') ?: lit, $_ENV['X'],
+// $_ENV['X'] ?? lit), as PHP computes it when Magento includes the file,
+// against env (nil: unknown, the fallback if any). It serves the sections
+// Magento loads whole, such as `system`: a `#env()` placeholder there
+// stays the literal text (DeploymentConfig resolves those only on its own
+// single-key reads), so it is not resolved here. nil when the element is
+// not such an expression. layer is LayerConfig or LayerEnv.
+func Expr(layer string, src *magento.PHPSource, el *phpconf.Element, env *Env) *Entry {
+	if src == nil || el == nil || el.Value == nil || el.Value.Kind != phpconf.KindExpr {
+		return nil
+	}
+	r, ok := ParseExpr(src.Tree.Raw(el.Value.Range))
+	if !ok {
+		return nil
+	}
+	e := &Entry{Key: el.Key.String(), path: el.Path(), Origin: Origin{Layer: layer, Src: src, Elem: el}, Written: el.Value}
+	e.resolve(r, env)
+	return e
+}

@@ -470,19 +470,35 @@ func refPhrase(r *Ref) string {
 type EnvValue struct{ Name, Value string }
 
 // EnvValues lists the values a project's configuration reads from env:
-// the variables its references name, and MAGENTO_DC__OVERRIDE with each
+// the variables its references name (in serviceBus, MAGE_MODE and the
+// sales channel ids of `system`), and MAGENTO_DC__OVERRIDE with each
 // string in it. They are secrets to every output (cli.md "Secrets").
 func EnvValues(p *magento.Project, env *Env) []EnvValue {
 	if env == nil {
 		return nil
 	}
 	var out []EnvValue
-	sb := Build(p, env)
-	for _, e := range sb.Entries {
-		if e.Ref != nil {
+	add := func(e *Entry) {
+		if e != nil && e.Ref != nil {
 			if v, ok := env.Lookup(e.Ref.Name); ok {
 				out = append(out, EnvValue{v.Name, v.Value})
 			}
+		}
+	}
+	sb := Build(p, env)
+	for _, e := range sb.Entries {
+		add(e)
+	}
+	// The other values the rules read from the environment: MAGE_MODE
+	// (OMS303) and the sales channel ids (OMS505 quotes them).
+	add(Leaf(p, env, "MAGE_MODE"))
+	if p != nil {
+		for _, st := range p.StoreIDs() {
+			layer := LayerConfig
+			if st.Source == p.Env {
+				layer = LayerEnv
+			}
+			add(Expr(layer, st.Source, st.El, env))
 		}
 	}
 	if o := sb.Override; o != nil {

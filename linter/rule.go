@@ -92,6 +92,24 @@ type Context struct {
 	// environment it was resolved against (nil: unknown).
 	sb  *effective.ServiceBus
 	env *effective.Env
+	// memo holds the views Memo builds, shared by the run's rules.
+	memo map[string]any
+}
+
+// Memo returns what build gives for key, built once per run and shared by
+// every rule of it: a view of the project several rules read (the
+// effective module flags, MAGE_MODE). A Context made without a run builds
+// it every time.
+func (c *Context) Memo(key string, build func() any) any {
+	if c.memo == nil {
+		return build()
+	}
+	if v, ok := c.memo[key]; ok {
+		return v
+	}
+	v := build()
+	c.memo[key] = v
+	return v
 }
 
 // ServiceBus is the effective serviceBus (config.php, env.php, then

@@ -31,11 +31,12 @@ type Options struct {
 // Run turns it into an error rather than crashing the whole run.
 func Run(p *magento.Project, opts Options) (findings []*Finding, err error) {
 	sb := effective.Build(p, opts.Environment)
+	memo := map[string]any{}
 	for _, r := range Rules() {
 		if opts.Off[r.ID] || r.Check == nil {
 			continue
 		}
-		c := &Context{Project: p, EnvKind: opts.EnvKind, profile: opts.Profile, rule: r, sb: sb, env: opts.Environment}
+		c := &Context{Project: p, EnvKind: opts.EnvKind, profile: opts.Profile, rule: r, sb: sb, env: opts.Environment, memo: memo}
 		if err := runRule(r, c); err != nil {
 			return nil, err
 		}

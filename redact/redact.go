@@ -158,7 +158,17 @@ func (r *Redactor) addValue(v string) bool {
 // after an edit that changed a length). Values are kept: masking an old
 // value in text too is safe.
 func (r *Redactor) AddTree(file string, t *phpconf.File, extra []string) {
-	if r == nil || t == nil || t.Root == nil {
+	if r == nil || t == nil {
+		return
+	}
+	if t.Root == nil {
+		// Not parsed: what a token-by-token read puts under a secret key
+		// (unparsedRanges), besides the per-line fallback of FileRanges.
+		if !r.parsed[file] && len(r.spans[file]) == 0 {
+			for _, x := range unparsedRanges(t.Src, extra) {
+				r.addSpan(file, x[0], x[1])
+			}
+		}
 		return
 	}
 	if r.parsed == nil {

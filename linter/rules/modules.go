@@ -125,6 +125,22 @@ func (s moduleSetting) fix(want string) *linter.Fix {
 // literal, or env.php's is set but is not one (it would replace the whole
 // list). override is where the override sets the section, when it does.
 func effectiveModules(c *linter.Context) (list []moduleSetting, override *effective.Origin, ok bool) {
+	v := c.Memo("modules", func() any {
+		var m modulesView
+		m.list, m.override, m.ok = buildModules(c)
+		return m
+	}).(modulesView)
+	return v.list, v.override, v.ok
+}
+
+// modulesView is what effectiveModules returns, kept for the run.
+type modulesView struct {
+	list     []moduleSetting
+	override *effective.Origin
+	ok       bool
+}
+
+func buildModules(c *linter.Context) (list []moduleSetting, override *effective.Origin, ok bool) {
 	_, mods := configModules(c)
 	if mods == nil {
 		return nil, nil, false

@@ -219,9 +219,23 @@ func dynamicStoreIDs(c *linter.Context) {
 			continue
 		}
 		seen[st.El] = true
+		raw := exprText(st.Source.Tree.Raw(st.El.Value.Range), false)
+		if e := storeIDExpr(c, st); e != nil {
+			if c.Environment() != nil {
+				continue // evaluated: OMS505 compares it
+			}
+			checked := "whether it matches the profile's sales channel id is not checked"
+			if e.Ref.Fallback != nil {
+				checked = "its fallback is compared with the profile's sales channel id in its place"
+			}
+			c.ReportAt(st.Source, st.El.Value.Range, st.El.Path(),
+				"%s reads the environment variable %s (%s), unknown without --resolve-env or --env-file: %s",
+				linter.Plain(magento.StoreIDPath), e.Ref.Name, raw, linter.Plain(checked))
+			continue
+		}
 		c.ReportAt(st.Source, st.El.Value.Range, st.El.Path(),
 			"%s is set by an expression, %s, that omslint cannot evaluate: whether it matches the profile's sales channel id is not checked",
-			linter.Plain(magento.StoreIDPath), exprText(st.Source.Tree.Raw(st.El.Value.Range), false))
+			linter.Plain(magento.StoreIDPath), raw)
 	}
 }
 

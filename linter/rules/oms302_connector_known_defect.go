@@ -22,13 +22,16 @@ func init() {
 				return
 			}
 			// One finding per locked connector, naming every defect: they
-			// share one cause and one fix (upgrade).
+			// share one cause and one fix (upgrade). The defects' text is
+			// omslint's own (never masked: a MAGE_MODE=developer read from
+			// the environment is a value to mask, the word in the title
+			// is not).
 			parts := make([]string, len(defects))
 			for i, d := range defects {
 				parts[i] = describeDefect(d, v)
 			}
 			c.Report(c.Project.ComposerLock.Path, lp.Span(), magento.ConnectorMetaPackage,
-				"%s %s has %s: %s", magento.ConnectorMetaPackage, lp.Version, defectCount(len(defects)), strings.Join(parts, "; "))
+				"%s %s has %s: %s", linter.Plain(magento.ConnectorMetaPackage), lp.Version, linter.Plain(defectCount(len(defects))), linter.Plain(strings.Join(parts, "; ")))
 		},
 	})
 }

@@ -28,7 +28,7 @@ func init() {
 					continue
 				}
 				f := reportLeaf(c, mode, "MAGE_MODE is 'developer' with %s %s locked: %s, so Magento rejects the connector's web API configuration",
-					magento.ConnectorMetaPackage, lp.Version, d.Title)
+					linter.Plain(magento.ConnectorMetaPackage), lp.Version, linter.Plain(d.Title))
 				f.Hint = "bin/magento deploy:mode:set production (production mode does not validate webapi.xml), or upgrade the connector"
 				if len(d.Sources) > 0 {
 					f.Hint += "; see " + d.Sources[0]
@@ -41,7 +41,9 @@ func init() {
 // mageMode is the effective MAGE_MODE (effective.Leaf), nil when no layer
 // sets it.
 func mageMode(c *linter.Context) *effective.Entry {
-	return effective.Leaf(c.Project, c.Environment(), "MAGE_MODE")
+	return c.Memo("MAGE_MODE", func() any {
+		return effective.Leaf(c.Project, c.Environment(), "MAGE_MODE")
+	}).(*effective.Entry)
 }
 
 // reportLeaf reports a top-level value where it comes from: the value in

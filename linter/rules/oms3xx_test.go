@@ -151,3 +151,30 @@ func TestOMS303Effective(t *testing.T) {
 			want: []string{cfgPHP + ":3:20"}, msg: "set by an expression, MODE,"},
 	})
 }
+
+// The defects' titles are omslint's words: with MAGE_MODE=developer read
+// from the environment (a value to mask), "in developer mode" of OMS302 and
+// OMS303 must not be marked as a value and masked with it.
+func TestDefectTitlesAreToolWords(t *testing.T) {
+	fs := lintEnv(t, envCase{files: map[string]string{
+		envPHP:   strings.Replace(noSBEnv, "'production'", "getenv('MAGE_MODE')", 1),
+		lockPath: lock(pkg("magento/mcom-connector", "3.2.0")),
+	}, vars: []string{"MAGE_MODE=developer"}})
+	seen := 0
+	for _, f := range fs {
+		if f.Rule != "OMS302" && f.Rule != "OMS303" {
+			continue
+		}
+		seen++
+		m := f.MarkedMessage()
+		i := strings.Index(m, "fails validation in developer mode")
+		// Inside a value: more opening marks (redact.Quote) than closing
+		// ones before it.
+		if i < 0 || strings.Count(m[:i], "\ue000") > strings.Count(m[:i], "\ue001") {
+			t.Errorf("%s marks its own text as a value: %q", f.Rule, m)
+		}
+	}
+	if seen != 2 {
+		t.Errorf("want OMS302 and OMS303, got %s", dump(fs))
+	}
+}

@@ -1,0 +1,149 @@
+package redact
+
+import "bytes"
+
+// unparsedRanges finds, in the source of a PHP file that did not parse,
+// the strings that stand in the value of a secret key when the file is
+// read token by token across lines: the per-line fallback (lexicalRanges)
+// cannot see a value on the line after its key ('secret' =>\n'abc' 'x'),
+// an arrow on the next line, the strings of a secret key's array on lines
+// of their own, a string spanning lines, a heredoc, or a comment between
+// a key and its arrow; the line a syntax error is reported on is often
+// one of those. It is one forward pass (linear): brackets and parentheses
+// nest, `=>` makes the element secret when the key before it names a
+// secret (IsSecretKeyName, or the last segment of an extra secret path),
+// `,` starts the next element, `;` ends the statement; everything inside
+// a secret element is secret (its array's keys too). Comments are
+// skipped; an unterminated string or heredoc masks to the end of the file.
+// Like AfterSecretKey it only ever hides more.
+func unparsedRanges(src []byte, extra []string) [][2]int {
+	last := map[string]bool{}
+	for _, p := range extra {
+		last[lastSegment(p)] = true
+	}
+	secretKey := func(k string) bool { return IsSecretKeyName(k) || last[k] }
+
+	type frame struct{ inherited, elem bool }
+	stack := []frame{{}}
+	top := func() *frame { return &stack[len(stack)-1] }
+	secret := func() bool { f := top(); return f.inherited || f.elem }
+	var rs [][2]int
+	key := "" // the last string or bare word: the key if `=>` follows
+	add := func(s, e int) {
+		if secret() && e > s {
+			rs = append(rs, [2]int{s, e})
+		}
+	}
+	n := len(src)
+	for i := 0; i < n; i++ {
+		c := src[i]
+		switch {
+		case c == '/' && i+1 < n && src[i+1] == '/', c == '#' && (i+1 >= n || src[i+1] != '['):
+			for i < n && src[i] != '\n' {
+				i++
+			}
+		case c == '/' && i+1 < n && src[i+1] == '*':
+			end := bytes.Index(src[i+2:], []byte("*/"))
+			if end < 0 {
+				return rs
+			}
+			i += 2 + end + 1
+		case c == '\'' || c == '"' || c == '`':
+			j := i + 1
+			for j < n && src[j] != c {
+				if src[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			j = min(j, n)
+			add(i+1, j)
+			key = string(src[i+1 : j])
+			i = j
+		case c == '<' && bytes.HasPrefix(src[i:], []byte("<<<")):
+			s, e, next, ok := heredoc(src, i)
+			if !ok {
+				key = ""
+				i += 2
+				continue
+			}
+			add(s, e)
+			key = ""
+			i = next - 1
+		case c == '=' && i+1 < n && src[i+1] == '>':
+			if secretKey(key) {
+				top().elem = true
+			}
+			key = ""
+			i++
+		case c == '[' || c == '(' || c == '{':
+			stack = append(stack, frame{inherited: secret()})
+			key = ""
+		case c == ']' || c == ')' || c == '}':
+			if len(stack) > 1 {
+				stack = stack[:len(stack)-1]
+			}
+			key = ""
+		case c == ',':
+			top().elem = false
+			key = ""
+		case c == ';':
+			stack = stack[:1]
+			stack[0] = frame{}
+			key = ""
+		case isWordByte(c):
+			j := i
+			for j < n && isWordByte(src[j]) {
+				j++
+			}
+			key = string(src[i:j])
+			i = j - 1
+		case c == ' ' || c == '\t' || c == '\r' || c == '\n':
+		default:
+			key = ""
+		}
+	}
+	return rs
+}
+
+// heredoc reads the heredoc or nowdoc opened by `<<<` at src[at]: its body
+// is [s, e), and the text after its closing identifier starts at next. An
+// unterminated one runs to the end of the file. ok is false when `<<<` is
+// not followed by an identifier.
+func heredoc(src []byte, at int) (s, e, next int, ok bool) {
+	i := at + 3
+	for i < len(src) && (src[i] == ' ' || src[i] == '\t') {
+		i++
+	}
+	if i < len(src) && (src[i] == '\'' || src[i] == '"') {
+		i++
+	}
+	j := i
+	for j < len(src) && isWordByte(src[j]) {
+		j++
+	}
+	if j == i {
+		return 0, 0, 0, false
+	}
+	id := src[i:j]
+	nl := bytes.IndexByte(src[j:], '\n')
+	if nl < 0 {
+		return len(src), len(src), len(src), true
+	}
+	s = j + nl + 1
+	for line := s; line < len(src); {
+		k := line
+		for k < len(src) && (src[k] == ' ' || src[k] == '\t') {
+			k++
+		}
+		if bytes.HasPrefix(src[k:], id) && (k+len(id) == len(src) || !isWordByte(src[k+len(id)])) {
+			return s, k, k + len(id), true
+		}
+		end := bytes.IndexByte(src[line:], '\n')
+		if end < 0 {
+			break
+		}
+		line += end + 1
+	}
+	return s, len(src), len(src), true
+}
