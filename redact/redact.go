@@ -28,6 +28,7 @@ package redact
 
 import (
 	"hash/maphash"
+	"net/url"
 	"slices"
 	"sort"
 	"strings"
@@ -221,7 +222,37 @@ func (r *Redactor) AddEnvValue(name, value string) {
 		r.whole = map[string]bool{}
 	}
 	r.whole[value] = true
+	// A rule may quote a part of a URL rather than the value: its host
+	// (OMS111 "uses http:// to 'HOST'"), its host and path (OMS112 "would
+	// request 'HOST/PATHdelegate/oms'"). A variable can hold a URL whose
+	// path is the secret (a webhook), and a checkout's env.php can put any
+	// variable in 'url': the parts are masked too.
+	for _, part := range urlParts(value) {
+		r.AddValue(part)
+		r.whole[part] = true
+	}
 	r.gen++
+}
+
+// urlParts are the parts of a URL value a message may quote alone: the
+// host (with and without port), the host and path, and all after the
+// scheme. None for a value that is not a URL with a host.
+func urlParts(v string) []string {
+	u, err := url.Parse(strings.TrimSpace(v))
+	if err != nil || u.Host == "" {
+		return nil
+	}
+	parts := []string{u.Host, u.Hostname(), u.Host + u.EscapedPath(), u.Host + u.Path}
+	if i := strings.Index(v, "://"); i >= 0 {
+		parts = append(parts, v[i+3:])
+	}
+	out := parts[:0]
+	for _, p := range parts {
+		if strings.TrimSpace(p) != "" && p != v {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // EnvLookup wraps an os.LookupEnv-like function so that every value it
