@@ -273,6 +273,16 @@ func readSource(path string, opts LoadOptions) (*Source, error) {
 		if errors.As(err, &tl) {
 			return nil, &failure.InputError{Path: path, Err: fmt.Errorf("%w (--max-size)", tl)}
 		}
+		if errors.Is(err, fs.ErrNotExist) {
+			// A dangling link (env.php -> ../../shared/env.php on a
+			// checkout without shared/): ls shows the file, so say why
+			// it cannot be read.
+			if lst, lerr := os.Lstat(path); lerr == nil && lst.Mode()&fs.ModeSymlink != 0 {
+				if target, rerr := os.Readlink(path); rerr == nil {
+					return nil, &failure.InputError{Path: path, Err: fmt.Errorf("a symbolic link (to %s) that leads to no file", target)}
+				}
+			}
+		}
 		return nil, &failure.InputError{Path: path, Err: cleanErr(err)}
 	}
 	abs, _ := filepath.Abs(path)
