@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/omslint/omslint/linter"
 	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/phpconf"
@@ -19,8 +21,23 @@ func init() {
 			}
 			// A serviceBus that config.php holds, or that
 			// MAGENTO_DC__OVERRIDE sets with --resolve-env, is what
-			// Magento reads without env.php, and it is checked.
-			if c.ServiceBus().Present {
+			// Magento reads without env.php, and it is checked; the
+			// keys a config.php block lacks come from each environment's
+			// env.php, and were not (OMS104 leaves them to this rule).
+			if sb := c.ServiceBus(); sb.Present {
+				if b := sbBlock(c); b != nil && !b.DynamicKey && repositoryBlock(c, b) {
+					if missing := missingKeys(b); len(missing) > 0 {
+						names := make([]string, len(missing))
+						for i, k := range missing {
+							names[i] = k.PHP
+						}
+						f := c.ReportOrigin(b.Section, ServiceBusKey,
+							"app/etc/config.php holds a serviceBus block without %s, and this Magento root has no %s: those keys come from each environment's env.php (or MAGENTO_DC__OVERRIDE) and were not checked",
+							linter.Plain(strings.Join(names, ", ")), magento.EnvPHPPath)
+						f.Hint = "keep the secrets out of config.php (it is committed); lint the env.php each environment deploys (omslint lint /path/to/app/etc/env.php), " +
+							"or with containers run omslint lint --resolve-env where MAGENTO_DC__OVERRIDE is set"
+					}
+				}
 				return
 			}
 			file, span, key, what, ok := connectorEvidence(p)

@@ -2,6 +2,11 @@ package rules_test
 
 import "testing"
 
+// completeBlock is every required serviceBus key, the secrets read from
+// the environment.
+const completeBlock = "'url' => 'https://mib.example.com/', 'oauth_server_url' => 'https://oauth.example.com/', 'oauth_client_id' => 'c', " +
+	"'oauth_client_secret' => getenv('S'), 'application_id' => 'a', 'secret' => getenv('T'), 'secure_endpoint' => true"
+
 func TestOMS007(t *testing.T) {
 	const (
 		connJSON = "{\n    \"require\": {\n        \"magento/product-community-edition\": \"2.4.6\",\n        \"magento/mcom-connector\": \"^4.5\"\n    }\n}\n"
@@ -19,8 +24,12 @@ func TestOMS007(t *testing.T) {
 		{"no connector anywhere", map[string]string{envPath: absent, jsonPath: noConn,
 			cfgPath: config("'Magento_Inventory' => 1")}, nil},
 		{"env.php present", map[string]string{jsonPath: connJSON}, nil},
-		{"serviceBus in config.php is checked there", map[string]string{envPath: absent, jsonPath: connJSON,
-			cfgPath: "<?php\nreturn [\n    'modules' => ['Magento_ServiceBus' => 1],\n    'serviceBus' => ['url' => 'https://mib.example.com/']\n];\n"}, nil},
+		// A partial block in config.php is checked there; what it lacks
+		// comes from each environment's env.php (OMS104 is quiet).
+		{"partial serviceBus in config.php: at the block", map[string]string{envPath: absent, jsonPath: connJSON,
+			cfgPath: "<?php\nreturn [\n    'modules' => ['Magento_ServiceBus' => 1],\n    'serviceBus' => ['url' => 'https://mib.example.com/']\n];\n"}, []string{"app/etc/config.php:4:5"}},
+		{"complete serviceBus in config.php", map[string]string{envPath: absent, jsonPath: connJSON,
+			cfgPath: "<?php\nreturn [\n    'modules' => ['Magento_ServiceBus' => 1],\n    'serviceBus' => [" + completeBlock + "]\n];\n"}, nil},
 		{"env.php present without serviceBus", map[string]string{envPath: noSBEnv, jsonPath: connJSON}, nil},
 	})
 }
@@ -71,4 +80,16 @@ func TestNoEnvPHPEveryShape(t *testing.T) {
 			lintRoot(t, root, id)
 		}
 	}
+}
+
+// TestOMS104Repository: in a root without env.php, a config.php block's
+// missing keys are not OMS104 (they come from each environment's env.php:
+// OMS007); with env.php, or with the override, they are.
+func TestOMS104Repository(t *testing.T) {
+	const partial = "<?php\nreturn [\n    'serviceBus' => ['url' => 'https://mib.example.com/']\n];\n"
+	runRootCases(t, "OMS104", []rootCase{
+		{"repository, partial config.php block", map[string]string{envPath: absent, cfgPath: partial}, nil},
+		{"env.php without the keys: missing", map[string]string{envPath: noSBEnv, cfgPath: partial},
+			[]string{"app/etc/config.php:3:5", "app/etc/config.php:3:5", "app/etc/config.php:3:5", "app/etc/config.php:3:5", "app/etc/config.php:3:5", "app/etc/config.php:3:5"}},
+	})
 }

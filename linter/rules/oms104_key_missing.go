@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"github.com/omslint/omslint/connector"
 	"github.com/omslint/omslint/effective"
 	"github.com/omslint/omslint/linter"
 	"github.com/omslint/omslint/phpconf"
@@ -16,11 +15,11 @@ func init() {
 			if sb == nil || sb.DynamicKey {
 				return // a dynamic key may be any of them: OMS004 says so
 			}
+			if repositoryBlock(c, sb) {
+				return // each environment's env.php adds them: OMS007
+			}
 			var rn renames
-			for _, k := range connector.Keys {
-				if k.Optional || sb.Get(k.PHP) != nil {
-					continue
-				}
+			for _, k := range missingKeys(sb) {
 				where := ""
 				switch {
 				case sb.Section.Layer == effective.OverrideVar:

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"github.com/omslint/omslint/connector"
 	"github.com/omslint/omslint/effective"
 	"regexp"
 	"strconv"
@@ -22,6 +23,29 @@ func sbBlock(c *linter.Context) *effective.ServiceBus {
 		return nil
 	}
 	return sb
+}
+
+// repositoryBlock reports whether the serviceBus Magento reads is
+// config.php's alone in a root without env.php (a repository, or an image
+// whose env.php is written at deploy): the keys it lacks are expected from
+// each environment's env.php, so they are not missing here (OMS104 stays
+// quiet and OMS007 says which must come from there: asking for them in
+// the committed config.php would put the secrets in git).
+func repositoryBlock(c *linter.Context, sb *effective.ServiceBus) bool {
+	p := c.Project
+	return sb != nil && p.HasRoot() && !p.Single() && p.Env == nil &&
+		sb.Section.Layer == effective.LayerConfig
+}
+
+// missingKeys are the required keys (connector.Keys) the block lacks.
+func missingKeys(sb *effective.ServiceBus) []connector.Key {
+	var out []connector.Key
+	for _, k := range connector.Keys {
+		if !k.Optional && sb.Get(k.PHP) == nil {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // sbEntries are the entries of the serviceBus block the connector reads
