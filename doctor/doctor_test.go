@@ -676,3 +676,25 @@ func TestNoTrailingSlash(t *testing.T) {
 		t.Error("a warning failed the run")
 	}
 }
+
+// A host name from the settings cannot reorder or break a line of the
+// report: bidirectional controls and line separators are written visibly
+// (report.Escape), in the results and in the header.
+func TestHostCannotForge(t *testing.T) {
+	host := "ev\u202eil\u2028x.invalid"
+	s := Settings{URL: lit("https://" + host + "/"), OAuthServerURL: lit("https://" + host + "/")}
+	rep := run(t, Options{Settings: s})
+	if len(rep.Checks) == 0 {
+		t.Fatal("no results")
+	}
+	for _, r := range rep.Checks {
+		if strings.ContainsAny(r.Target+r.Message, "\u202e\u2028") {
+			t.Errorf("%s shows a raw control: %q %q", r.ID, r.Target, r.Message)
+		}
+	}
+	for _, st := range Describe(s, redact.New()) {
+		if strings.ContainsAny(st.Value, "\u202e\u2028") {
+			t.Errorf("%s shows a raw control: %q", st.Key, st.Value)
+		}
+	}
+}

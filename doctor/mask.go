@@ -14,10 +14,10 @@ import (
 	"strings"
 	"syscall"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/omslint/omslint/redact"
+	"github.com/omslint/omslint/report"
 )
 
 // masker keeps secrets out of everything doctor prints: the project's
@@ -133,34 +133,10 @@ func maskJSON(v any) {
 	}
 }
 
-// clean escapes control characters (a server's text may carry terminal
-// escapes) and invalid UTF-8.
-func clean(s string) string {
-	ok := true
-	for _, r := range s {
-		if r == utf8.RuneError || unicode.IsControl(r) {
-			ok = false
-			break
-		}
-	}
-	if ok {
-		return s
-	}
-	var b strings.Builder
-	for i, w := 0, 0; i < len(s); i += w {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		w = n
-		switch {
-		case r == utf8.RuneError && n == 1:
-			fmt.Fprintf(&b, `\x%02x`, s[i])
-		case unicode.IsControl(r):
-			fmt.Fprintf(&b, `\x%02x`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+// clean writes visibly what could forge a line or reorder it (a server's
+// text may carry terminal escapes, a host name from the settings bidi
+// controls): report.Escape, the one home of that decision.
+func clean(s string) string { return report.Escape(s) }
 
 // describe says what went wrong with a connection or request in a person's
 // words, without the URL (the check names its target) and masked. The
