@@ -305,6 +305,7 @@ func lintProject(path string, opts Options, configs *configCache) *projectRun {
 	pr.findings = fs
 	pruneSources(res, res.Sources, fs, pr.fleet, opts.ForgetCleanFiles, pr.configFile)
 	res.Notes = append(res.Notes, singleFileNotes(p, lo)...)
+	res.Notes = append(res.Notes, rootNotes(p, lo)...)
 	return pr
 }
 

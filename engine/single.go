@@ -86,6 +86,31 @@ func singleFileNotes(p *magento.Project, lo linter.Options) []report.Note {
 	return []report.Note{{Kind: report.NotChecked, Text: fmt.Sprintf("%s: not checked: %s; %s", p.Only, strings.Join(parts, ", "), where)}}
 }
 
+// lockRules read the installed connector version from composer.lock.
+const lockRules = "OMS302, OMS303, OMS304"
+
+// rootNotes is the note for a whole root whose composer.json shows the
+// connector but that has no composer.lock: the version rules cannot know
+// which connector version is installed (a constraint such as ^4.5 says
+// what may be), so they do not run, and the run says so instead of
+// passing them silently. Without composer.json, OMS204 and the plan say
+// what is missing; a lock that is not JSON is OMS001's.
+func rootNotes(p *magento.Project, lo linter.Options) []report.Note {
+	if p.Single() || !p.HasRoot() || p.ComposerLock != nil || p.ComposerJSON == nil || allOff(lockRules, lo) ||
+		!p.ComposerRequires(magento.IsConnectorPackage) {
+		return nil
+	}
+	return []report.Note{{Kind: report.NotChecked, Text: fmt.Sprintf("%s: not checked: %s (need composer.lock: composer.json requires the connector, only the lock says which version is installed)", rootName(p), lockRules)}}
+}
+
+// rootName is the root as notes name it ("." for the current folder).
+func rootName(p *magento.Project) string {
+	if p.Root == "" {
+		return "."
+	}
+	return p.Root
+}
+
 // allOff reports whether every rule of a group is turned off.
 func allOff(ids string, lo linter.Options) bool {
 	for _, id := range strings.Split(ids, ", ") {
