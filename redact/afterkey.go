@@ -44,8 +44,19 @@ func AfterSecretKey(src []byte, off int) bool {
 // (keyBefore of lexical.go, on the line the key ends on).
 func keyBeforeArrow(src []byte, arrow int) string {
 	j := arrow
-	for j > 0 && (src[j-1] == ' ' || src[j-1] == '\t' || src[j-1] == '\r' || src[j-1] == '\n') {
-		j--
+	for {
+		for j > 0 && (src[j-1] == ' ' || src[j-1] == '\t' || src[j-1] == '\r' || src[j-1] == '\n') {
+			j--
+		}
+		// A comment between the key and its arrow ('secret' /* c */ =>).
+		if j < 2 || src[j-1] != '/' || src[j-2] != '*' {
+			break
+		}
+		open := bytes.LastIndex(src[:j-2], []byte("/*"))
+		if open < 0 {
+			break
+		}
+		j = open
 	}
 	start := bytes.LastIndexByte(src[:j], '\n') + 1
 	return keyBefore(string(src[start:j]))

@@ -13,7 +13,8 @@ import "bytes"
 // nest, `=>` makes the element secret when the key before it names a
 // secret (IsSecretKeyName, or the last segment of an extra secret path),
 // `,` starts the next element, `;` ends the statement; everything inside
-// a secret element is secret (its array's keys too). Comments are
+// a secret element is secret (its array's keys too), bare words and
+// variables as well as strings. Comments are
 // skipped; an unterminated string or heredoc masks to the end of the file.
 // Like AfterSecretKey it only ever hides more.
 func unparsedRanges(src []byte, extra []string) [][2]int {
@@ -91,11 +92,15 @@ func unparsedRanges(src []byte, extra []string) [][2]int {
 			stack = stack[:1]
 			stack[0] = frame{}
 			key = ""
-		case isWordByte(c):
-			j := i
+		case isWordByte(c) || c == '$' && i+1 < n && isWordByte(src[i+1]):
+			// A bare word, number or variable: in a secret value of a file
+			// that does not parse, an unquoted secret ('password' => my
+			// pass,) is one.
+			j := i + 1
 			for j < n && isWordByte(src[j]) {
 				j++
 			}
+			add(i, j)
 			key = string(src[i:j])
 			i = j - 1
 		case c == ' ' || c == '\t' || c == '\r' || c == '\n':

@@ -75,3 +75,31 @@ func FuzzUnparsedRanges(f *testing.F) {
 		}
 	})
 }
+
+// Unquoted words in a secret value of a file that does not parse ('secret'
+// => my pass,) are masked in the snippet, and a comment between key and
+// arrow does not hide the key from AfterSecretKey (the OMS001 message).
+func TestUnparsedBareWords(t *testing.T) {
+	for _, src := range []string{
+		"<?php\nreturn ['secret' => 'a' CnryWord1, 'x' => 1];\n",
+		"<?php\nreturn ['secret' =>\n  CnryWord2 CnryWord3];\n",
+		"<?php\nreturn ['password' => $CnryVar4 $CnryVar5];\n",
+		"<?php\nreturn ['db' => ['password' =>\n 'x' CnryWord6]];\n",
+	} {
+		f, _ := phpconf.Parse("env.php", []byte(src), phpconf.Options{})
+		if f == nil || f.Root != nil {
+			t.Fatalf("must not parse: %q", src)
+		}
+		r := New()
+		r.AddTree("env.php", f, nil)
+		checkLines(t, r, src, func(line string) {
+			if strings.Contains(line, "Cnry") {
+				t.Errorf("line shows the secret: %q", line)
+			}
+		})
+	}
+	src := []byte("return ['secret' /* c */ => 'a' CnryWord7];")
+	if !AfterSecretKey(src, strings.Index(string(src), "Cnry")) {
+		t.Errorf("AfterSecretKey misses a key before a comment")
+	}
+}

@@ -151,6 +151,20 @@ return [
 ];
 `
 
+// brokenml: syntax errors on lines that hold a secret but not its key:
+// the value on the line after its key, an unquoted secret, a comment
+// between key and arrow.
+const canaryBrokenMultiEnv = `<?php
+return [
+    'serviceBus' => [
+        'secret' =>
+            'CnryNextLine55' 'x',
+    ],
+    'db' => ['connection' => ['default' => ['password' => 'a' CnryBare56]]],
+    'crypt' => ['key' /* k */ => 'CnryCmtKey57' CnryCmtKey58],
+];
+`
+
 // truncated: the file ends inside a secret.
 const canaryTruncatedEnv = `<?php
 return [
@@ -186,6 +200,7 @@ func TestCanaryNoSecretLeaks(t *testing.T) {
 	writeTree(t, filepath.Join(dir, "reuse"), map[string]string{"app/etc/env.php": canaryReuseEnv})
 	writeTree(t, filepath.Join(dir, "broken"), map[string]string{"app/etc/env.php": canaryBrokenEnv, ".omslint.yaml": canaryConfig})
 	writeTree(t, filepath.Join(dir, "truncated"), map[string]string{"app/etc/env.php": canaryTruncatedEnv})
+	writeTree(t, filepath.Join(dir, "brokenml"), map[string]string{"app/etc/env.php": canaryBrokenMultiEnv})
 	writeTree(t, filepath.Join(dir, "badcfg"), map[string]string{"app/etc/env.php": canaryReuseEnv, ".omslint.yaml": canaryBadConfig})
 	writeTree(t, filepath.Join(dir, "badyaml"), map[string]string{"app/etc/env.php": canaryReuseEnv, ".omslint.yaml": canaryBadYAML})
 	writeTree(t, filepath.Join(dir, "typo"), map[string]string{"app/etc/env.php": canaryTypoEnv, ".omslint.yaml": canaryConfig})
@@ -199,7 +214,7 @@ func TestCanaryNoSecretLeaks(t *testing.T) {
 	t.Setenv("CNRY_CI_VARIABLE", "CnryCiVariable52")
 	t.Setenv("NO_COLOR", "1")
 
-	roots := []string{"main", "reuse", "broken", "truncated", "badcfg", "badyaml", "typo", "apos", "badjson"}
+	roots := []string{"main", "reuse", "broken", "brokenml", "truncated", "badcfg", "badyaml", "typo", "apos", "badjson"}
 	formats := []string{"text", "json", "sarif", "github", "checkstyle", "junit", "codequality"}
 	var runs [][]string
 	for _, r := range roots {
