@@ -9,11 +9,11 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"os"
 	"strings"
 	"time"
 
 	"github.com/omslint/omslint/redact"
+	"github.com/omslint/omslint/saferead"
 )
 
 // Defaults (docs/doctor.md).
@@ -120,6 +120,9 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 	return r.report, nil
 }
 
+// caFileMax bounds --ca-file (a full Mozilla bundle is some 220 KB).
+const caFileMax = 16 << 20
+
 func loadRoots(caFile string) (*x509.CertPool, error) {
 	pool, err := x509.SystemCertPool()
 	if err != nil || pool == nil {
@@ -128,7 +131,9 @@ func loadRoots(caFile string) (*x509.CertPool, error) {
 	if caFile == "" {
 		return pool, nil
 	}
-	pem, err := os.ReadFile(caFile)
+	// saferead: a FIFO or device named as --ca-file is refused, not read
+	// until the deadline (it blocked past --timeout).
+	pem, _, err := saferead.ReadFile(caFile, caFileMax)
 	if err != nil {
 		return nil, fmt.Errorf("--ca-file: %w", err)
 	}
