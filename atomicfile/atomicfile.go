@@ -41,6 +41,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -320,6 +321,33 @@ func Create(path string, data []byte, perm fs.FileMode) error {
 	return syncDir(dir)
 }
 
+// fifoWait is how long a write to a FIFO waits for a process to open its
+// reading end.
+var fifoWait = 10 * time.Second
+
+// openWriteEnd opens a standard stream or a FIFO for writing. A FIFO is
+// opened without blocking, and the open retried until a reader comes, for
+// at most fifoWait: a FIFO nobody reads (one left in a work tree by a
+// tarball or a cache) fails then instead of blocking the run forever,
+// while a consumer started just after omslint (omslint -o p & cat p) is
+// still waited for.
+func openWriteEnd(path string) (*os.File, error) {
+	if isStreamPath(path) {
+		return os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
+	}
+	deadline := time.Now().Add(fifoWait)
+	for {
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|syscall.O_NONBLOCK, 0)
+		if !errors.Is(err, syscall.ENXIO) {
+			return f, err
+		}
+		if time.Now().After(deadline) {
+			return nil, &fs.PathError{Op: "write", Path: path, Err: fmt.Errorf("a FIFO that no process opened for reading within %s", fifoWait)}
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
 // ReplaceFile writes data to path whatever is there, for files omslint
 // owns the content of (reports, baselines, a forced init): a symlink at
 // path is replaced by the new file, never followed, and a dangling one
@@ -330,7 +358,7 @@ func Create(path string, data []byte, perm fs.FileMode) error {
 func ReplaceFile(path string, data []byte, perm fs.FileMode) error {
 	fi, err := os.Lstat(path)
 	if err == nil && (isStreamPath(path) || fi.Mode()&(fs.ModeNamedPipe|fs.ModeSocket) != 0) {
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
+		f, err := openWriteEnd(path)
 		if err != nil {
 			return err
 		}
