@@ -7,6 +7,7 @@ import (
 
 	"github.com/omslint/omslint/magento"
 	"github.com/omslint/omslint/phpconf"
+	"github.com/omslint/omslint/redact"
 )
 
 // MergeResult is what merging a block into an env.php changes.
@@ -198,7 +199,7 @@ func mergeable(f *phpconf.File) error {
 	case f == nil:
 		return errors.New("no file")
 	case f.Err != nil:
-		return fmt.Errorf("%s:%d:%d: not valid PHP (OMS001): %s; fix it first", f.Name, f.Err.Pos.Line, f.Err.Pos.Col, f.Err.Msg)
+		return fmt.Errorf("%s:%d:%d: not valid PHP (OMS001): %s; fix it first", f.Name, f.Err.Pos.Line, f.Err.Pos.Col, redact.ParseErrorMessage(f.Src, f.Err))
 	case f.Root == nil:
 		return fmt.Errorf("%s: does not return an array literal (OMS002): %s; add the block by hand", f.Name, f.NoArray)
 	}

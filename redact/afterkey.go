@@ -1,6 +1,11 @@
 package redact
 
-import "bytes"
+import (
+	"bytes"
+	"strings"
+
+	"github.com/omslint/omslint/phpconf"
+)
 
 // AfterSecretKey reports whether src[off] stands in the value of a key that
 // names a secret, read lexically (for files that did not parse, whose tree
@@ -60,4 +65,17 @@ func keyBeforeArrow(src []byte, arrow int) string {
 	}
 	start := bytes.LastIndexByte(src[:j], '\n') + 1
 	return keyBefore(string(src[start:j]))
+}
+
+// ParseErrorMessage is a PHP syntax error's message with the token text it
+// quotes masked when that token stands where a secret value would (the
+// tree did not parse, so the redactor does not know the file's secrets):
+// 'password' => 'abc'def' makes def an "identifier". Every place that
+// prints a syntax error of a PHP config file (OMS001, generate --write)
+// asks here.
+func ParseErrorMessage(src []byte, e *phpconf.ParseError) string {
+	if e.Quoted == "" || !AfterSecretKey(src, e.Pos.Offset) {
+		return e.Msg
+	}
+	return strings.Replace(e.Msg, e.Quoted, `"`+Mask+`"`, 1)
 }

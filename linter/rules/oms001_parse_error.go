@@ -29,7 +29,7 @@ func init() {
 					c.Report(s.Path, s.Tree.Lines.Span(off, off), "", "cannot analyse the file: %s", readErrMsg(s.ReadErr))
 				case s.Tree.Err != nil:
 					e := s.Tree.Err
-					c.Report(s.Path, phpconf.Span{Start: e.Pos, End: e.End}, "", "%s", parseErrorMessage(s.Data, e))
+					c.Report(s.Path, phpconf.Span{Start: e.Pos, End: e.End}, "", "%s", redact.ParseErrorMessage(s.Data, e))
 				}
 			}
 			for _, f := range c.Project.InvalidComposerFiles() {
@@ -80,15 +80,4 @@ func readErrMsg(err error) string {
 		return le.Msg
 	}
 	return err.Error()
-}
-
-// parseErrorMessage is the syntax error's message with the token text it
-// quotes masked when that token stands where a secret value would (the
-// tree did not parse, so the redactor does not know the file's secrets):
-// 'password' => 'abc'def' makes def an "identifier".
-func parseErrorMessage(src []byte, e *phpconf.ParseError) string {
-	if e.Quoted == "" || !redact.AfterSecretKey(src, e.Pos.Offset) {
-		return e.Msg
-	}
-	return strings.Replace(e.Msg, e.Quoted, `"`+redact.Mask+`"`, 1)
 }
