@@ -151,9 +151,10 @@ func buildModules(c *linter.Context) (list []moduleSetting, override *effective.
 		}
 		return list, &sec, true
 	}
-	index := map[string]int{}
+	// A real store lists some 400 modules: the list is sized once, and
+	// the index by name is built only when env.php has a list to merge.
+	list = make([]moduleSetting, 0, len(mods.Items))
 	moduleItems(mods, func(name string, el *phpconf.Element) {
-		index[name] = len(list)
 		list = append(list, moduleSetting{name: name, value: el.Value, el: el, src: c.Project.Config})
 	})
 	t := c.EnvTree()
@@ -166,6 +167,10 @@ func buildModules(c *linter.Context) (list []moduleSetting, override *effective.
 	}
 	if envMods.Value.Kind != phpconf.KindArray {
 		return nil, nil, false
+	}
+	index := make(map[string]int, len(list))
+	for i, s := range list {
+		index[s.name] = i
 	}
 	moduleItems(envMods.Value.Array, func(name string, el *phpconf.Element) {
 		s := moduleSetting{name: name, value: el.Value, el: el, src: c.Project.Env}
