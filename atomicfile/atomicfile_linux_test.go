@@ -509,17 +509,7 @@ func TestReplaceFileStreams(t *testing.T) {
 	if err := unix.Mkfifo(fifo, 0o600); err != nil {
 		t.Skip(err)
 	}
-	got := make(chan []byte)
-	go func() {
-		f, err := os.Open(fifo)
-		if err != nil {
-			got <- nil
-			return
-		}
-		defer f.Close()
-		b, _ := io.ReadAll(f)
-		got <- b
-	}()
+	got := readFIFO(fifo)
 	if err := ReplaceFile(fifo, []byte("report\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}

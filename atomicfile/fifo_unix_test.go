@@ -37,17 +37,7 @@ func TestReplaceFileFIFO(t *testing.T) {
 	for i := range data {
 		data[i] = byte('a' + i%26)
 	}
-	got := make(chan []byte, 1)
-	go func() {
-		f, err := os.Open(p) // blocks until the writer opens
-		if err != nil {
-			got <- nil
-			return
-		}
-		defer f.Close()
-		b, _ := io.ReadAll(f)
-		got <- b
-	}()
+	got := readFIFO(p)
 	fifoWait = 10 * time.Second // the reader opens its end in the meantime
 	if err := ReplaceFile(p, data, 0o644); err != nil {
 		t.Fatal(err)
@@ -58,4 +48,21 @@ func TestReplaceFileFIFO(t *testing.T) {
 	if fi, err := os.Lstat(p); err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
 		t.Fatalf("the FIFO was replaced: %v %v", fi, err)
 	}
+}
+
+// readFIFO opens the FIFO at p for reading (blocking until a writer
+// opens it) and sends everything read, nil when it cannot be opened.
+func readFIFO(p string) <-chan []byte {
+	got := make(chan []byte, 1)
+	go func() {
+		f, err := os.Open(p)
+		if err != nil {
+			got <- nil
+			return
+		}
+		defer f.Close()
+		b, _ := io.ReadAll(f)
+		got <- b
+	}()
+	return got
 }
