@@ -26,6 +26,10 @@ const (
 	ConfigFileName   = ".omslint.yaml"
 )
 
+// RootFiles are those paths, in that order: what a report must never be
+// written over (cmd/omslint's checkWrites).
+var RootFiles = []string{EnvPHPPath, ConfigPHPPath, ComposerJSONPath, ComposerLockPath, AuthJSONPath, ConfigFileName}
+
 // DefaultMaxSize is the largest input file read (16 MiB).
 const DefaultMaxSize = 16 << 20
 

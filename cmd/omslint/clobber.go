@@ -3,17 +3,11 @@ package main
 import (
 	"os"
 	"path/filepath"
-	"strings"
 
+	"github.com/omslint/omslint/atomicfile"
 	"github.com/omslint/omslint/failure"
 	"github.com/omslint/omslint/magento"
 )
-
-// rootFiles are the files of a Magento root that omslint reads.
-var rootFiles = []string{
-	magento.EnvPHPPath, magento.ConfigPHPPath, magento.ComposerJSONPath,
-	magento.ComposerLockPath, magento.AuthJSONPath, magento.ConfigFileName,
-}
 
 // checkWrites refuses, before anything is linted or written, a report or
 // baseline file that would replace one of the inputs: `-o app/etc/env.php`
@@ -74,7 +68,7 @@ func checkWrites(outs []output, args []string, fl *lintFlags) error {
 		}
 	}
 	for r := range roots {
-		for _, f := range rootFiles {
+		for _, f := range magento.RootFiles {
 			inputs = append(inputs, filepath.Join(r, filepath.FromSlash(f)))
 		}
 	}
@@ -99,7 +93,7 @@ func checkWrites(outs []output, args []string, fl *lintFlags) error {
 			return failure.Usagef("%s and %s both write %s: give each its own file", prev, t.flag, t.path)
 		}
 		seen[canonical(abs)] = t.flag
-		for _, f := range rootFiles {
+		for _, f := range magento.RootFiles {
 			if name := filepath.Base(abs); name == filepath.Base(f) {
 				return failure.Usagef("%s %s: refused: %s is the name of a Magento root's file, not of a report; name the report otherwise", t.flag, t.path, name)
 			}
@@ -133,11 +127,11 @@ func checkLinkOut(flag, path, abs string, within []string) error {
 		return nil // the write itself reports a missing folder
 	}
 	for _, w := range within {
-		if !isUnder(abs, w) {
+		if abs == w || !atomicfile.Within(abs, w) {
 			continue
 		}
 		realW, err := filepath.EvalSymlinks(w)
-		if err != nil || isUnder(filepath.Join(real, "x"), realW) {
+		if err != nil || atomicfile.Within(real, realW) {
 			continue
 		}
 		where := "the current folder"
@@ -147,13 +141,6 @@ func checkLinkOut(flag, path, abs string, within []string) error {
 		return failure.Usagef("%s %s: refused: %s leads (through a symlink) to %s, out of %s; name the report with a path that does not go through a link out of it", flag, path, filepath.Dir(path)+string(filepath.Separator), real, where)
 	}
 	return nil
-}
-
-// isUnder reports whether p is strictly inside folder dir (both absolute
-// and clean).
-func isUnder(p, dir string) bool {
-	rel, err := filepath.Rel(dir, p)
-	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
 func absClean(p string) string {
