@@ -3,7 +3,6 @@ package report
 import (
 	"encoding/xml"
 	"io"
-	"slices"
 	"sort"
 )
 
@@ -45,25 +44,20 @@ func writeCheckstyle(w io.Writer, r *Result, _ Options) error {
 	}
 	// Inputs that could not be linted (lint --recursive) are errors of
 	// their path, so a job that reads only this file still sees them.
-	names := r.fileNames()
 	for _, e := range r.Errors {
-		if _, ok := byFile[e.Path]; !ok && !slices.Contains(names, e.Path) {
-			names = append(names, e.Path)
-		}
 		byFile[e.Path] = append(byFile[e.Path], checkstyleError{
 			Line: e.Line, Column: e.Col, Severity: "error",
 			Message: Escape(r.Redactor.String(e.Message)), Source: "omslint.not-linted",
 		})
 	}
-	sort.Strings(names)
-	for _, name := range names {
+	for _, name := range r.fileNames() {
 		doc.Files = append(doc.Files, checkstyleFile{Name: Escape(name), Errors: byFile[name]})
 	}
 	return writeXML(w, doc)
 }
 
-// fileNames lists every checked file and every file a finding points at,
-// sorted.
+// fileNames lists every checked file, every file a finding points at and
+// every input that could not be linted, sorted.
 func (r *Result) fileNames() []string {
 	// Only these formats call it: ListsEveryFile says so.
 	seen := map[string]bool{}
@@ -79,6 +73,9 @@ func (r *Result) fileNames() []string {
 	}
 	for _, f := range r.Findings {
 		add(f.File)
+	}
+	for _, e := range r.Errors {
+		add(e.Path)
 	}
 	sort.Strings(out)
 	return out

@@ -4,8 +4,6 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
-	"slices"
-	"sort"
 	"strings"
 )
 
@@ -77,12 +75,6 @@ func writeJUnit(w io.Writer, r *Result, _ Options) error {
 		})
 	}
 	files := r.fileNames()
-	for _, e := range r.Errors {
-		if !slices.Contains(files, e.Path) {
-			files = append(files, e.Path)
-		}
-	}
-	sort.Strings(files)
 	if len(files) == 0 {
 		files = []string{r.ToolName}
 	}
