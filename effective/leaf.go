@@ -33,12 +33,8 @@ func Leaf(p *magento.Project, env *Env, key string) *Entry {
 		src   *magento.PHPSource
 		layer string
 	}{{p.Env, LayerEnv}, {p.Config, LayerConfig}} {
-		s := l.src
-		if s == nil || s.ReadErr != nil || s.Tree == nil || s.Tree.Err != nil || s.Tree.Root == nil {
-			continue
-		}
-		if el := s.Tree.Root.Get(key); el != nil && el.Value != nil {
-			e := fileEntry(l.layer, s, el, env)
+		if el := topElement(l.src, key); el != nil {
+			e := fileEntry(l.layer, l.src, el, env)
 			e.path = key
 			return e
 		}

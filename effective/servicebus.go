@@ -231,11 +231,15 @@ func sourceOf(p *magento.Project, env bool) *magento.PHPSource {
 }
 
 // sbElement is a file's top-level 'serviceBus' element, or nil.
-func sbElement(s *magento.PHPSource) *phpconf.Element {
+func sbElement(s *magento.PHPSource) *phpconf.Element { return topElement(s, connector.ServiceBus) }
+
+// topElement is a file's top-level element key with a value, or nil (no
+// file, or one that was not read or did not parse).
+func topElement(s *magento.PHPSource, key string) *phpconf.Element {
 	if s == nil || s.Tree == nil || s.Tree.Root == nil || s.Tree.Err != nil || s.ReadErr != nil {
 		return nil
 	}
-	el := s.Tree.Root.Get(connector.ServiceBus)
+	el := s.Tree.Root.Get(key)
 	if el == nil || el.Value == nil {
 		return nil
 	}
