@@ -30,6 +30,7 @@ func unparsedRanges(src []byte, extra []string) [][2]int {
 	secret := func() bool { f := top(); return f.inherited || f.elem }
 	var rs [][2]int
 	key := "" // the last string or bare word: the key if `=>` follows
+	text := ""
 	add := func(s, e int) {
 		if secret() && e > s {
 			rs = append(rs, [2]int{s, e})
@@ -62,13 +63,16 @@ func unparsedRanges(src []byte, extra []string) [][2]int {
 			key = string(src[i+1 : j])
 			i = j
 		case c == '<' && bytes.HasPrefix(src[i:], []byte("<<<")):
-			s, e, next, ok := heredoc(src, i)
+			if text == "" {
+				text = string(src) // once: heredocBody reads a string
+			}
+			body, next, ok := heredocBody(text, i)
 			if !ok {
 				key = ""
 				i += 2
 				continue
 			}
-			add(s, e)
+			add(body[0], body[1])
 			key = ""
 			i = next - 1
 		case c == '=' && i+1 < n && src[i+1] == '>':
@@ -109,46 +113,4 @@ func unparsedRanges(src []byte, extra []string) [][2]int {
 		}
 	}
 	return rs
-}
-
-// heredoc reads the heredoc or nowdoc opened by `<<<` at src[at]: its body
-// is [s, e), and the text after its closing identifier starts at next. An
-// unterminated one runs to the end of the file. ok is false when `<<<` is
-// not followed by an identifier.
-func heredoc(src []byte, at int) (s, e, next int, ok bool) {
-	i := at + 3
-	for i < len(src) && (src[i] == ' ' || src[i] == '\t') {
-		i++
-	}
-	if i < len(src) && (src[i] == '\'' || src[i] == '"') {
-		i++
-	}
-	j := i
-	for j < len(src) && isWordByte(src[j]) {
-		j++
-	}
-	if j == i {
-		return 0, 0, 0, false
-	}
-	id := src[i:j]
-	nl := bytes.IndexByte(src[j:], '\n')
-	if nl < 0 {
-		return len(src), len(src), len(src), true
-	}
-	s = j + nl + 1
-	for line := s; line < len(src); {
-		k := line
-		for k < len(src) && (src[k] == ' ' || src[k] == '\t') {
-			k++
-		}
-		if bytes.HasPrefix(src[k:], id) && (k+len(id) == len(src) || !isWordByte(src[k+len(id)])) {
-			return s, k, k + len(id), true
-		}
-		end := bytes.IndexByte(src[line:], '\n')
-		if end < 0 {
-			break
-		}
-		line += end + 1
-	}
-	return s, len(src), len(src), true
 }
